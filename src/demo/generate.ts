@@ -1,0 +1,392 @@
+import type { Insertable } from 'kysely';
+import { corporateNumberCheckDigit } from '../addressees/identifiers.js';
+import type { AddressArea, Addressee, Office, TaxAdministratorAssignment, Vehicle } from '../db/schema.js';
+import type { Municipality } from '../municipality/model.js';
+import type { DeregistrationReason, RegistrationReason } from '../vehicles/codes.js';
+
+/**
+ * The demo city: 越谷市's code and town names with generated, fictional people and vehicles.
+ * Deterministic (one seed, one city) so screenshots and tests can rely on it. Names are drawn
+ * from common name lists; every phone number uses the unassigned 000 exchange, and addresses
+ * carry generated block numbers, so no record describes a real person.
+ */
+export const DEMO_MUNICIPALITY: Municipality = {
+  code: '112224',
+  name: '越谷市',
+  prefecture: '埼玉県',
+  isDemo: true,
+};
+
+export interface DemoCity {
+  municipality: Municipality;
+  offices: Insertable<Office>[];
+  addressAreas: Insertable<AddressArea>[];
+  addressees: Insertable<Addressee>[];
+  taxAdministrators: Insertable<TaxAdministratorAssignment>[];
+  vehicles: Insertable<Vehicle>[];
+}
+
+const SURNAMES: [string, string][] = [
+  ['佐藤', 'サトウ'], ['鈴木', 'スズキ'], ['高橋', 'タカハシ'], ['髙橋', 'タカハシ'], ['田中', 'タナカ'],
+  ['伊藤', 'イトウ'], ['渡辺', 'ワタナベ'], ['渡邊', 'ワタナベ'], ['山本', 'ヤマモト'], ['中村', 'ナカムラ'],
+  ['小林', 'コバヤシ'], ['加藤', 'カトウ'], ['吉田', 'ヨシダ'], ['𠮷田', 'ヨシダ'], ['山田', 'ヤマダ'],
+  ['佐々木', 'ササキ'], ['斎藤', 'サイトウ'], ['齋藤', 'サイトウ'], ['松本', 'マツモト'], ['井上', 'イノウエ'],
+  ['木村', 'キムラ'], ['林', 'ハヤシ'], ['清水', 'シミズ'], ['山崎', 'ヤマザキ'], ['森', 'モリ'],
+  ['池田', 'イケダ'], ['橋本', 'ハシモト'], ['阿部', 'アベ'], ['石川', 'イシカワ'], ['小川', 'オガワ'],
+];
+const GIVEN_NAMES: [string, string, '1' | '2'][] = [
+  ['太郎', 'タロウ', '1'], ['一郎', 'イチロウ', '1'], ['健太', 'ケンタ', '1'], ['翔', 'ショウ', '1'],
+  ['大輔', 'ダイスケ', '1'], ['誠', 'マコト', '1'], ['浩', 'ヒロシ', '1'], ['蓮', 'レン', '1'],
+  ['悠真', 'ユウマ', '1'], ['拓也', 'タクヤ', '1'], ['修', 'オサム', '1'], ['隆', 'タカシ', '1'],
+  ['花子', 'ハナコ', '2'], ['陽子', 'ヨウコ', '2'], ['美咲', 'ミサキ', '2'], ['結衣', 'ユイ', '2'],
+  ['さくら', 'サクラ', '2'], ['恵子', 'ケイコ', '2'], ['裕子', 'ユウコ', '2'], ['葵', 'アオイ', '2'],
+  ['真由美', 'マユミ', '2'], ['智子', 'トモコ', '2'], ['彩', 'アヤ', '2'], ['凛', 'リン', '2'],
+];
+const CORPORATION_NAMES: [string, string][] = [
+  ['株式会社こしがや配送', 'カブシキガイシャコシガヤハイソウ'],
+  ['有限会社大沢農園', 'ユウゲンガイシャオオサワノウエン'],
+  ['株式会社レイク運輸', 'カブシキガイシャレイクウンユ'],
+  ['合同会社みなみ商会', 'ゴウドウガイシャミナミショウカイ'],
+  ['株式会社越谷建設工業', 'カブシキガイシャコシガヤケンセツコウギョウ'],
+  ['社会福祉法人しらこばと会', 'シャカイフクシホウジンシラコバトカイ'],
+  ['株式会社がもう造園', 'カブシキガイシャガモウゾウエン'],
+  ['有限会社せんげん食品', 'ユウゲンガイシャセンゲンショクヒン'],
+  ['株式会社北越谷リース', 'カブシキガイシャキタコシガヤリース'],
+  ['株式会社瓦曽根フォークリフト', 'カブシキガイシャカワラゾネフォークリフト'],
+  ['有限会社ひがし青果', 'ユウゲンガイシャヒガシセイカ'],
+  ['株式会社はなだ新聞販売', 'カブシキガイシャハナダシンブンハンバイ'],
+];
+const TOWNS: [string, string][] = [
+  ['越ヶ谷', 'コシガヤ'], ['赤山町', 'アカヤマチョウ'], ['大沢', 'オオサワ'], ['北越谷', 'キタコシガヤ'],
+  ['南越谷', 'ミナミコシガヤ'], ['蒲生', 'ガモウ'], ['袋山', 'フクロヤマ'], ['千間台東', 'センゲンダイヒガシ'],
+  ['新越谷', 'シンコシガヤ'], ['瓦曽根', 'カワラゾネ'], ['谷中町', 'ヤナカチョウ'], ['東越谷', 'ヒガシコシガヤ'],
+  ['花田', 'ハナダ'], ['レイクタウン', 'レイクタウン'],
+];
+const ELSEWHERE = ['東京都足立区', '東京都葛飾区', '埼玉県草加市', '埼玉県春日部市', '千葉県松戸市', '埼玉県さいたま市浦和区'];
+
+type ClassCode = Vehicle['vehicleClassCode'];
+/** How many of each class the demo city has, roughly in the proportions of a real register. */
+const FLEET: [ClassCode, number][] = [
+  ['moped_class1', 60],
+  ['moped_class2_otsu', 12],
+  ['moped_class2_ko', 30],
+  ['minicar', 4],
+  ['small_special_farm', 12],
+  ['small_special_other', 10],
+  ['kei_two_wheel', 30],
+  ['small_two_wheeler', 24],
+  ['kei_three_wheel', 3],
+  ['kei_four_wheel_passenger_commercial', 6],
+  ['kei_four_wheel_passenger_private', 150],
+  ['kei_four_wheel_cargo_commercial', 15],
+  ['kei_four_wheel_cargo_private', 60],
+];
+const MAKES: [string, string][] = [
+  ['01', 'ホンダ'], ['02', 'スズキ'], ['03', 'ダイハツ'], ['04', 'ヤマハ'], ['05', 'カワサキ'],
+  ['06', 'ニッサン'], ['07', 'ミツビシ'], ['08', 'クボタ'], ['09', 'ヤンマー'], ['10', 'トヨタL&F'],
+];
+
+/** mulberry32: a tiny, well-mixed PRNG, so the demo city is the same on every machine. */
+function randomSource(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+  return { next, int, pick, chance: (p: number) => next() < p };
+}
+
+/** Registries separate surname and given name with a full-width space (U+3000). */
+const NAME_SEPARATOR = '\u3000';
+const pad = (value: number, width: number) => String(value).padStart(width, '0');
+const isoDate = (y: number, m: number, d: number) => `${y}-${pad(m, 2)}-${pad(d, 2)}`;
+
+export function generateDemoCity(seed = 20260401): DemoCity {
+  const rnd = randomSource(seed);
+  const code = DEMO_MUNICIPALITY.code;
+  const randomDate = (fromYear: number, toYear: number) => isoDate(rnd.int(fromYear, toYear), rnd.int(1, 12), rnd.int(1, 28));
+
+  const offices: Insertable<Office>[] = [
+    { municipalityCode: code, officeCode: '01', name: '本庁 市民税課', kind: 'main' },
+    { municipalityCode: code, officeCode: '02', name: '北部出張所', kind: 'branch' },
+    { municipalityCode: code, officeCode: '03', name: '南部出張所', kind: 'branch' },
+    { municipalityCode: code, officeCode: '10', name: '収納課', kind: 'other_department' },
+    { municipalityCode: code, officeCode: '11', name: '生活福祉課', kind: 'other_department' },
+    { municipalityCode: code, officeCode: '90', name: '保守運用委託事業者', kind: 'contractor' },
+  ];
+  const addressAreas: Insertable<AddressArea>[] = TOWNS.map(([town, kana], i) => ({
+    municipalityCode: code,
+    addressCode: pad((i + 1) * 100, 6),
+    townName: town,
+    townNameKana: kana,
+    postalCode: `34300${pad(i + 10, 2)}`,
+  }));
+
+  const addressees: Insertable<Addressee>[] = [];
+  let addresseeSerial = 0;
+  const nextAddresseeNo = () => `${code}${pad(++addresseeSerial, 9)}`;
+  const phone = () => `048-000-${pad(rnd.int(0, 9999), 4)}`;
+  const cityAddress = () => {
+    const area = rnd.pick(addressAreas);
+    return {
+      area,
+      addressCode: area.addressCode,
+      postalCode: area.postalCode ?? null,
+      address: `${DEMO_MUNICIPALITY.prefecture}${DEMO_MUNICIPALITY.name}${area.townName}${rnd.int(1, 9)}丁目${rnd.int(1, 30)}番${rnd.int(1, 20)}号`,
+    };
+  };
+  const person = (kind: 'resident' | 'non_resident') => {
+    const [surname, surnameKana] = rnd.pick(SURNAMES);
+    const [given, givenKana, sex] = rnd.pick(GIVEN_NAMES);
+    const home =
+      kind === 'resident'
+        ? cityAddress()
+        : {
+            addressCode: null,
+            postalCode: `1${pad(rnd.int(0, 999999), 6)}`,
+            address: `${rnd.pick(ELSEWHERE)}架空町${rnd.int(1, 9)}丁目${rnd.int(1, 30)}番${rnd.int(1, 20)}号`,
+          };
+    const record: Insertable<Addressee> = {
+      municipalityCode: code,
+      addresseeNo: nextAddresseeNo(),
+      kind,
+      nameKanji: `${surname}${NAME_SEPARATOR}${given}`,
+      nameKana: `${surnameKana}${NAME_SEPARATOR}${givenKana}`,
+      sexCode: sex,
+      birthDate: randomDate(1938, 2006),
+      postalCode: home.postalCode,
+      addressCode: home.addressCode,
+      address: home.address,
+      phone: rnd.chance(0.8) ? phone() : null,
+      status: kind === 'resident' && rnd.chance(0.04) ? 'deceased' : 'active',
+    };
+    addressees.push(record);
+    return record;
+  };
+
+  const residents = Array.from({ length: 250 }, () => person('resident'));
+  const nonResidents = Array.from({ length: 40 }, () => person('non_resident'));
+  const corporations = CORPORATION_NAMES.map(([name, kana]) => {
+    const base = pad(rnd.int(0, 999_999_999), 9) + pad(rnd.int(0, 999), 3);
+    const home = cityAddress();
+    const record: Insertable<Addressee> = {
+      municipalityCode: code,
+      addresseeNo: nextAddresseeNo(),
+      kind: 'corporation',
+      nameKanji: name,
+      nameKana: kana,
+      corporateNumber: `${corporateNumberCheckDigit(base)}${base}`,
+      postalCode: home.postalCode,
+      addressCode: home.addressCode,
+      address: home.address,
+      phone: phone(),
+    };
+    addressees.push(record);
+    return record;
+  });
+
+  // Half of the non-residents have a resident acting as their tax administrator (納税管理人).
+  const taxAdministrators: Insertable<TaxAdministratorAssignment>[] = nonResidents
+    .filter((_, i) => i % 2 === 0)
+    .map((taxpayer) => ({
+      municipalityCode: code,
+      taxpayerAddresseeNo: taxpayer.addresseeNo,
+      administratorAddresseeNo: rnd.pick(residents).addresseeNo,
+      validFrom: randomDate(2018, 2025),
+    }));
+
+  const owners = [...residents.filter((r) => r.status === 'active'), ...nonResidents, ...corporations];
+  const vehicles: Insertable<Vehicle>[] = [];
+  const plateSerials = new Map<string, number>();
+  let declarationSerial = 0;
+
+  for (const [classCode, count] of FLEET) {
+    for (let i = 0; i < count; i++) {
+      const owner = classCode.endsWith('_commercial') || classCode === 'small_special_other'
+        ? rnd.pick(corporations)
+        : rnd.pick(owners);
+      const details = vehicleDetails(classCode, rnd);
+      const registrationDate = details.firstInspection
+        ? `${details.firstInspection.slice(0, 4)}-${details.firstInspection.slice(5, 7) || '12'}-${pad(rnd.int(1, 28), 2)}`
+        : randomDate(2008, 2025);
+      const declarationYear = fiscalYearOf(registrationDate);
+      const plate = plateFor(classCode, rnd, plateSerials);
+      const storage = owner.addressCode ? { code: owner.addressCode } : { code: rnd.pick(addressAreas).addressCode };
+      const cityDeclared = details.cityDeclared;
+      const base: Insertable<Vehicle> = {
+        municipalityCode: code,
+        declarationYear,
+        declarationSerial: ++declarationSerial,
+        vehicleClassCode: classCode,
+        platePart1: plate[0],
+        platePart2: plate[1],
+        platePart3: plate[2],
+        generation: 1,
+        ownerAddresseeNo: owner.addresseeNo,
+        registrationReasonCode: rnd.pick<RegistrationReason>(['new', 'new', 'new', 'transfer', 'moved_in']),
+        registrationDate,
+        registrationReceivedDate: registrationDate,
+        vehicleMakeCode: details.make[0],
+        vehicleMakeName: details.make[1],
+        fuelTypeCode: details.fuel,
+        displacementCc: details.displacementCc,
+        ratedOutputKw: details.ratedOutputKw,
+        maxOutputKw: details.maxOutputKw,
+        chassisNo: details.chassisNo,
+        modelDesignation: details.model,
+        modelYear: Number(registrationDate.slice(0, 4)),
+        storageAddressCode: storage.code,
+        storageBlockNo: String(rnd.int(1, 30)),
+        storageLotNo: String(rnd.int(1, 20)),
+        vehicleUserKindCode: 'owner',
+        registrationOfficeCode: cityDeclared ? rnd.pick(['01', '01', '02', '03']) : null,
+        firstInspection: details.firstInspection,
+        lowEmission4star: details.lowEmission4star,
+        fuelEfficiency2020Pct: details.fuelEfficiency2020Pct,
+        fuelEfficiency2030Pct: details.fuelEfficiency2030Pct,
+        towed: false,
+        crimePreventionRegistrationNo: cityDeclared && classCode.startsWith('moped') ? `K${pad(rnd.int(0, 9_999_999), 7)}` : null,
+      };
+
+      const roll = rnd.next();
+      if (roll < 0.1) {
+        // Changed hands: generation 1 is kept, superseded by generation 2 under the new owner.
+        const newOwner = rnd.pick(owners);
+        const changeDate = randomDate(Math.max(Number(registrationDate.slice(0, 4)) + 1, 2016), 2026);
+        vehicles.push({ ...base, supersededAt: `${changeDate}T09:00:00+09:00`, newOwnerAddresseeNo: newOwner.addresseeNo });
+        vehicles.push({
+          ...base,
+          generation: 2,
+          ownerAddresseeNo: newOwner.addresseeNo,
+          previousOwnerAddresseeNo: owner.addresseeNo,
+          changeReasonCode: 'owner_change',
+          changeDate,
+          changeOfficeCode: cityDeclared ? '01' : null,
+          storageAddressCode: newOwner.addressCode ?? storage.code,
+        });
+      } else if (roll < 0.18) {
+        const deregistrationDate = randomDate(Math.max(Number(registrationDate.slice(0, 4)) + 1, 2016), 2026);
+        vehicles.push({
+          ...base,
+          deregistrationDeclarationYear: fiscalYearOf(deregistrationDate),
+          deregistrationDeclarationSerial: ++declarationSerial,
+          deregistrationReasonCode: rnd.pick<DeregistrationReason>(['scrapped', 'transferred', 'moved_out', 'stolen']),
+          deregistrationDate,
+          deregistrationReceivedDate: deregistrationDate,
+          plateReturnCode: cityDeclared ? 'returned' : null,
+          plateReturnedDate: cityDeclared ? deregistrationDate : null,
+        });
+      } else if (roll < 0.2) {
+        vehicles.push({ ...base, taxationCode: 'tax_hold', taxHoldReasonCode: 'whereabouts_unknown', taxationRemark: '納税通知書返戻・所在調査中' });
+      } else {
+        vehicles.push(base);
+      }
+    }
+  }
+
+  return { municipality: DEMO_MUNICIPALITY, offices, addressAreas, addressees, taxAdministrators, vehicles };
+}
+
+/** April–March year of a date, named by its first calendar year. */
+function fiscalYearOf(isoDay: string): number {
+  const year = Number(isoDay.slice(0, 4));
+  return Number(isoDay.slice(5, 7)) >= 4 ? year : year - 1;
+}
+
+interface VehicleDetails {
+  cityDeclared: boolean;
+  make: [string, string];
+  fuel: Vehicle['fuelTypeCode'];
+  displacementCc: number | null;
+  ratedOutputKw: number | null;
+  maxOutputKw: number | null;
+  chassisNo: string;
+  model: string;
+  firstInspection: string | null;
+  lowEmission4star: boolean;
+  fuelEfficiency2020Pct: number | null;
+  fuelEfficiency2030Pct: number | null;
+}
+
+function vehicleDetails(classCode: ClassCode, rnd: ReturnType<typeof randomSource>): VehicleDetails {
+  const chassis = (prefix: string) => `${prefix}-${pad(rnd.int(1_000_000, 9_999_999), 7)}`;
+  const none = { ratedOutputKw: null, maxOutputKw: null, firstInspection: null, lowEmission4star: false, fuelEfficiency2020Pct: null, fuelEfficiency2030Pct: null };
+  switch (classCode) {
+    case 'moped_class1': {
+      const electric = rnd.chance(0.15);
+      return {
+        ...none,
+        cityDeclared: true,
+        make: rnd.pick(MAKES.slice(0, 4)),
+        fuel: electric ? 'electric' : 'gasoline',
+        displacementCc: electric ? null : 49,
+        ratedOutputKw: electric ? 0.58 : null,
+        chassisNo: chassis(electric ? 'EZ1' : 'AF68'),
+        model: electric ? 'ZAA-EZ1' : 'JBH-AF68',
+      };
+    }
+    case 'moped_class2_otsu':
+      return { ...none, cityDeclared: true, make: rnd.pick(MAKES.slice(0, 4)), fuel: 'gasoline', displacementCc: 90, chassisNo: chassis('HA02'), model: 'BC-HA02' };
+    case 'moped_class2_ko':
+      return { ...none, cityDeclared: true, make: rnd.pick(MAKES.slice(0, 4)), fuel: 'gasoline', displacementCc: rnd.pick([110, 124, 125]), maxOutputKw: 6.5, chassisNo: chassis('JK03'), model: '8BJ-JK03' };
+    case 'minicar':
+      return { ...none, cityDeclared: true, make: ['99', 'その他'], fuel: 'electric', displacementCc: null, ratedOutputKw: 0.59, chassisNo: chassis('MC1'), model: 'ZAA-MC1' };
+    case 'small_special_farm':
+      return { ...none, cityDeclared: true, make: rnd.pick(MAKES.slice(7, 9)), fuel: 'diesel', displacementCc: rnd.pick([719, 898, 1123]), chassisNo: chassis('KT'), model: 'KT-F' };
+    case 'small_special_other':
+      return { ...none, cityDeclared: true, make: rnd.pick(MAKES.slice(9)), fuel: rnd.pick(['lpg', 'diesel', 'electric'] as const), displacementCc: null, chassisNo: chassis('FL'), model: 'FL-25' };
+    case 'kei_two_wheel':
+      return { ...none, cityDeclared: false, make: rnd.pick(MAKES.slice(0, 5)), fuel: 'gasoline', displacementCc: 249, chassisNo: chassis('MD44'), model: '8BK-MD44' };
+    case 'small_two_wheeler':
+      return { ...none, cityDeclared: false, make: rnd.pick(MAKES.slice(0, 5)), fuel: 'gasoline', displacementCc: rnd.pick([399, 650, 1000]), chassisNo: chassis('RH42'), model: '8BL-RH42' };
+    default:
+      return keiThreeOrFourWheel(rnd, chassis);
+  }
+}
+
+/** Three- and four-wheel kei cars span every rate case: old, standard, heavy and green. */
+function keiThreeOrFourWheel(rnd: ReturnType<typeof randomSource>, chassis: (prefix: string) => string): VehicleDetails {
+  const year = rnd.pick([1999, 2001, 2004, 2008, 2011, 2012, 2013, 2014, 2015, 2016, 2018, 2020, 2022, 2024, 2025, 2025]);
+  // Certificates of cars first inspected before 2003-10-14 may show the year alone.
+  const yearOnly = year < 2003 && rnd.chance(0.5);
+  const firstInspection = yearOnly ? String(year) : `${year}-${pad(rnd.int(1, 12), 2)}`;
+  const recent = year >= 2018;
+  const electric = year >= 2024 && rnd.chance(0.3);
+  return {
+    cityDeclared: false,
+    make: rnd.pick([MAKES[1], MAKES[2], MAKES[0], MAKES[5], MAKES[6]] as [string, string][]),
+    fuel: electric ? 'electric' : rnd.chance(0.15) ? 'hybrid_gasoline' : 'gasoline',
+    displacementCc: electric ? null : 658,
+    ratedOutputKw: electric ? 47 : null,
+    maxOutputKw: null,
+    chassisNo: chassis(rnd.pick(['DA17V', 'JF3', 'LA650S', 'B45A', 'MK53S'])),
+    model: electric ? 'ZAA-B5AA' : '5BA-JF3',
+    firstInspection,
+    lowEmission4star: recent,
+    fuelEfficiency2020Pct: recent ? rnd.int(95, 135) : null,
+    fuelEfficiency2030Pct: year >= 2021 ? rnd.int(60, 95) : null,
+  };
+}
+
+function plateFor(classCode: ClassCode, rnd: ReturnType<typeof randomSource>, serials: Map<string, number>): [string, string, string] {
+  const next = (key: string) => {
+    const n = (serials.get(key) ?? rnd.int(100, 300)) + rnd.int(1, 7);
+    serials.set(key, n);
+    return n;
+  };
+  const cityKana: Partial<Record<ClassCode, string>> = {
+    moped_class1: 'あ', moped_class2_otsu: 'い', moped_class2_ko: 'う', minicar: 'え', small_special_farm: 'ら', small_special_other: 'り',
+  };
+  const kana = cityKana[classCode];
+  if (kana) return ['越谷市', kana, String(next(classCode))];
+  if (classCode === 'kei_two_wheel' || classCode === 'small_two_wheeler') return ['越谷', classCode === 'kei_two_wheel' ? 'う' : 'さ', String(next(classCode))];
+  const classNumber = classCode.includes('cargo') ? '480' : classCode === 'kei_three_wheel' ? '680' : '580';
+  const plateKana = classCode.endsWith('_commercial') ? 'り' : rnd.pick(['あ', 'い', 'う', 'え', 'か', 'き']);
+  const serial = next(`${classNumber}${plateKana}`);
+  return ['越谷', `${classNumber} ${plateKana}`, `${pad(Math.floor(serial / 100) % 100, 2)}-${pad(serial % 100, 2)}`];
+}

@@ -1,0 +1,34 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDependencies } from '../server/app.js';
+import { Problem } from '../server/problem.js';
+import { getMunicipality } from './service.js';
+
+const municipalityResponse = z.object({
+  code: z.string().describe('地方公共団体コード'),
+  name: z.string(),
+  prefecture: z.string(),
+  isDemo: z.boolean().describe('デモ用の架空データだけを持つ団体'),
+});
+
+export const municipalityRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { db, config }) => {
+  app.get(
+    '/municipality',
+    {
+      schema: {
+        summary: '利用中の地方公共団体',
+        tags: ['system'],
+        response: { 200: municipalityResponse },
+      },
+    },
+    async () => {
+      const municipality = await getMunicipality(db, config.municipalityCode);
+      if (!municipality) {
+        throw Problem.notFound(
+          `地方公共団体コード ${config.municipalityCode} は登録されていません。keitax municipality add で登録してください。`,
+        );
+      }
+      return municipality;
+    },
+  );
+};

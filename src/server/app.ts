@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import { municipalityRoutes } from '../municipality/routes.js';
+import { systemRoutes } from '../system/routes.js';
+import { loggerOptions, RoutePatternLogController } from './logging.js';
+import { registerMetrics } from './metrics.js';
+import { Problem, sendProblem, toProblem } from './problem.js';
+
+// Default zod messages in Japanese, for every schema of API, CLI and UI alike.
+z.config(z.locales.ja());
+
+/** What route plugins are given: the database and the configuration, nothing global. */
+export interface AppDependencies {
+  db: Database;
+  config: Config;
+  startedAt: Date;
+}
+
+/** The built React app: dist/web from both src/server (tests) and dist/server (production). */
+export const WEB_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'web');
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+export interface BuildOptions {
+  /** Where the built screens are; tests point it at an empty folder. */
+  webRoot?: string;
+  /** Where log lines go (stdout by default); tests read them back. */
+  logStream?: NodeJS.WritableStream;
+}
+
+export async function buildApp(deps: AppDependencies, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(deps.config.logLevel, options.logStream),
+    logController: new RoutePatternLogController(),
+    // genReqId reads x-request-id itself, so an unsafe value is replaced rather than echoed.
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        // Served over plain HTTP on a closed network or behind a TLS proxy: never rewrite to https.
+        upgradeInsecureRequests: null,
+        // The OpenAPI viewer inlines its styles.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const problem = toProblem(error);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    return sendProblem(request, reply, problem);
+  });
+
+  registerMetrics(app);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'keitax API',
+        description: '軽自動車税(種別割) 賦課・管理システムの API。エラーはすべて application/problem+json で返します。',
+        version: '1',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  await app.register(systemRoutes, deps);
+  await app.register(municipalityRoutes, { ...deps, prefix: '/api/v1' });
+
+  const webRoot = options.webRoot ?? WEB_ROOT;
+  const webBuilt = existsSync(join(webRoot, 'index.html'));
+  if (webBuilt) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+
+  app.setNotFoundHandler((request, reply) => {
+    // Screens are routed in the browser: any other GET of a page answers with the app itself.
+    const wantsPage =
+      request.method === 'GET' && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
+    if (wantsPage && webBuilt) return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    if (wantsPage) {
+      return sendProblem(
+        request,
+        reply,
+        toProblem(new Problem(503, '画面がまだ用意されていません', '画面が未ビルドです。npm run build を実行してから起動してください。')),
+      );
+    }
+    return sendProblem(
+      request,
+      reply,
+      toProblem(Problem.notFound(`${request.method} ${request.url.split('?')[0]} というAPIはありません。URLを確認してください。`)),
+    );
+  });
+
+  return app;
+}

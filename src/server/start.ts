@@ -1,0 +1,61 @@
+import type { Config } from '../config.js';
+import { openDatabase, type Database } from '../db/database.js';
+import { analyzeDatabase } from '../db/maintenance.js';
+import { migrate } from '../db/migrate.js';
+import { isEmptyDatabase, seedDemoCity } from '../demo/seed.js';
+import { getMunicipality } from '../municipality/service.js';
+import { buildApp } from './app.js';
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database, brings its schema up to date, loads the demo city into a fresh embedded
+ * database, and serves the API and the screens. Stops cleanly on SIGINT/SIGTERM so PGlite
+ * flushes its data folder.
+ */
+export async function startServer(config: Config, log: (message: string) => void): Promise<RunningServer> {
+  const db = await openDatabase(config.database);
+  try {
+    const { applied } = await migrate(db);
+    if (applied.length > 0) log(`migrations applied: ${applied.join(', ')}`);
+    await loadDemoIfFresh(db, config, log);
+    if (!(await getMunicipality(db, config.municipalityCode))) {
+      throw new Error(
+        `municipality ${config.municipalityCode} is not registered: run \`keitax municipality add --code ${config.municipalityCode} --name … --prefecture …\` (or \`keitax seed-demo\` for the demo city 112224)`,
+      );
+    }
+    const app = await buildApp({ db, config, startedAt: new Date() });
+    const stopMaintenance = db.kind === 'pglite' ? await keepStatisticsFresh(db, (error) => app.log.error({ err: error }, 'analyze failed')) : () => {};
+    const url = await app.listen({ host: config.host, port: config.port });
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        stopMaintenance();
+        await app.close();
+        await db.close();
+      })());
+    return { url, close };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+const ANALYZE_INTERVAL_MS = 6 * 60 * 60 * 1000;
+
+/** PGlite has no autovacuum: analyze at start and every six hours (see db/maintenance.ts). */
+async function keepStatisticsFresh(db: Database, onError: (error: unknown) => void): Promise<() => void> {
+  await analyzeDatabase(db);
+  const timer = setInterval(() => analyzeDatabase(db).catch(onError), ANALYZE_INTERVAL_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+async function loadDemoIfFresh(db: Database, config: Config, log: (message: string) => void): Promise<void> {
+  if (config.database.kind !== 'pglite' || config.demo !== 'auto' || !(await isEmptyDatabase(db))) return;
+  const summary = await seedDemoCity(db);
+  log(`demo city ${summary.municipalityCode} loaded: ${summary.addressees} addressees, ${summary.vehicles} vehicle records (all fictional)`);
+}

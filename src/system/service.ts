@@ -1,0 +1,52 @@
+import { createRequire } from 'node:module';
+import type { Database } from '../db/database.js';
+import { appliedMigrations } from '../db/migrate.js';
+
+const packageJson = createRequire(import.meta.url)('../../package.json') as { version: string };
+export const KEITAX_VERSION = packageJson.version;
+
+export interface SystemStatus {
+  version: string;
+  nodeVersion: string;
+  startedAt: string;
+  uptimeSeconds: number;
+  database: {
+    kind: 'pglite' | 'postgres';
+    serverVersion: string;
+    migrationsApplied: number;
+    latestMigration: string | null;
+  };
+  register: { addressees: number; currentVehicles: number };
+}
+
+export async function systemStatus(db: Database, municipalityCode: string, startedAt: Date): Promise<SystemStatus> {
+  const [{ serverVersion }, migrations, register] = await Promise.all([
+    db.ping(),
+    appliedMigrations(db),
+    db.withMunicipality(municipalityCode, async (trx) => {
+      const addressees = await trx
+        .selectFrom('addressee')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const vehicles = await trx
+        .selectFrom('vehicle')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('supersededAt', 'is', null)
+        .executeTakeFirstOrThrow();
+      return { addressees: Number(addressees.n), currentVehicles: Number(vehicles.n) };
+    }),
+  ]);
+  return {
+    version: KEITAX_VERSION,
+    nodeVersion: process.version,
+    startedAt: startedAt.toISOString(),
+    uptimeSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+    database: {
+      kind: db.kind,
+      serverVersion,
+      migrationsApplied: migrations.length,
+      latestMigration: migrations.at(-1)?.name ?? null,
+    },
+    register,
+  };
+}

@@ -1,0 +1,154 @@
+import type { CityTransaction } from '../../src/db/database.js';
+
+/** A role the fixture staff member holds; roles are global, so the owner inserts it once. */
+export const FIXTURE_ROLE = 'fixture_role';
+
+/**
+ * One row in every table of city data for `code`, all consistent with each other: enough to
+ * prove that each table is reachable in its own municipality and invisible from another.
+ * The caller runs it inside `withMunicipality(code, …)`.
+ */
+export async function insertOneOfEverything(trx: CityTransaction, code: string): Promise<void> {
+  const addresseeNo = `${code}000000001`;
+  const administratorNo = `${code}000000002`;
+  const integratedNo = `${code}000000009`;
+  const declaration = { declarationYear: 2025, declarationSerial: 1 };
+  const plate = { platePart1: '試験市', platePart2: 'あ', platePart3: '1' };
+
+  await trx.insertInto('municipality').values({ municipalityCode: code, name: `試験市${code}`, prefecture: '試験県', isDemo: true }).execute();
+  await trx.insertInto('office').values({ municipalityCode: code, officeCode: '01', name: '本庁', kind: 'main' }).execute();
+  await trx
+    .insertInto('addressArea')
+    .values({ municipalityCode: code, addressCode: '100', townName: '中央', townNameKana: 'チュウオウ', postalCode: '1000001' })
+    .execute();
+  await trx
+    .insertInto('integratedAddressee')
+    .values({ municipalityCode: code, integratedAddresseeNo: integratedNo })
+    .execute();
+  await trx
+    .insertInto('addressee')
+    .values([
+      {
+        municipalityCode: code,
+        addresseeNo: addresseeNo,
+        kind: 'resident',
+        integratedAddresseeNo: integratedNo,
+        nameKanji: '試験　一郎',
+        nameKana: 'シケン　イチロウ',
+        sexCode: '1',
+        birthDate: '1980-01-01',
+        addressCode: '100',
+        address: '試験県試験市中央1番',
+      },
+      {
+        municipalityCode: code,
+        addresseeNo: administratorNo,
+        kind: 'non_resident',
+        nameKanji: '管理　花子',
+        nameKana: 'カンリ　ハナコ',
+        address: '他県他市1番',
+      },
+    ])
+    .execute();
+  await trx
+    .insertInto('taxAdministratorAssignment')
+    .values({ municipalityCode: code, taxpayerAddresseeNo: addresseeNo, administratorAddresseeNo: administratorNo, validFrom: '2025-04-01' })
+    .execute();
+  await trx
+    .insertInto('staff')
+    .values({ municipalityCode: code, staffNo: 'T0001', name: '試験職員', officeCode: '01', department: '市民税課' })
+    .execute();
+  await trx.insertInto('staffRole').values({ municipalityCode: code, staffNo: 'T0001', roleCode: FIXTURE_ROLE }).execute();
+  await trx
+    .insertInto('staffSession')
+    .values({ municipalityCode: code, sessionTokenHash: new Uint8Array(32).fill(1), staffNo: 'T0001', expiresAt: '2099-01-01T00:00:00Z' })
+    .execute();
+  await trx
+    .insertInto('auditLog')
+    .values({ municipalityCode: code, seq: 1, operation: 'test.fixture', result: 'succeeded', entryHash: new Uint8Array(32) })
+    .execute();
+  const vehicle = {
+    municipalityCode: code,
+    ...declaration,
+    ...plate,
+    vehicleClassCode: 'moped_class1',
+    generation: 1,
+    ownerAddresseeNo: addresseeNo,
+    registrationOfficeCode: '01',
+    storageAddressCode: '100',
+  };
+  await trx.insertInto('vehicle').values(vehicle).execute();
+  await trx
+    .insertInto('vehicleDeleted')
+    .values({ ...vehicle, declarationSerial: 2, deletedByStaffNo: 'T0001', deletionReason: '誤登録' })
+    .execute();
+  await trx
+    .insertInto('levy')
+    .values({
+      municipalityCode: code,
+      ...declaration,
+      ...plate,
+      generation: 1,
+      fiscalYear: 2026,
+      taxYear: 2026,
+      noticeNo: '1',
+      ownerAddresseeNo: addresseeNo,
+      originalAmount: 2000,
+      amount: 2000,
+      unpaidAmount: 2000,
+      vehicleClassCode: 'moped_class1',
+      rateCase: 'standard',
+    })
+    .execute();
+  await trx
+    .insertInto('paymentManagement')
+    .values({ municipalityCode: code, ...declaration, ...plate, addresseeNo, fiscalYear: 2026, taxYear: 2026, noticeNo: '1' })
+    .execute();
+  await trx
+    .insertInto('plateCompensation')
+    .values({
+      municipalityCode: code,
+      ...declaration,
+      ...plate,
+      generation: 1,
+      taxYear: 2026,
+      ownerAddresseeNo: addresseeNo,
+      amount: 200,
+      unpaidAmount: 200,
+      issuedDate: '2026-05-01',
+      slipNo: '1',
+      vehicleClassCode: 'moped_class1',
+    })
+    .execute();
+  await trx
+    .insertInto('reduction')
+    .values({ municipalityCode: code, ...declaration, firstReceivedFiscalYear: 2026, ownerAddresseeNo: addresseeNo, disabledPersonAddresseeNo: addresseeNo })
+    .execute();
+  await trx
+    .insertInto('remark')
+    .values({
+      municipalityCode: code,
+      ...declaration,
+      remarkNo: 1,
+      remarkDate: '2026-05-01',
+      body: '電話で納期限を案内',
+      methodCode: 'phone',
+      lastUpdatedStaffName: '試験職員',
+      lastUpdatedStaffNo: 'T0001',
+      firstStaffName: '試験職員',
+      firstStaffNo: 'T0001',
+    })
+    .execute();
+  await trx
+    .insertInto('provisionRecord')
+    .values({
+      municipalityCode: code,
+      kind: 'inquiry',
+      integratedAddresseeNo: integratedNo,
+      counterpart: '他市町村',
+      legalBasisItem: '48',
+      informationItem: '地方税関係情報',
+      result: 'received',
+    })
+    .execute();
+}

@@ -1,0 +1,38 @@
+/**
+ * The capabilities of the system, in the order clerks meet them. `path` is set once a
+ * capability has screens; the others are listed so the frame shows what is coming.
+ */
+export interface NavigationItem {
+  label: string;
+  path?: string;
+}
+
+export interface NavigationSection {
+  heading: string;
+  items: NavigationItem[];
+}
+
+export const NAVIGATION: NavigationSection[] = [
+  {
+    heading: '業務',
+    items: [
+      { label: 'ホーム', path: '/' },
+      { label: '車両台帳' },
+      { label: '申告受付・標識交付' },
+      { label: '宛名' },
+      { label: '当初賦課・納税通知書' },
+      { label: '減免' },
+      { label: '更正(過年度)' },
+      { label: '収納状況' },
+      { label: '税額計算' },
+    ],
+  },
+  {
+    heading: '管理',
+    items: [
+      { label: '職員・権限' },
+      { label: '監査ログ' },
+      { label: 'システム状態', path: '/system/status' },
+    ],
+  },
+];

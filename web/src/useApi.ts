@@ -1,0 +1,26 @@
+import { useEffect, useState } from 'react';
+import { ApiError, getJson, type Problem } from './api.js';
+
+export type Loadable<T> = { state: 'loading' } | { state: 'ready'; data: T } | { state: 'failed'; problem: Problem };
+
+/** Loads one API resource for a screen; `reloadKey` changes trigger a fresh load. */
+export function useApi<T>(path: string, reloadKey = 0): Loadable<T> {
+  const [result, setResult] = useState<Loadable<T>>({ state: 'loading' });
+  useEffect(() => {
+    let current = true;
+    setResult({ state: 'loading' });
+    getJson<T>(path).then(
+      (data) => current && setResult({ state: 'ready', data }),
+      (error: unknown) =>
+        current &&
+        setResult({
+          state: 'failed',
+          problem: error instanceof ApiError ? error.problem : { title: 'エラーが発生しました', detail: String(error), status: 0 },
+        }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [path, reloadKey]);
+  return result;
+}
