@@ -15,6 +15,8 @@ export const municipalityRoutes: FastifyPluginAsyncZod<AppDependencies> = async 
   app.get(
     '/municipality',
     {
+      // The sign-in screen shows which municipality it is for.
+      config: { permission: 'public' },
       schema: {
         summary: '利用中の地方公共団体',
         tags: ['system'],

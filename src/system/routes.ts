@@ -24,6 +24,7 @@ export const systemRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, 
   app.get(
     '/healthz',
     {
+      config: { permission: 'public' },
       schema: {
         summary: '稼働確認(データベースの応答を含む)',
         tags: ['system'],
@@ -46,7 +47,7 @@ export const systemRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, 
 
   app.get(
     '/api/v1/system/status',
-    { schema: { summary: 'システムの状態', tags: ['system'], response: { 200: statusResponse } } },
+    { config: { permission: 'authenticated' }, schema: { summary: 'システムの状態', tags: ['system'], response: { 200: statusResponse } } },
     async () => systemStatus(db, config.municipalityCode, startedAt),
   );
 };
