@@ -7,7 +7,9 @@ port=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=
 log="$data/server.log"
 
 run_once() {
-  KEITAX_DATA_DIR="$data/db" PORT="$port" npm start >"$log" 2>&1 &
+  # Embedded mode: a DATABASE_URL left in the environment (CI exports one) must not redirect it.
+  # setsid: npm, its shell and node form one process group that stop() can end together.
+  env -u DATABASE_URL KEITAX_DATA_DIR="$data/db" PORT="$port" setsid npm start >"$log" 2>&1 &
   pid=$!
   for _ in $(seq 1 60); do
     if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then return 0; fi
@@ -18,8 +20,13 @@ run_once() {
 }
 
 stop() {
-  # npm start runs node as a child: stop the whole group so PGlite flushes and closes.
-  pkill -TERM -P "$pid" 2>/dev/null || true
+  # SIGTERM to the whole group: node shuts down cleanly so PGlite flushes and closes.
+  kill -TERM -- "-$pid" 2>/dev/null || true
+  for _ in $(seq 1 30); do
+    pgrep -g "$pid" >/dev/null || break
+    sleep 1
+  done
+  if pgrep -g "$pid" >/dev/null; then echo "FAIL: keitax did not stop on SIGTERM"; kill -KILL -- "-$pid"; exit 1; fi
   wait "$pid" 2>/dev/null || true
 }
 
