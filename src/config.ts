@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { municipalityCodeSchema } from './municipality/model.js';
 
@@ -15,6 +15,15 @@ const environmentSchema = z.object({
   KEITAX_MUNICIPALITY_CODE: municipalityCodeSchema.default('112224'),
   KEITAX_DEMO: z.enum(['auto', 'never']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  KEITAX_PUBLIC_ORIGIN: z.string().url().optional(),
+  KEITAX_AUDIT_HMAC_KEY: z.string().optional(),
+  KEITAX_AUDIT_SIGNING_KEY: z.string().optional(),
+  KEITAX_AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
+  KEITAX_AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  KEITAX_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(240).default(20),
+  KEITAX_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(9),
+  KEITAX_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+  KEITAX_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
 });
 
 export const environmentVariableNames = Object.keys(environmentSchema.shape);
@@ -26,12 +35,26 @@ export type DatabaseTarget =
 export interface Config {
   host: string;
   port: number;
+  /** The folder of local state: the embedded database, generated keys, audit checkpoints. */
+  dataDir: string;
   database: DatabaseTarget;
   /** The municipality this installation serves (地方公共団体コード). */
   municipalityCode: string;
   /** `auto`: load the demo city on the first start of an empty embedded database. */
   demo: 'auto' | 'never';
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  /** The address staff open in the browser; passkeys are bound to its host name. */
+  publicOrigin: string;
+  audit: {
+    /** Base64 HMAC key of the chain; generated into dataDir for an embedded install when unset. */
+    hmacKey: string | undefined;
+    /** Base64 PKCS#8 Ed25519 key signing checkpoints; likewise. */
+    signingKey: string | undefined;
+    checkpointDir: string;
+    checkpointMinutes: number;
+  };
+  session: { idleMinutes: number; maxHours: number };
+  lockout: { threshold: number; minutes: number };
 }
 
 export class ConfigError extends Error {}
@@ -43,15 +66,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`環境変数の値が正しくありません。\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const dataDir = resolve(e.KEITAX_DATA_DIR);
   return {
     host: e.HOST,
     port: e.PORT,
+    dataDir,
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
-      : { kind: 'pglite', dataDir: resolve(e.KEITAX_DATA_DIR) },
+      : { kind: 'pglite', dataDir: join(dataDir, 'pglite') },
     municipalityCode: e.KEITAX_MUNICIPALITY_CODE,
     demo: e.KEITAX_DEMO,
     logLevel: e.LOG_LEVEL,
+    publicOrigin: (e.KEITAX_PUBLIC_ORIGIN ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    audit: {
+      hmacKey: e.KEITAX_AUDIT_HMAC_KEY,
+      signingKey: e.KEITAX_AUDIT_SIGNING_KEY,
+      checkpointDir: resolve(e.KEITAX_AUDIT_CHECKPOINT_DIR ?? join(dataDir, 'audit-checkpoints')),
+      checkpointMinutes: e.KEITAX_AUDIT_CHECKPOINT_MINUTES,
+    },
+    session: { idleMinutes: e.KEITAX_SESSION_IDLE_MINUTES, maxHours: e.KEITAX_SESSION_MAX_HOURS },
+    lockout: { threshold: e.KEITAX_LOCKOUT_THRESHOLD, minutes: e.KEITAX_LOCKOUT_MINUTES },
   };
 }
 

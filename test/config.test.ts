@@ -6,7 +6,8 @@ describe('configuration', () => {
   it('defaults to embedded PostgreSQL in ./data, on 127.0.0.1:3000, for the demo city', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ host: '127.0.0.1', port: 3000, municipalityCode: '112224', demo: 'auto', logLevel: 'info' });
-    expect(config.database).toEqual({ kind: 'pglite', dataDir: expect.stringMatching(/\/data$/) });
+    expect(config.dataDir).toMatch(/\/data$/);
+    expect(config.database).toEqual({ kind: 'pglite', dataDir: `${config.dataDir}/pglite` });
   });
 
   it('uses a PostgreSQL server when DATABASE_URL is set', () => {

@@ -31,6 +31,7 @@ export const PERMISSIONS = {
   'audit.read': '監査ログ・棚卸し報告の閲覧',
   'audit.export': '監査ログの外部監査向け出力',
   'staff.admin': '職員アカウント・権限の管理',
+  'staff.inventory': 'ユーザーIDの棚卸し報告',
   'disclosure.handle': '開示・訂正・利用停止請求の対応',
 } as const;
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
+import { takeCheckpoint, verifyAuditChain } from '../audit/verify.js';
 import { openDatabase } from '../db/database.js';
+import { generateKeyMaterial, loadKeys } from '../keys/keys.js';
 import { migrate } from '../db/migrate.js';
 import { seedDemoCity } from '../demo/seed.js';
 import { registerMunicipality } from '../municipality/service.js';
@@ -69,6 +71,42 @@ municipality
       await migrate(db);
       await registerMunicipality(db, { code: options.code, name: options.name, prefecture: options.prefecture, isDemo: options.demo });
       console.log(`registered ${options.code} ${options.prefecture}${options.name}`);
+    }),
+  );
+
+program
+  .command('keys')
+  .description('secrets')
+  .command('generate')
+  .description('print a new set of keys as environment variables, for a secrets manager')
+  .action(() => {
+    const material = generateKeyMaterial();
+    console.log(`KEITAX_AUDIT_HMAC_KEY=${material.auditHmacKey}`);
+    console.log(`KEITAX_AUDIT_SIGNING_KEY=${material.auditSigningKey}`);
+  });
+
+const audit = program.command('audit').description('the tamper-evident audit log');
+audit
+  .command('verify')
+  .description("check the municipality's audit chain and its signed checkpoints; exit 1 at any break")
+  .action(() =>
+    withDatabase(async (db) => {
+      const config = loadConfig();
+      const report = await verifyAuditChain(db, loadKeys(config).keys, config.audit.checkpointDir, config.municipalityCode);
+      console.log(`${report.municipalityCode}: ${report.entries} entries (head ${report.headSeq}), ${report.checkpoints} checkpoints`);
+      for (const problem of report.problems) console.log(`  seq ${problem.seq}: ${problem.problem}`);
+      console.log(report.ok ? 'OK: the audit chain is intact' : `FAIL: ${report.problems.length} problem(s)`);
+      if (!report.ok) process.exitCode = 1;
+    }),
+  );
+audit
+  .command('checkpoint')
+  .description("sign the chain's head now into the checkpoint folder")
+  .action(() =>
+    withDatabase(async (db) => {
+      const config = loadConfig();
+      const checkpoint = await takeCheckpoint(db, loadKeys(config).keys, config.audit.checkpointDir, config.municipalityCode);
+      console.log(checkpoint ? `signed seq ${checkpoint.seq} into ${config.audit.checkpointDir}` : 'nothing new to sign');
     }),
   );
 

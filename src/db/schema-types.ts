@@ -20,6 +20,7 @@ const TS_TYPE: Record<string, string> = {
   varchar: 'string',
   bpchar: 'string',
   inet: 'string',
+  uuid: 'string',
   int2: 'number',
   int4: 'number',
   int8: 'number',

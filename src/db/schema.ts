@@ -39,11 +39,20 @@ export interface AuditLog {
   operation: string;
   subjectType: string | null;
   subjectId: string | null;
-  result: 'granted' | 'denied' | 'succeeded' | 'failed';
+  result: 'succeeded' | 'denied' | 'failed';
   rowCount: number | null;
   detail: ColumnType<unknown | null, string | null, string | null>;
   previousHash: Uint8Array | null;
   entryHash: Uint8Array;
+}
+
+export interface AuthChallenge {
+  municipalityCode: string;
+  challengeId: string;
+  purpose: 'sign_in' | 'enrol' | 'reauthenticate';
+  staffNo: string | null;
+  challenge: string;
+  expiresAt: ColumnType<Date, Date | string, Date | string>;
 }
 
 export interface IntegratedAddressee {
@@ -248,6 +257,26 @@ export interface Staff {
   validTo: string | null;
   createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  passwordHash: string | null;
+  failedSignInCount: Generated<number>;
+  lockedUntil: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  lastSignInAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  enrollmentCodeHash: Uint8Array | null;
+  enrollmentCodeExpiresAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  disabledAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  disabledReason: string | null;
+}
+
+export interface StaffPasskey {
+  municipalityCode: string;
+  credentialId: Uint8Array;
+  staffNo: string;
+  publicKey: Uint8Array;
+  signCount: Generated<number>;
+  transports: string | null;
+  deviceLabel: string | null;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  lastUsedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
 export interface StaffRole {
@@ -268,6 +297,8 @@ export interface StaffSession {
   endedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
   ipAddress: string | null;
   userAgent: string | null;
+  reauthenticatedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  endReason: 'signed_out' | 'signed_out_everywhere' | 'idle' | 'expired' | 'account_disabled' | 'replaced' | null;
 }
 
 export interface TaxAdministratorAssignment {
@@ -459,6 +490,7 @@ export interface DB {
   addressArea: AddressArea;
   addressee: Addressee;
   auditLog: AuditLog;
+  authChallenge: AuthChallenge;
   integratedAddressee: IntegratedAddressee;
   levy: Levy;
   municipality: Municipality;
@@ -471,6 +503,7 @@ export interface DB {
   role: Role;
   schemaMigration: SchemaMigration;
   staff: Staff;
+  staffPasskey: StaffPasskey;
   staffRole: StaffRole;
   staffSession: StaffSession;
   taxAdministratorAssignment: TaxAdministratorAssignment;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import helmet from '@fastify/helmet';
@@ -14,8 +14,11 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AccessControl } from '../access/guard.js';
+import { registerAccessControl } from '../access/http.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
+import type { Keys } from '../keys/keys.js';
 import { municipalityRoutes } from '../municipality/routes.js';
 import { systemRoutes } from '../system/routes.js';
 import { loggerOptions, RoutePatternLogController } from './logging.js';
@@ -25,11 +28,17 @@ import { Problem, sendProblem, toProblem } from './problem.js';
 // Default zod messages in Japanese, for every schema of API, CLI and UI alike.
 z.config(z.locales.ja());
 
-/** What route plugins are given: the database and the configuration, nothing global. */
-export interface AppDependencies {
+/** What the server is built from. */
+export interface ServerDependencies {
   db: Database;
   config: Config;
+  keys: Keys;
   startedAt: Date;
+}
+
+/** What route plugins are given: nothing global, and city data only through `access`. */
+export interface AppDependencies extends ServerDependencies {
+  access: AccessControl;
 }
 
 /** The built React app: dist/web from both src/server (tests) and dist/server (production). */
@@ -44,7 +53,8 @@ export interface BuildOptions {
   logStream?: NodeJS.WritableStream;
 }
 
-export async function buildApp(deps: AppDependencies, options: BuildOptions = {}): Promise<FastifyInstance> {
+export async function buildApp(server: ServerDependencies, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const deps: AppDependencies = { ...server, access: new AccessControl(server.db, server.keys) };
   const app = Fastify({
     logger: loggerOptions(deps.config.logLevel, options.logStream),
     logController: new RoutePatternLogController(),
@@ -81,6 +91,7 @@ export async function buildApp(deps: AppDependencies, options: BuildOptions = {}
     return sendProblem(request, reply, problem);
   });
 
+  await registerAccessControl(app, deps);
   registerMetrics(app);
   await app.register(swagger, {
     openapi: {
@@ -93,20 +104,26 @@ export async function buildApp(deps: AppDependencies, options: BuildOptions = {}
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   await app.register(systemRoutes, deps);
   await app.register(municipalityRoutes, { ...deps, prefix: '/api/v1' });
 
   const webRoot = options.webRoot ?? WEB_ROOT;
-  const webBuilt = existsSync(join(webRoot, 'index.html'));
-  if (webBuilt) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  const indexHtml = existsSync(join(webRoot, 'index.html')) ? readFileSync(join(webRoot, 'index.html')) : undefined;
+  // The API description and the screens' files hold no personal data: open to all.
+  await app.register(async (open) => {
+    open.addHook('onRoute', (route) => {
+      route.config = { ...route.config, permission: 'public' };
+    });
+    await open.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+    if (indexHtml) await open.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  });
 
   app.setNotFoundHandler((request, reply) => {
     // Screens are routed in the browser: any other GET of a page answers with the app itself.
     const wantsPage =
       request.method === 'GET' && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
-    if (wantsPage && webBuilt) return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    if (wantsPage && indexHtml) return reply.type('text/html; charset=utf-8').send(indexHtml);
     if (wantsPage) {
       return sendProblem(
         request,

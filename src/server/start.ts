@@ -1,6 +1,8 @@
 import type { Config } from '../config.js';
 import { openDatabase, type Database } from '../db/database.js';
+import { takeCheckpoint } from '../audit/verify.js';
 import { analyzeDatabase } from '../db/maintenance.js';
+import { loadKeys } from '../keys/keys.js';
 import { migrate } from '../db/migrate.js';
 import { isEmptyDatabase, seedDemoCity } from '../demo/seed.js';
 import { getMunicipality } from '../municipality/service.js';
@@ -17,6 +19,8 @@ export interface RunningServer {
  * flushes its data folder.
  */
 export async function startServer(config: Config, log: (message: string) => void): Promise<RunningServer> {
+  const { keys, generated } = loadKeys(config);
+  if (generated) log(`generated audit keys into ${config.dataDir} (embedded install; production sets KEITAX_AUDIT_* instead)`);
   const db = await openDatabase(config.database);
   try {
     const { applied } = await migrate(db);
@@ -27,14 +31,20 @@ export async function startServer(config: Config, log: (message: string) => void
         `municipality ${config.municipalityCode} is not registered: run \`keitax municipality add --code ${config.municipalityCode} --name … --prefecture …\` (or \`keitax seed-demo\` for the demo city 112224)`,
       );
     }
-    const app = await buildApp({ db, config, startedAt: new Date() });
-    const stopMaintenance = db.kind === 'pglite' ? await keepStatisticsFresh(db, (error) => app.log.error({ err: error }, 'analyze failed')) : () => {};
+    const app = await buildApp({ db, config, keys, startedAt: new Date() });
+    const logError = (what: string) => (error: unknown) => app.log.error({ err: error }, what);
+    const stopAnalyzing = db.kind === 'pglite' ? await keepStatisticsFresh(db, logError('analyze failed')) : () => {};
+    const checkpoint = () => takeCheckpoint(db, keys, config.audit.checkpointDir, config.municipalityCode);
+    const stopCheckpoints = every(config.audit.checkpointMinutes * 60_000, () => checkpoint().catch(logError('audit checkpoint failed')));
     const url = await app.listen({ host: config.host, port: config.port });
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {
-        stopMaintenance();
+        stopAnalyzing();
+        stopCheckpoints();
         await app.close();
+        // Sign the chain's head on the way out, so the last entries are covered too.
+        await checkpoint().catch(logError('audit checkpoint failed'));
         await db.close();
       })());
     return { url, close };
@@ -49,7 +59,12 @@ const ANALYZE_INTERVAL_MS = 6 * 60 * 60 * 1000;
 /** PGlite has no autovacuum: analyze at start and every six hours (see db/maintenance.ts). */
 async function keepStatisticsFresh(db: Database, onError: (error: unknown) => void): Promise<() => void> {
   await analyzeDatabase(db);
-  const timer = setInterval(() => analyzeDatabase(db).catch(onError), ANALYZE_INTERVAL_MS);
+  return every(ANALYZE_INTERVAL_MS, () => analyzeDatabase(db).catch(onError));
+}
+
+/** Runs `task` every `ms` without keeping the process alive; returns the stop function. */
+function every(ms: number, task: () => unknown): () => void {
+  const timer = setInterval(task, ms);
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -14,15 +14,15 @@ describe('server', () => {
     db = await createTestDatabase();
     await seedDemoCity(db);
     t = await buildTestApp(db, {}, (app) => {
-      app.get('/test/bug', async () => {
+      app.get('/test/bug', { config: { permission: 'public' } }, async () => {
         throw new Error('secret internals: connection string postgres://admin:pw@db');
       });
       app.post(
         '/test/validated',
-        { schema: { body: z.object({ plate: z.string().min(1), owner: z.object({ birthDate: z.iso.date() }) }) } },
+        { config: { permission: 'public' }, schema: { body: z.object({ plate: z.string().min(1), owner: z.object({ birthDate: z.iso.date() }) }) } },
         async () => ({ ok: true }),
       );
-      app.get('/test/search', { schema: { querystring: z.object({ name: z.string() }) } }, async () => ({ hits: 0 }));
+      app.get('/test/search', { config: { permission: 'public' }, schema: { querystring: z.object({ name: z.string() }) } }, async () => ({ hits: 0 }));
     });
   });
   afterAll(async () => {

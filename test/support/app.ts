@@ -5,10 +5,14 @@ import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
+import { loadKeys, type Keys } from '../../src/keys/keys.js';
 import { buildApp } from '../../src/server/app.js';
+import { TEST_KEY_ENV } from './keys.js';
 
 export interface TestApp {
   app: FastifyInstance;
+  keys: Keys;
+  config: ReturnType<typeof loadConfig>;
   /** Every log line the app has written so far. */
   logs(): string;
 }
@@ -18,11 +22,13 @@ export async function buildTestApp(db: Database, env: NodeJS.ProcessEnv = {}, ex
   const stream = new PassThrough();
   let written = '';
   stream.on('data', (chunk: Buffer) => (written += chunk.toString('utf8')));
+  const config = loadConfig({ LOG_LEVEL: 'info', KEITAX_DATA_DIR: mkdtempSync(join(tmpdir(), 'keitax-test-data-')), ...TEST_KEY_ENV, ...env });
+  const { keys } = loadKeys(config);
   const app = await buildApp(
-    { db, config: loadConfig({ LOG_LEVEL: 'info', ...env }), startedAt: new Date() },
+    { db, config, keys, startedAt: new Date() },
     { webRoot: mkdtempSync(join(tmpdir(), 'keitax-no-web-')), logStream: stream },
   );
   extend?.(app);
   await app.ready();
-  return { app, logs: () => written };
+  return { app, keys, config, logs: () => written };
 }

@@ -64,6 +64,14 @@ export async function insertOneOfEverything(trx: CityTransaction, code: string):
     .values({ municipalityCode: code, sessionTokenHash: new Uint8Array(32).fill(1), staffNo: 'T0001', expiresAt: '2099-01-01T00:00:00Z' })
     .execute();
   await trx
+    .insertInto('staffPasskey')
+    .values({ municipalityCode: code, credentialId: new Uint8Array([1, 2, 3]), staffNo: 'T0001', publicKey: new Uint8Array([4, 5, 6]) })
+    .execute();
+  await trx
+    .insertInto('authChallenge')
+    .values({ municipalityCode: code, challengeId: '00000000-0000-4000-8000-000000000001', purpose: 'sign_in', challenge: 'c', expiresAt: '2099-01-01T00:00:00Z' })
+    .execute();
+  await trx
     .insertInto('auditLog')
     .values({ municipalityCode: code, seq: 1, operation: 'test.fixture', result: 'succeeded', entryHash: new Uint8Array(32) })
     .execute();

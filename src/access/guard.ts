@@ -1,0 +1,116 @@
+import type { CityTransaction, Database } from '../db/database.js';
+import type { AuditEvent } from '../audit/chain.js';
+import { appendAuditEntry } from '../audit/repository.js';
+import type { Keys } from '../keys/keys.js';
+import { Problem } from '../server/problem.js';
+import type { Actor } from './actor.js';
+import { PERMISSIONS, type Permission } from './permissions.js';
+
+/** Whose personal data an operation touches. */
+export interface Subject {
+  type: 'addressee' | 'vehicle' | 'staff' | 'levy' | 'reduction' | 'audit_log' | 'municipality' | 'export';
+  id: string;
+}
+
+export interface AccessSpec {
+  /** What the actor must hold; checked before anything is read. */
+  permission: Permission;
+  /** Recorded name of the operation; defaults to the permission. */
+  operation?: string;
+  /** Whose data, when known before the work runs (the work may name it later). */
+  subject?: Subject;
+  detail?: Record<string, unknown>;
+}
+
+/** What the work tells the audit entry about itself while it runs. */
+export interface AuditNote {
+  /** How many records of personal data the work read or wrote. */
+  rows(count: number): void;
+  /** Whose data, once the work has found it (e.g. a search's single hit). */
+  subject(subject: Subject): void;
+  /** Anything else an auditor needs, never personal data itself (e.g. the search's fields, not their values). */
+  detail(detail: Record<string, unknown>): void;
+}
+
+/**
+ * The one door to city data (C3, C7): checks the actor's permission, runs the work in one
+ * transaction bound to the actor's municipality, and writes the audit entry in that same
+ * transaction, last. If the entry cannot be written, the work is rolled back with it: no
+ * unrecorded access. A refusal and a failure are recorded too, each in its own transaction.
+ */
+export class AccessControl {
+  constructor(
+    private readonly db: Database,
+    private readonly keys: Keys,
+  ) {}
+
+  async run<T>(actor: Actor, spec: AccessSpec, work: (trx: CityTransaction, note: AuditNote) => Promise<T>): Promise<T> {
+    const operation = spec.operation ?? spec.permission;
+    if (!actor.permissions.has(spec.permission)) {
+      await this.record(actor, { operation, subject: spec.subject ?? null, result: 'denied', rowCount: null, detail: { permission: spec.permission } });
+      throw forbidden(spec.permission);
+    }
+    let subject = spec.subject ?? null;
+    let rowCount: number | null = null;
+    let detail = spec.detail ?? null;
+    const note: AuditNote = {
+      rows: (count) => (rowCount = count),
+      subject: (found) => (subject = found),
+      detail: (more) => (detail = { ...detail, ...more }),
+    };
+    try {
+      return await this.db.withMunicipality(actor.municipalityCode, async (trx) => {
+        const result = await work(trx, note);
+        await appendAuditEntry(trx, this.keys.audit.hmacKey, actor.municipalityCode, {
+          ...who(actor),
+          operation,
+          subjectType: subject?.type ?? null,
+          subjectId: subject?.id ?? null,
+          result: 'succeeded',
+          rowCount,
+          detail,
+        });
+        return result;
+      });
+    } catch (error) {
+      const status = error instanceof Problem ? error.status : 500;
+      await this.record(actor, { operation, subject, result: 'failed', rowCount: null, detail: { ...detail, status } }).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Records an event that changes no data of its own: a refused request, a sign-in, a sign-out. */
+  async record(
+    actor: Pick<Actor, 'municipalityCode' | 'staffNo' | 'officeCode' | 'ipAddress' | 'terminal'>,
+    event: { operation: string; subject: Subject | null; result: AuditEvent['result']; rowCount: number | null; detail: Record<string, unknown> | null },
+  ): Promise<void> {
+    await this.db.withMunicipality(actor.municipalityCode, (trx) =>
+      appendAuditEntry(trx, this.keys.audit.hmacKey, actor.municipalityCode, {
+        ...who(actor),
+        operation: event.operation,
+        subjectType: event.subject?.type ?? null,
+        subjectId: event.subject?.id ?? null,
+        result: event.result,
+        rowCount: event.rowCount,
+        detail: event.detail,
+      }),
+    );
+  }
+
+  /** Audits `event` inside a transaction the caller already holds (the sign-in's own writes). */
+  append(trx: CityTransaction, actor: Pick<Actor, 'municipalityCode' | 'staffNo' | 'officeCode' | 'ipAddress' | 'terminal'>, event: Omit<AuditEvent, 'staffNo' | 'officeCode' | 'terminal' | 'ipAddress'>) {
+    return appendAuditEntry(trx, this.keys.audit.hmacKey, actor.municipalityCode, { ...who(actor), ...event });
+  }
+}
+
+function who(actor: Pick<Actor, 'staffNo' | 'officeCode' | 'ipAddress' | 'terminal'>) {
+  return { staffNo: actor.staffNo, officeCode: actor.officeCode, ipAddress: actor.ipAddress, terminal: actor.terminal };
+}
+
+export function forbidden(permission: Permission): Problem {
+  return new Problem(
+    403,
+    'この操作を行う権限がありません',
+    `「${PERMISSIONS[permission]}」の権限がありません。業務上必要な場合は、所属長を通じてシステム管理者に権限の付与を依頼してください。`,
+  );
+}

@@ -1,0 +1,140 @@
+import { timingSafeEqual } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import { Problem } from '../server/problem.js';
+import { staffActor, type Actor } from './actor.js';
+import { forbidden, type AccessControl } from './guard.js';
+import type { RouteAccess } from './permissions.js';
+import { csrfTokenFor, resolveSession, SESSION_COOKIE, type SessionEndReason } from './sessions.js';
+
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  permission: RouteAccess | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with the access it declares (for docs/permissions.md and the route test). */
+    declaredRoutes(): DeclaredRoute[];
+  }
+  interface FastifyRequest {
+    /** The signed-in staff member, set before any handler of a non-public route runs. */
+    actor: Actor | null;
+    /** The raw session token of the request's cookie, if it names a live session. */
+    sessionToken: string | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const ENDED_DETAIL: Record<SessionEndReason | 'unknown' | 'none', string> = {
+  none: 'サインインしてください。',
+  unknown: 'セッションが無効です。もう一度サインインしてください。',
+  signed_out: 'サインアウト済みです。もう一度サインインしてください。',
+  signed_out_everywhere: 'すべての端末からサインアウトされました。もう一度サインインしてください。',
+  idle: '一定時間操作がなかったため、サインアウトしました。もう一度サインインしてください。',
+  expired: 'サインインの有効時間が過ぎました。もう一度サインインしてください。',
+  account_disabled: 'このアカウントは利用できません。システム管理者に連絡してください。',
+  replaced: '新しいサインインにより、このセッションは終了しました。',
+};
+
+export function unauthenticated(reason: keyof typeof ENDED_DETAIL): Problem {
+  return new Problem(401, 'サインインが必要です', ENDED_DETAIL[reason]);
+}
+
+/**
+ * The HTTP half of the choke point (the service half is AccessControl): every request resolves
+ * its session, every route's declared access is enforced before validation or handler, refusals
+ * are audited, and state-changing requests must carry the session's CSRF token. A route that
+ * declares nothing is refused (deny by default).
+ */
+export async function registerAccessControl(
+  app: FastifyInstance,
+  deps: { db: Database; config: Config; access: AccessControl },
+): Promise<void> {
+  await app.register(cookie);
+  // Keep the route options themselves: a scope may still fill in `config.permission` after us.
+  const routes: { method: string | string[]; url: string; config?: { permission?: RouteAccess } }[] = [];
+  app.addHook('onRoute', (route) => {
+    routes.push(route);
+  });
+  app.decorate('declaredRoutes', () =>
+    routes.flatMap((route) =>
+      [route.method].flat().map((method) => ({ method, url: route.url, permission: route.config?.permission })),
+    ),
+  );
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionToken', null);
+
+  app.addHook('onRequest', async (request) => {
+    const required: RouteAccess | undefined = request.routeOptions.config.permission;
+    if (!request.routeOptions.url) return; // unmatched: the 404 handler answers
+    if (required === 'public') return;
+
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) throw unauthenticated('none');
+    const session = await deps.db.withMunicipality(deps.config.municipalityCode, (trx) => resolveSession(trx, token, deps.config.session));
+    if ('ended' in session) throw unauthenticated(session.ended);
+    const actor = staffActor({
+      municipalityCode: deps.config.municipalityCode,
+      staffNo: session.live.staffNo,
+      staffName: session.live.staffName,
+      officeCode: session.live.officeCode,
+      roles: session.live.roles,
+      ipAddress: request.ip,
+      terminal: terminalOf(request),
+      reauthenticatedAt: session.live.reauthenticatedAt,
+    });
+    request.actor = actor;
+    request.sessionToken = token;
+
+    if (!SAFE_METHODS.has(request.method) && !csrfTokenMatches(request, token)) {
+      throw new Problem(403, '画面の有効期限が切れています', '画面を再読み込みしてから、もう一度操作してください。');
+    }
+    if (required === undefined) {
+      await deps.access.record(actor, { operation: 'route.undeclared', subject: null, result: 'denied', rowCount: null, detail: { route: request.routeOptions.url } });
+      throw new Problem(403, 'この操作を行う権限がありません', 'この機能には利用権限が設定されていません。システム管理者に連絡してください。');
+    }
+    if (required !== 'authenticated' && !actor.permissions.has(required)) {
+      await deps.access.record(actor, { operation: required, subject: null, result: 'denied', rowCount: null, detail: { route: request.routeOptions.url } });
+      throw forbidden(required);
+    }
+  });
+}
+
+/** The actor of a route whose access is not `public` (the hook guarantees it is set). */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw unauthenticated('none');
+  return request.actor;
+}
+
+export function setSessionCookie(reply: FastifyReply, config: Config, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: config.publicOrigin.startsWith('https:'),
+    maxAge: config.session.maxHours * 3600,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, config: Config): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: config.publicOrigin.startsWith('https:') });
+}
+
+function csrfTokenMatches(request: FastifyRequest, sessionToken: string): boolean {
+  const given = request.headers['x-csrf-token'];
+  if (typeof given !== 'string') return false;
+  const expected = Buffer.from(csrfTokenFor(sessionToken));
+  const actual = Buffer.from(given);
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/** The terminal as the audit log names it: the browser's own description, shortened. */
+function terminalOf(request: FastifyRequest): string | null {
+  const agent = request.headers['user-agent'];
+  return typeof agent === 'string' ? agent.slice(0, 120) : null;
+}
