@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
 import { takeCheckpoint, verifyAuditChain } from '../audit/verify.js';
 import { openDatabase } from '../db/database.js';
-import { generateKeyMaterial, loadKeys } from '../keys/keys.js';
+import { generateKeyMaterial, keyEnvironment, loadKeys, newVaultKeyEntry } from '../keys/keys.js';
 import { migrate } from '../db/migrate.js';
 import { seedDemoCity } from '../demo/seed.js';
 import { registerMunicipality } from '../municipality/service.js';
@@ -74,15 +74,17 @@ municipality
     }),
   );
 
-program
-  .command('keys')
-  .description('secrets')
+const keys = program.command('keys').description('secrets');
+keys
   .command('generate')
   .description('print a new set of keys as environment variables, for a secrets manager')
-  .action(() => {
-    const material = generateKeyMaterial();
-    console.log(`KEITAX_AUDIT_HMAC_KEY=${material.auditHmacKey}`);
-    console.log(`KEITAX_AUDIT_SIGNING_KEY=${material.auditSigningKey}`);
+  .addOption(new Option('--vault-key', 'print only one new vault key (id:base64), to put first in KEITAX_VAULT_KEYS before `keys rotate`').default(false))
+  .action((options: { vaultKey: boolean }) => {
+    if (options.vaultKey) {
+      console.log(newVaultKeyEntry());
+      return;
+    }
+    for (const [name, value] of Object.entries(keyEnvironment(generateKeyMaterial()))) console.log(`${name}=${value}`);
   });
 
 const audit = program.command('audit').description('the tamper-evident audit log');

@@ -20,7 +20,7 @@ export interface RunningServer {
  */
 export async function startServer(config: Config, log: (message: string) => void): Promise<RunningServer> {
   const { keys, generated } = loadKeys(config);
-  if (generated) log(`generated audit keys into ${config.dataDir} (embedded install; production sets KEITAX_AUDIT_* instead)`);
+  if (generated) log(`generated keys into ${config.dataDir} (embedded install; production sets KEITAX_AUDIT_* and KEITAX_VAULT_* instead)`);
   const db = await openDatabase(config.database);
   try {
     const { applied } = await migrate(db);
