@@ -19,6 +19,8 @@ import { registerAccessControl } from '../access/http.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { Keys } from '../keys/keys.js';
+import { addresseeRoutes } from '../addressees/routes.js';
+import { integratedAddresseeRoutes } from '../integrated-addressees/routes.js';
 import { municipalityRoutes } from '../municipality/routes.js';
 import { systemRoutes } from '../system/routes.js';
 import { loggerOptions, RoutePatternLogController } from './logging.js';
@@ -107,6 +109,8 @@ export async function buildApp(server: ServerDependencies, options: BuildOptions
 
   await app.register(systemRoutes, deps);
   await app.register(municipalityRoutes, { ...deps, prefix: '/api/v1' });
+  await app.register(addresseeRoutes, { ...deps, prefix: '/api/v1' });
+  await app.register(integratedAddresseeRoutes, { ...deps, prefix: '/api/v1' });
 
   const webRoot = options.webRoot ?? WEB_ROOT;
   const indexHtml = existsSync(join(webRoot, 'index.html')) ? readFileSync(join(webRoot, 'index.html')) : undefined;
