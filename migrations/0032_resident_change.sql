@@ -8,7 +8,7 @@ create table resident_change_import (
   -- Who ran it: a staff member, or null for `keitax import residents` at the command line.
   staff_no text,
   file_name text not null check (file_name <> ''),
-  file_sha256 bytea not null,
+  file_sha_256 bytea not null,
   encoding text not null check (encoding in ('utf-8', 'shift_jis')),
   row_count integer not null check (row_count >= 0),
   applied_count integer not null check (applied_count >= 0),

@@ -3,10 +3,12 @@ import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
 import { takeCheckpoint, verifyAuditChain } from '../audit/verify.js';
 import { openDatabase } from '../db/database.js';
+import { registerKeyRotation } from '../integrated-addressees/cli.js';
 import { generateKeyMaterial, keyEnvironment, loadKeys, newVaultKeyEntry } from '../keys/keys.js';
 import { migrate } from '../db/migrate.js';
 import { seedDemoCity } from '../demo/seed.js';
 import { registerMunicipality } from '../municipality/service.js';
+import { registerImportCommands } from '../resident-changes/cli.js';
 import { Problem } from '../server/problem.js';
 import { startServer } from '../server/start.js';
 import { KEITAX_VERSION } from '../system/service.js';
@@ -86,6 +88,8 @@ keys
     }
     for (const [name, value] of Object.entries(keyEnvironment(generateKeyMaterial()))) console.log(`${name}=${value}`);
   });
+registerKeyRotation(keys, withDatabase);
+registerImportCommands(program, withDatabase);
 
 const audit = program.command('audit').description('the tamper-evident audit log');
 audit

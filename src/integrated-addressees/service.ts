@@ -73,6 +73,12 @@ export async function attachIndividualNumber(work: VaultWork, integratedAddresse
   return 'set';
 }
 
+/** Whether an individual number is on file for the integrated addressee. */
+export async function holdsIndividualNumber(work: VaultWork, integratedAddresseeNo: string | null): Promise<boolean> {
+  if (!integratedAddresseeNo) return false;
+  return Boolean((await findIntegratedAddressee(work.trx, integratedAddresseeNo))?.individualNumberLookupHash);
+}
+
 /** `********1234`, or null when no number is on file. */
 export async function maskedIndividualNumberOf(work: VaultWork, integratedAddresseeNo: string | null): Promise<string | null> {
   if (!integratedAddresseeNo) return null;

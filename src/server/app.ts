@@ -22,6 +22,7 @@ import type { Keys } from '../keys/keys.js';
 import { addresseeRoutes } from '../addressees/routes.js';
 import { integratedAddresseeRoutes } from '../integrated-addressees/routes.js';
 import { municipalityRoutes } from '../municipality/routes.js';
+import { residentChangeRoutes } from '../resident-changes/routes.js';
 import { systemRoutes } from '../system/routes.js';
 import { loggerOptions, RoutePatternLogController } from './logging.js';
 import { registerMetrics } from './metrics.js';
@@ -111,6 +112,7 @@ export async function buildApp(server: ServerDependencies, options: BuildOptions
   await app.register(municipalityRoutes, { ...deps, prefix: '/api/v1' });
   await app.register(addresseeRoutes, { ...deps, prefix: '/api/v1' });
   await app.register(integratedAddresseeRoutes, { ...deps, prefix: '/api/v1' });
+  await app.register(residentChangeRoutes, { ...deps, prefix: '/api/v1' });
 
   const webRoot = options.webRoot ?? WEB_ROOT;
   const indexHtml = existsSync(join(webRoot, 'index.html')) ? readFileSync(join(webRoot, 'index.html')) : undefined;
