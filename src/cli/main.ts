@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { takeCheckpoint, verifyAuditChain } from '../audit/verify.js';
 import { openDatabase } from '../db/database.js';
 import { registerKeyRotation } from '../integrated-addressees/cli.js';
+import { Vault } from '../integrated-addressees/vault.js';
 import { generateKeyMaterial, keyEnvironment, loadKeys, newVaultKeyEntry } from '../keys/keys.js';
 import { migrate } from '../db/migrate.js';
 import { seedDemoCity } from '../demo/seed.js';
@@ -55,7 +56,7 @@ program
   .action(() =>
     withDatabase(async (db) => {
       await migrate(db);
-      const summary = await seedDemoCity(db);
+      const summary = await seedDemoCity(db, new Vault(loadKeys(loadConfig()).keys.vault));
       console.log(`demo city ${summary.municipalityCode}: ${summary.addressees} addressees, ${summary.vehicles} vehicle records`);
     }),
   );

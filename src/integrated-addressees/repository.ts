@@ -25,10 +25,14 @@ export async function findByProvisionCodeHash(trx: CityTransaction, hash: Buffer
   return row?.integratedAddresseeNo;
 }
 
-export async function storeIndividualNumber(trx: CityTransaction, integratedAddresseeNo: string, sealed: Sealed, lookupHash: Buffer): Promise<void> {
+export async function storeIndividualNumber(
+  trx: CityTransaction,
+  integratedAddresseeNo: string,
+  columns: Pick<IntegratedAddresseeRow, 'individualNumberCiphertext' | 'individualNumberKeyId' | 'individualNumberLookupHash'>,
+): Promise<void> {
   await trx
     .updateTable('integratedAddressee')
-    .set({ individualNumberCiphertext: sealed.ciphertext, individualNumberKeyId: sealed.keyId, individualNumberLookupHash: lookupHash, updatedAt: new Date() })
+    .set({ ...columns, updatedAt: new Date() })
     .where('integratedAddresseeNo', '=', integratedAddresseeNo)
     .execute();
 }

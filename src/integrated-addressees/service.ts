@@ -52,6 +52,20 @@ export function integratedNoOfIndividualNumber(work: VaultWork, individualNumber
   return findByIndividualNumberHash(work.trx, work.vault.lookupHash('individual_number', work.municipalityCode, individualNumber));
 }
 
+/**
+ * The vault's columns for an individual number of an integrated addressee: sealed to that row,
+ * and its lookup hash. Bulk loads (the demo city) write these directly; everyone else goes
+ * through attachIndividualNumber.
+ */
+export function sealIndividualNumber(vault: Vault, municipalityCode: string, integratedAddresseeNo: string, individualNumber: string) {
+  const sealed = vault.seal(individualNumber, individualNumberContext(municipalityCode, integratedAddresseeNo));
+  return {
+    individualNumberCiphertext: sealed.ciphertext,
+    individualNumberKeyId: sealed.keyId,
+    individualNumberLookupHash: vault.lookupHash('individual_number', municipalityCode, individualNumber),
+  };
+}
+
 /** Thrown when a number already belongs to another integrated addressee (one person, one number). */
 export class IndividualNumberInUse extends Error {
   constructor(readonly holderIntegratedAddresseeNo: string) {
@@ -64,12 +78,11 @@ export class IndividualNumberInUse extends Error {
  * already there; refused when another integrated addressee holds it.
  */
 export async function attachIndividualNumber(work: VaultWork, integratedAddresseeNo: string, individualNumber: string): Promise<'set' | 'unchanged'> {
-  const hash = work.vault.lookupHash('individual_number', work.municipalityCode, individualNumber);
-  const holder = await findByIndividualNumberHash(work.trx, hash);
+  const columns = sealIndividualNumber(work.vault, work.municipalityCode, integratedAddresseeNo, individualNumber);
+  const holder = await findByIndividualNumberHash(work.trx, columns.individualNumberLookupHash);
   if (holder === integratedAddresseeNo) return 'unchanged';
   if (holder) throw new IndividualNumberInUse(holder);
-  const sealed = work.vault.seal(individualNumber, individualNumberContext(work.municipalityCode, integratedAddresseeNo));
-  await storeIndividualNumber(work.trx, integratedAddresseeNo, sealed, hash);
+  await storeIndividualNumber(work.trx, integratedAddresseeNo, columns);
   return 'set';
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshStaleSearchKeys } from '../../src/addressees/service.js';
 import type { Database } from '../../src/db/database.js';
 import { individualNumberCheckDigit } from '../../src/integrated-addressees/individual-number.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
@@ -184,6 +185,17 @@ describe('tax addressee register over HTTP', () => {
     const unknownArea = await post(assessor, '/api/v1/addressees', { ...corporation, addressCode: '999' });
     expect(unknownArea.statusCode).toBe(400);
     expect(unknownArea.json().errors).toEqual([{ field: 'addressCode', message: '住所コード 999 はこの団体の町字にありません' }]);
+  });
+
+  it('remakes search keys made by older rules, or by a direct insert, when keitax starts', async () => {
+    await db.withMunicipality(CITY, (trx) =>
+      trx.insertInto('addressee').values({ municipalityCode: CITY, addresseeNo: '112224900000001', kind: 'non_resident', nameKanji: '旧式　太郎', nameKana: 'キュウシキ　タロウ', address: '他県' }).execute(),
+    );
+    const search = async () => (await post(clerk, '/api/v1/addressees/search', { name: 'ｷｭｳｼｷ' })).json().hits.length;
+    expect(await search()).toBe(0);
+    expect(await refreshStaleSearchKeys(db, t.keys, CITY)).toBe(1);
+    expect(await search()).toBe(1);
+    expect(await refreshStaleSearchKeys(db, t.keys, CITY)).toBe(0);
   });
 
   it('matches the four basic items and links an exact unique match', async () => {
