@@ -33,6 +33,9 @@ describe('keitax import residents and keitax keys rotate', () => {
       return await work({ db, addressees: new AddresseeService(access, vault), integrated: new IntegratedAddresseeService(access, vault, 5), vault });
     } finally {
       await db.close();
+      // PGlite finishes closing its folder on a later turn of the event loop; runCli's spawnSync
+      // would block that turn and the child would wait for the folder for ever.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
