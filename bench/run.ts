@@ -8,10 +8,11 @@ import pg from 'pg';
 import { openPGlite, openPostgres, type Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import type { Benchmark, Figure } from './harness.js';
+import { addresseesBenchmark } from './addressees.bench.js';
 import { httpBenchmark } from './http.bench.js';
 import { registerBenchmark } from './register.bench.js';
 
-const BENCHMARKS: Benchmark[] = [registerBenchmark, httpBenchmark];
+const BENCHMARKS: Benchmark[] = [registerBenchmark, addresseesBenchmark, httpBenchmark];
 
 interface Target {
   label: string;

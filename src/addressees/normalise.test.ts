@@ -5,6 +5,8 @@ import {
   isKanaKey,
   isKatakanaName,
   kanjiNumeralValue,
+  localAddressKey,
+  nameTailKey,
   phoneKey,
   searchKey,
   storedNameKana,
@@ -121,6 +123,37 @@ describe('addressKey', () => {
     expect(kanjiNumeralValue('十')).toBe(10);
     expect(kanjiNumeralValue('百五')).toBe(105);
     expect(kanjiNumeralValue('三〇五')).toBe(305);
+  });
+});
+
+describe('nameTailKey: the part clerks also search by', () => {
+  it('is the given name of a person', () => {
+    expect(nameTailKey('髙橋\u3000太郎')).toBe('太郎');
+    expect(nameTailKey('ﾀｶﾊｼ ﾀﾛｳ')).toBe('タロウ');
+  });
+
+  it('is a corporate name without its legal form, at either end', () => {
+    expect(nameTailKey('株式会社こしがや配送')).toBe('コシガヤ配送');
+    expect(nameTailKey('カブシキガイシャコシガヤハイソウ')).toBe('コシガヤハイソウ');
+    expect(nameTailKey('こしがや商事株式会社')).toBe('コシガヤ商事');
+    expect(nameTailKey('㈱こしがや')).toBe('コシガヤ');
+  });
+
+  it('is empty when the name has no second part', () => {
+    expect(nameTailKey('林')).toBe('');
+    expect(nameTailKey('越谷市役所')).toBe('');
+  });
+});
+
+describe('localAddressKey', () => {
+  it.each([
+    ['越谷市越ケ谷1-2-3', '越ケ谷1-2-3'],
+    ['足立区架空町1-1', '架空町1-1'],
+    ['さいたま市浦和区高砂1', '高砂1'],
+    ['北葛飾郡杉戸町清地1', '清地1'],
+    ['越ケ谷1-2', '越ケ谷1-2'],
+  ])('%s → %s', (key, local) => {
+    expect(localAddressKey(key)).toBe(local);
   });
 });
 

@@ -114,6 +114,35 @@ export function isKanaKey(key: string): boolean {
   return /^[\u30A1-\u30FE]+$/.test(key);
 }
 
+/**
+ * Legal forms a corporate name begins or ends with (商業登記の法人種別, and the ㈱ ㈲ marks as NFKC
+ * writes them), in characters and in kana: clerks search a company by the rest of its name.
+ */
+const LEGAL_FORMS = [
+  '株式会社', '有限会社', '合同会社', '合名会社', '合資会社', '一般社団法人', '一般財団法人', '公益社団法人', '公益財団法人',
+  '社会福祉法人', '医療法人', '特定非営利活動法人', '学校法人', '宗教法人', '農事組合法人', '(株)', '(有)', '(合)',
+  'カブシキガイシャ', 'カブシキカイシャ', 'ユウゲンガイシャ', 'ユウゲンカイシャ', 'ゴウドウガイシャ', 'ゴウメイガイシャ', 'ゴウシガイシャ',
+  'イッパンシャダンホウジン', 'イッパンザイダンホウジン', 'シャカイフクシホウジン', 'イリョウホウジン', 'ガッコウホウジン', 'ノウジクミアイホウジン',
+];
+const LEGAL_FORM_AT_ENDS = new RegExp(`^(?:${LEGAL_FORMS.map(escapeRegExp).join('|')})|(?:${LEGAL_FORMS.map(escapeRegExp).join('|')})$`, 'g');
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The key of a name's second part, so a search by it is a prefix search too: a person's given
+ * name (after the space registries put between surname and given name), a corporation's name
+ * without its legal form (株式会社こしがや配送 → コシガヤ配送). Empty when there is none.
+ */
+export function nameTailKey(name: string): string {
+  const text = toKatakana(name.normalize('NFKC')).trim();
+  const space = /\s+/.exec(text);
+  const tail = space ? text.slice(space.index + space[0].length) : text.replace(LEGAL_FORM_AT_ENDS, '');
+  const key = searchKey(tail);
+  return key === searchKey(text) ? '' : key;
+}
+
 /** Phone numbers compare by their digits alone: 048-000-1234, (048)000-1234, ０４８０００１２３４. */
 export function phoneKey(text: string): string {
   return text.normalize('NFKC').replace(/[^0-9]/g, '');
@@ -153,6 +182,14 @@ export function addressKey(text: string): string {
     .replace(/(?<=[0-9])(丁目|番地|番|号|ノ)/g, '-')
     .replace(/-+/g, '-')
     .replace(/-$/, '');
+}
+
+/**
+ * An address key without its city, ward, or county and town (越谷市越ケ谷1-2-3 → 越ケ谷1-2-3;
+ * さいたま市浦和区高砂1 → 高砂1): clerks search a resident by town and block.
+ */
+export function localAddressKey(key: string): string {
+  return key.replace(/^(?:[^市区郡0-9-]{1,6}市)?(?:[^市区郡0-9-]{1,5}区)?(?:[^市区郡0-9-]{1,5}郡[^町村0-9-]{1,5}[町村])?/, '');
 }
 
 /** Stored names separate surname and given name by one full-width space, as registries do. */

@@ -2,11 +2,19 @@ import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { CityTransaction } from '../db/database.js';
 import type { Addressee, AddresseeHistory, MailDestination, TaxAdministratorAssignment } from '../db/schema.js';
 import type { AddresseeSummary } from './model.js';
-import { addressKey, isKanaKey, NORMALISATION_VERSION, phoneKey, searchKey } from './normalise.js';
+import { addressKey, isKanaKey, localAddressKey, nameTailKey, NORMALISATION_VERSION, phoneKey, searchKey } from './normalise.js';
 
 /** SQL of the tax addressee register (税宛名). Callers hold a municipality-bound transaction. */
 export type AddresseeRow = Selectable<Addressee>;
-type SearchKeyColumns = 'nameKanjiSearch' | 'nameKanaSearch' | 'addressSearch' | 'phoneSearch' | 'searchVersion';
+type SearchKeyColumns =
+  | 'nameKanjiSearch'
+  | 'nameKanaSearch'
+  | 'nameKanjiSearchTail'
+  | 'nameKanaSearchTail'
+  | 'addressSearch'
+  | 'addressSearchLocal'
+  | 'phoneSearch'
+  | 'searchVersion';
 export type NewAddressee = Omit<Insertable<Addressee>, SearchKeyColumns | 'version' | 'createdAt' | 'updatedAt'>;
 
 const SUMMARY_COLUMNS = ['addresseeNo', 'kind', 'nameKanji', 'nameKana', 'sexCode', 'birthDate', 'address', 'status'] as const;
@@ -17,10 +25,14 @@ export function searchKeysOf(row: { nameKanji: string; nameKana: string; address
   SearchKeyColumns
 > {
   const phone = row.phone ? phoneKey(row.phone) : '';
+  const address = addressKey(row.address);
   return {
     nameKanjiSearch: searchKey(row.nameKanji),
     nameKanaSearch: searchKey(row.nameKana),
-    addressSearch: addressKey(row.address),
+    nameKanjiSearchTail: nameTailKey(row.nameKanji),
+    nameKanaSearchTail: nameTailKey(row.nameKana),
+    addressSearch: address,
+    addressSearchLocal: localAddressKey(address),
     phoneSearch: phone.length >= 6 ? phone : null,
     searchVersion: NORMALISATION_VERSION,
   };
@@ -75,33 +87,39 @@ export interface SearchCriteria {
 
 export type SearchHit = AddresseeSummary & { score: number };
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+/**
+ * `column` begins with `key`, written as a range of leakproof comparisons (~>=~, ~<~) so that
+ * row-level security lets the planner use the pattern-ops index (see migration 0030). The upper
+ * bound is the key with its last character's code point raised by one.
+ */
+function startsWith(column: string, key: string) {
+  const chars = [...key];
+  const last = chars.pop() ?? '';
+  const upper = `${chars.join('')}${String.fromCodePoint((last.codePointAt(0) ?? 0) + 1)}`;
+  return sql<boolean>`(${sql.ref(column)} ~>=~ ${key} and ${sql.ref(column)} ~<~ ${upper})`;
+}
 
 /**
- * Ranked search. A name is compared by its key with the kana column when the key is all kana,
- * else with the kanji column: equal ranks first, then a prefix, then "contains", then merely
- * similar (pg_trgm). Keys shorter than three characters have no trigram, so they match by
- * prefix only — on a B-tree, which a one-character surname (林) needs to stay fast.
+ * The ranked search as a query: a name by its key against the kana columns when the key is all
+ * kana, else the kanji ones — the whole name ranking first when equal, then when it begins with
+ * the key, then the second part (given name, company name) — and the address by its whole key
+ * or its local part. pg_trgm's similarity only orders the rows found.
  */
-export async function searchAddressees(trx: CityTransaction, criteria: SearchCriteria): Promise<SearchHit[]> {
+export function searchQuery(trx: CityTransaction, criteria: SearchCriteria) {
   let query = trx.selectFrom('addressee').select(SUMMARY_COLUMNS).where('municipalityCode', '=', criteria.municipalityCode);
   let rank = sql<number>`1.0`;
 
   const nameKey = criteria.name ? searchKey(criteria.name) : '';
   if (nameKey) {
-    const column = sql.ref(isKanaKey(nameKey) ? 'name_kana_search' : 'name_kanji_search');
-    const prefix = `${escapeLike(nameKey)}%`;
-    const contains = `%${escapeLike(nameKey)}%`;
-    query =
-      [...nameKey].length >= 3
-        ? query.where(sql<boolean>`(${column} like ${contains} or ${column} % ${nameKey})`)
-        : query.where(sql<boolean>`${column} like ${prefix}`);
-    rank = sql<number>`(case when ${column} = ${nameKey} then 1.0 when ${column} like ${prefix} then 0.9 when ${column} like ${contains} then 0.7 else 0.4 end
-      + 0.1 * similarity(${column}, ${nameKey}))`;
+    const [whole, tail] = isKanaKey(nameKey) ? ['name_kana_search', 'name_kana_search_tail'] : ['name_kanji_search', 'name_kanji_search_tail'];
+    query = query.where(sql<boolean>`(${startsWith(whole, nameKey)} or ${startsWith(tail, nameKey)})`);
+    rank = sql<number>`(case when ${sql.ref(whole)} = ${nameKey} then 1.0 when ${startsWith(whole, nameKey)} then 0.9 when ${sql.ref(tail)} = ${nameKey} then 0.85 else 0.8 end
+      + 0.1 * similarity(${sql.ref(whole)}, ${nameKey}))`;
   }
   const address = criteria.address ? addressKey(criteria.address) : '';
   if (address) {
-    query = query.where(sql<boolean>`address_search like ${`%${escapeLike(address)}%`}`);
+    const local = localAddressKey(address) || address;
+    query = query.where(sql<boolean>`(${startsWith('address_search', address)} or ${startsWith('address_search_local', local)})`);
     rank = sql<number>`(${rank} * (0.9 + 0.1 * similarity(address_search, ${address})))`;
   }
   if (criteria.birthDate) query = query.where('birthDate', '=', criteria.birthDate);
@@ -112,25 +130,22 @@ export async function searchAddressees(trx: CityTransaction, criteria: SearchCri
   }
   if (criteria.phone) query = query.where('phoneSearch', '=', phoneKey(criteria.phone));
   if (criteria.kinds?.length) query = query.where('kind', 'in', criteria.kinds);
+  return query.select(rank.as('score')).orderBy(sql`score`, 'desc').orderBy('nameKanaSearch').orderBy('addresseeNo').limit(criteria.limit);
+}
 
-  const rows = await query
-    .select(rank.as('score'))
-    .orderBy(sql`score`, 'desc')
-    .orderBy('nameKanaSearch')
-    .orderBy('addresseeNo')
-    .limit(criteria.limit)
-    .execute();
+export async function searchAddressees(trx: CityTransaction, criteria: SearchCriteria): Promise<SearchHit[]> {
+  const rows = await searchQuery(trx, criteria).execute();
   return rows.map((row) => ({ ...row, score: Math.round(Number(row.score) * 100) }));
 }
 
 /**
- * Candidates for a declaration's four basic items: anyone with the same birth date, or a name
- * whose key equals or resembles the declared one. Scoring is left to matching.ts.
+ * Candidates for a declaration's four basic items: anyone with the same birth date or the same
+ * name key (equalities: index-usable under row-level security). Scoring is left to matching.ts.
  */
-export async function matchCandidates(
+export function matchCandidatesQuery(
   trx: CityTransaction,
   keys: { municipalityCode: string; nameKanji?: string | undefined; nameKana?: string | undefined; birthDate?: string | undefined },
-): Promise<AddresseeRow[]> {
+) {
   return trx
     .selectFrom('addressee')
     .selectAll()
@@ -140,11 +155,10 @@ export async function matchCandidates(
       eb.or([
         ...(keys.birthDate ? [eb('birthDate', '=', keys.birthDate)] : []),
         ...(keys.nameKanji ? [eb('nameKanjiSearch', '=', keys.nameKanji)] : []),
-        ...(keys.nameKana ? [eb('nameKanaSearch', '=', keys.nameKana), sql<boolean>`name_kana_search % ${keys.nameKana}`] : []),
+        ...(keys.nameKana ? [eb('nameKanaSearch', '=', keys.nameKana)] : []),
       ]),
     )
-    .limit(200)
-    .execute();
+    .limit(200);
 }
 
 /** Addressees whose keys were made by older rules (or none), a batch at a time. */

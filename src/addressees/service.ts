@@ -46,7 +46,7 @@ import {
   listHistory,
   listMailDestinations,
   listTaxAdministrators,
-  matchCandidates,
+  matchCandidatesQuery,
   rewriteSearchKeys,
   searchAddressees,
   staleSearchKeys,
@@ -206,12 +206,12 @@ export type MatchResult = { decision: 'linked'; addresseeNo: string; candidates:
  * S3's lookups.
  */
 export async function matchByBasicItems(work: VaultWork, declared: BasicItems): Promise<MatchResult> {
-  const rows = await matchCandidates(work.trx, {
+  const rows = await matchCandidatesQuery(work.trx, {
     municipalityCode: work.municipalityCode,
     nameKanji: declared.nameKanji ? searchKey(declared.nameKanji) : undefined,
     nameKana: declared.nameKana ? searchKey(declared.nameKana) : undefined,
     birthDate: declared.birthDate ?? undefined,
-  });
+  }).execute();
   const candidates = rankCandidates(rows.map((row) => ({ addressee: toSummary(row), match: scoreBasicItems(declared, row) })))
     .filter((candidate) => candidate.match.score >= 40)
     .slice(0, 20);

@@ -28,7 +28,10 @@ export interface Addressee {
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
   nameKanjiSearch: Generated<string>;
   nameKanaSearch: Generated<string>;
+  nameKanjiSearchTail: Generated<string>;
+  nameKanaSearchTail: Generated<string>;
   addressSearch: Generated<string>;
+  addressSearchLocal: Generated<string>;
   phoneSearch: string | null;
   searchVersion: Generated<number>;
   storagePlaceAddress: string | null;
