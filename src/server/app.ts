@@ -14,12 +14,15 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { authRoutes } from '../access/auth-routes.js';
 import { AccessControl } from '../access/guard.js';
+import { auditRoutes } from '../audit/routes.js';
 import { registerAccessControl } from '../access/http.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { Keys } from '../keys/keys.js';
 import { municipalityRoutes } from '../municipality/routes.js';
+import { staffRoutes } from '../staff/routes.js';
 import { systemRoutes } from '../system/routes.js';
 import { loggerOptions, RoutePatternLogController } from './logging.js';
 import { registerMetrics } from './metrics.js';
@@ -107,6 +110,9 @@ export async function buildApp(server: ServerDependencies, options: BuildOptions
 
   await app.register(systemRoutes, deps);
   await app.register(municipalityRoutes, { ...deps, prefix: '/api/v1' });
+  await app.register(authRoutes, { ...deps, prefix: '/api/v1' });
+  await app.register(staffRoutes, { ...deps, prefix: '/api/v1' });
+  await app.register(auditRoutes, { ...deps, prefix: '/api/v1' });
 
   const webRoot = options.webRoot ?? WEB_ROOT;
   const indexHtml = existsSync(join(webRoot, 'index.html')) ? readFileSync(join(webRoot, 'index.html')) : undefined;
@@ -116,7 +122,7 @@ export async function buildApp(server: ServerDependencies, options: BuildOptions
       route.config = { ...route.config, permission: 'public' };
     });
     await open.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-    if (indexHtml) await open.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+    if (indexHtml) await open.register(fastifyStatic, { root: webRoot, wildcard: true, index: ['index.html'] });
   });
 
   app.setNotFoundHandler((request, reply) => {
