@@ -40,6 +40,8 @@ export interface StaffSummary {
   officeName: string;
   department: string;
   roles: RoleCode[];
+  /** The roles' Japanese names, for screens and reports. */
+  roleNames: string[];
   status: 'active' | 'disabled';
   validFrom: string;
   validTo: string | null;

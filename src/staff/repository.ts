@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { isRoleCode, type RoleCode } from '../access/roles.js';
+import { isRoleCode, ROLES, type RoleCode } from '../access/roles.js';
 import type { CityTransaction } from '../db/database.js';
 import type { NewStaff, StaffChange, StaffSummary } from './model.js';
 
@@ -37,9 +37,11 @@ function summaries(trx: CityTransaction) {
 }
 
 function toSummary(row: Awaited<ReturnType<ReturnType<typeof summaries>['execute']>>[number]): StaffSummary {
+  const roles = (row.roles ?? []).filter(isRoleCode);
   return {
     ...row,
-    roles: (row.roles ?? []).filter(isRoleCode),
+    roles,
+    roleNames: roles.map((role) => ROLES[role].nameJa),
     passkeys: Number(row.passkeys ?? 0),
     lastSignInAt: row.lastSignInAt?.toISOString() ?? null,
     lockedUntil: row.lockedUntil && row.lockedUntil > new Date() ? row.lockedUntil.toISOString() : null,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access/http.js';
-import { ROLES } from '../access/roles.js';
+import { ROLE_CODES, ROLES } from '../access/roles.js';
 import type { AppDependencies } from '../server/app.js';
 import { attachment, toCsv } from '../shared/csv.js';
 import { newStaffSchema, roleCodesSchema, staffChangeSchema, staffNoSchema } from './model.js';
@@ -14,6 +14,7 @@ const staffSummary = z.object({
   officeName: z.string(),
   department: z.string(),
   roles: z.array(z.string()),
+  roleNames: z.array(z.string()),
   status: z.enum(['active', 'disabled']),
   validFrom: z.string(),
   validTo: z.string().nullable(),
@@ -108,6 +109,19 @@ export const staffRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, {
   );
 
   app.get(
+    '/roles',
+    {
+      config: admin,
+      schema: {
+        summary: '役割の一覧(権限つき)',
+        tags,
+        response: { 200: z.array(z.object({ code: z.string(), name: z.string(), permissions: z.array(z.string()) })) },
+      },
+    },
+    async () => ROLE_CODES.map((code) => ({ code, name: ROLES[code].nameJa, permissions: [...ROLES[code].permissions] })),
+  );
+
+  app.get(
     '/offices',
     { config: admin, schema: { summary: '拠点の一覧', tags, response: { 200: z.array(z.object({ officeCode: z.string(), name: z.string(), kind: z.string() })) } } },
     (request) => staff.offices(actorOf(request)),
@@ -131,7 +145,7 @@ export const staffRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, {
           r.name,
           r.officeName,
           r.department,
-          r.roles.map((role) => ROLES[role].nameJa).join('・'),
+          r.roleNames.join('・'),
           r.status === 'active' ? '有効' : '無効',
           r.validFrom,
           r.validTo,
