@@ -14,6 +14,7 @@ const environmentSchema = z.object({
   KEITAX_DATA_DIR: z.string().min(1).default('./data'),
   KEITAX_MUNICIPALITY_CODE: municipalityCodeSchema.default('112224'),
   KEITAX_DEMO: z.enum(['auto', 'never']).default('auto'),
+  KEITAX_TAX_OVERRIDES_DIR: z.string().min(1).default('./config/tax-overrides'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -31,6 +32,8 @@ export interface Config {
   municipalityCode: string;
   /** `auto`: load the demo city on the first start of an empty embedded database. */
   demo: 'auto' | 'never';
+  /** Folder of the municipalities' tax-rule overrides (`<municipalityCode>.yaml`). */
+  taxOverridesDir: string;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
 }
 
@@ -51,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : { kind: 'pglite', dataDir: resolve(e.KEITAX_DATA_DIR) },
     municipalityCode: e.KEITAX_MUNICIPALITY_CODE,
     demo: e.KEITAX_DEMO,
+    taxOverridesDir: resolve(e.KEITAX_TAX_OVERRIDES_DIR),
     logLevel: e.LOG_LEVEL,
   };
 }

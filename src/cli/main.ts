@@ -8,6 +8,7 @@ import { registerMunicipality } from '../municipality/service.js';
 import { Problem } from '../server/problem.js';
 import { startServer } from '../server/start.js';
 import { KEITAX_VERSION } from '../system/service.js';
+import { addTaxCommands } from '../tax-rules/cli.js';
 
 const program = new Command()
   .name('keitax')
@@ -71,6 +72,8 @@ municipality
       console.log(`registered ${options.code} ${options.prefecture}${options.name}`);
     }),
   );
+
+addTaxCommands(program);
 
 async function withDatabase(work: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<void>): Promise<void> {
   const db = await openDatabase(loadConfig().database);

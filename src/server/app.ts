@@ -18,6 +18,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { municipalityRoutes } from '../municipality/routes.js';
 import { systemRoutes } from '../system/routes.js';
+import { taxRuleRoutes } from '../tax-rules/routes.js';
 import { loggerOptions, RoutePatternLogController } from './logging.js';
 import { registerMetrics } from './metrics.js';
 import { Problem, sendProblem, toProblem } from './problem.js';
@@ -97,6 +98,7 @@ export async function buildApp(deps: AppDependencies, options: BuildOptions = {}
 
   await app.register(systemRoutes, deps);
   await app.register(municipalityRoutes, { ...deps, prefix: '/api/v1' });
+  await app.register(taxRuleRoutes, { ...deps, prefix: '/api/v1' });
 
   const webRoot = options.webRoot ?? WEB_ROOT;
   const webBuilt = existsSync(join(webRoot, 'index.html'));

@@ -28,7 +28,7 @@ import {
   type GreenBody,
   type GreenRule,
 } from './parameters/vehicle.js';
-import { citationOf, type Resolved, type RuleBook } from './rulebook.js';
+import { citationsOf, type Resolved, type RuleBook } from './rulebook.js';
 
 export interface AmountResult extends Explained {
   fiscalYear: number;
@@ -106,7 +106,7 @@ export function annualAmount(book: RuleBook, input: VehicleInput): AmountResult 
     rateKey,
     rateCase,
     explanation: `${fy}年度 ${steps.join('。')}。年額 ${yen(amount)}(${RATE_CASE_LABEL[rateCase]})。`,
-    citations: [...new Set(sources.map(citationOf))],
+    citations: citationsOf(sources),
   };
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addMonthsClamped, formatJapaneseDate, isoDateSchema } from './calendar.js';
 import { dueDate } from './due-date.js';
-import { parseInput, type Explained } from './model.js';
+import type { Explained } from './model.js';
 import { collectionLimitation, correctionLimitation } from './parameters/money.js';
 import { citationOf, type RuleBook } from './rulebook.js';
 
@@ -19,11 +19,6 @@ export interface CorrectionResult extends Explained {
   deadline: string;
   /** 法定納期限: the municipality's due date of that fiscal year. */
   statutoryDueDate: string;
-}
-
-/** Validates raw input and judges whether the correction is still allowed. */
-export function checkCorrection(book: RuleBook, input: unknown): CorrectionResult {
-  return correctionAllowed(book, parseInput(correctionInputSchema, input));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseInput, yen, type Explained } from './model.js';
+import { yen, type Explained } from './model.js';
 import { plateCompensationFee } from './parameters/money.js';
 import { citationOf, type RuleBook } from './rulebook.js';
 
@@ -9,8 +9,7 @@ export const plateCompensationInputSchema = z.strictObject({
 });
 
 /** 弁償金 for a lost or damaged plate the city issued; waived where a theft report is shown. */
-export function plateCompensation(book: RuleBook, raw: unknown): { amount: number } & Explained {
-  const input = parseInput(plateCompensationInputSchema, raw);
+export function plateCompensation(book: RuleBook, input: z.infer<typeof plateCompensationInputSchema>): { amount: number } & Explained {
   const fee = book.get(plateCompensationFee, input.fiscalYear, 'fiscalYear');
   const waived = input.theftReportShown && fee.value.waivedWithTheftReport;
   return {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formatJapaneseDate, isoDateSchema } from './calendar.js';
 import { dueDate } from './due-date.js';
-import { parseInput, TaxInputError, yen, type Explained } from './model.js';
+import { TaxInputError, yen, type Explained } from './model.js';
 import {
   BOOKLET_TYPE_LABEL,
   BOOKLET_TYPES,
@@ -15,7 +15,7 @@ import {
   type DisabilityCategory,
   type DriverRelation,
 } from './parameters/reduction.js';
-import { citationOf, type Resolved, type RuleBook } from './rulebook.js';
+import { citationsOf, type Resolved, type RuleBook } from './rulebook.js';
 
 /** The grades each booklet can show; anything else is a typing error, not "not eligible". */
 const KNOWN_GRADES: Record<BookletType, readonly string[]> = {
@@ -58,10 +58,6 @@ export interface ReductionResult extends Explained {
   unmet: string[];
   /** The tax left after the reduction, when the amount was given. */
   taxAfterReduction?: number;
-}
-
-export function checkReduction(book: RuleBook, input: unknown): ReductionResult {
-  return reductionEligibility(book, parseInput(reductionInputSchema, input));
 }
 
 /**
@@ -118,7 +114,7 @@ export function reductionEligibility(book: RuleBook, input: ReductionInput): Red
     unmet,
     ...(after !== undefined ? { taxAfterReduction: after } : {}),
     explanation: `${fy}年度(賦課期日4月1日現在で判定)。${verdict}。${after !== undefined ? `減免後の税額 ${yen(after)}。` : ''}`,
-    citations: [...new Set(sources.map(citationOf))],
+    citations: citationsOf(sources),
   };
 }
 

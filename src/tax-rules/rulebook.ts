@@ -119,5 +119,19 @@ export function citationOf(resolved: Resolved<unknown>): string {
   return resolved.municipality ? `${resolved.municipality}: ${marked}` : marked;
 }
 
+/**
+ * The citations of a result, each once: an article cited for an unconfirmed number and for
+ * confirmed amounts alike is listed once, marked unconfirmed.
+ */
+export function citationsOf(sources: Resolved<unknown>[]): string[] {
+  const byText = new Map<string, Resolved<unknown>>();
+  for (const source of sources) {
+    const key = `${source.municipality ?? ''}|${source.citation}`;
+    const seen = byText.get(key);
+    if (!seen || (source.confidence === 'M' && seen.confidence !== 'M')) byText.set(key, source);
+  }
+  return [...byText.values()].map(citationOf);
+}
+
 /** National law only: what the engine uses where no municipality is named. */
 export const NATIONAL = new RuleBook();
