@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { calculateLateCharge, lateCharge } from './late-charge.js';
-import { TaxInputError } from './model.js';
+import type { TaxInputError } from './model.js';
 import { NATIONAL } from './rulebook.js';
 
 const charge = (amount: number, dueDate: string, paidDate: string) => lateCharge(NATIONAL, { amount, dueDate, paidDate });

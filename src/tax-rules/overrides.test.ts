@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { TaxInputError } from './model.js';
+import type { TaxInputError } from './model.js';
 import { checkOverridesDir, loadRuleBook, OverrideFileError } from './overrides-file.js';
 import { PARAMETERS, isOverridable } from './parameters/index.js';
 import { plateCompensation } from './plate-compensation.js';

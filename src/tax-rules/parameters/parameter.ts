@@ -38,7 +38,7 @@ export interface Parameter<T> {
   periods: ParameterPeriod<T>[];
 }
 
-/** Identity helper that keeps `T` tied to the schema when a parameter is declared. */
-export function defineParameter<T>(parameter: Parameter<T>): Parameter<T> {
-  return parameter;
+/** Declares a parameter whose values are typed by its schema, so the data cannot drift from it. */
+export function defineParameter<S extends z.ZodType>(parameter: Omit<Parameter<z.output<S>>, 'schema'> & { schema: S }): Parameter<z.output<S>> {
+  return parameter as Parameter<z.output<S>>;
 }
