@@ -3,7 +3,15 @@
  * yen and rate case. Fuel is stated where the example implies it (a year-only certificate of a
  * 平成14年 passenger car: gasoline), since the engine never assumes a fuel.
  */
-export const TAX_RULES_EXAMPLES = [
+export interface TaxRulesExample {
+  rule: string;
+  input: { fiscalYear: number } & Record<string, unknown>;
+  amount: number;
+  rateCase: string;
+  vehicleClass: string;
+}
+
+export const TAX_RULES_EXAMPLES: TaxRulesExample[] = [
   { rule: 'rate', input: { fiscalYear: 2026, vehicleClass: 'moped', wheels: 2, displacementCc: 50 }, amount: 2000, rateCase: 'standard', vehicleClass: 'moped_class1' },
   {
     rule: '新基準原付',
@@ -29,10 +37,10 @@ export const TAX_RULES_EXAMPLES = [
     ['green 75%', 2026, 'private', 'electric', '2025-06', 2700, 'green75'],
     ['green only the next FY', 2027, 'private', 'electric', '2025-06', 10800, 'standard'],
   ].map(([rule, fiscalYear, use, fuel, firstInspection, amount, rateCase]) => ({
-    rule,
-    input: { fiscalYear, vehicleClass: 'kei_four_wheel_passenger', use, fuel, firstInspection },
-    amount,
-    rateCase,
+    rule: String(rule),
+    input: { fiscalYear: Number(fiscalYear), vehicleClass: 'kei_four_wheel_passenger', use, fuel, firstInspection },
+    amount: Number(amount),
+    rateCase: String(rateCase),
     vehicleClass: 'kei_four_wheel_passenger',
   })),
   {
@@ -87,4 +95,4 @@ export const TAX_RULES_EXAMPLES = [
     rateCase: 'green50',
     vehicleClass: 'kei_four_wheel_passenger',
   },
-] as const;
+];
