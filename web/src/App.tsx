@@ -3,6 +3,7 @@ import { NAVIGATION } from './navigation.js';
 import { HomePage } from './pages/HomePage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { StatusPage } from './pages/StatusPage.js';
+import { TaxCalculatorPage } from './pages/TaxCalculatorPage.js';
 import { useApi } from './useApi.js';
 
 interface Municipality {
@@ -65,6 +66,7 @@ export function App() {
           <Routes>
             <Route path="/" element={<HomePage />} />
             <Route path="/system/status" element={<StatusPage />} />
+            <Route path="/tax/calculator" element={<TaxCalculatorPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Routes>
         </main>
