@@ -36,6 +36,10 @@ describe('municipal overrides', () => {
     );
     expect(overridable).not.toContain('rates.standard');
     expect(errorsOf({ 'rates.standard': [period({})] })[0]?.message).toContain('団体では変更できません');
+    // Green rules are correctable for FY2016–17 (M) but not over the confirmed FY2018–21.
+    const green = { firstInspectionFrom: '2015-04', firstInspectionTo: '2017-03', green75: [], green50: [], green25: [] };
+    expect(errorsOf({ 'greenReduction.rules': [period(green, { to: 2017 })] })).toEqual([]);
+    expect(errorsOf({ 'greenReduction.rules': [period(green, { to: 2018 })] })[0]?.message).toContain('2018〜2021年度の値は法令で確認済み');
   });
 
   it('names each wrong field: unknown item, value, citation, periods, code', () => {

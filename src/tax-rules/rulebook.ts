@@ -37,7 +37,7 @@ export interface MunicipalOverrides {
 
 /**
  * Validates a municipality's override file (already parsed from YAML): known parameter ids only,
- * only overridable ones, each value by the parameter's own schema (so a rate multiplier above
+ * only overridable ones and, for national law, only its years not yet confirmed; each value by the parameter's own schema (so a rate multiplier above
  * the legal 1.5× cap is refused), periods in order and not overlapping. Errors name the field.
  */
 export function validateOverrides(input: unknown, expectedCode?: string): MunicipalOverrides {
@@ -69,6 +69,11 @@ export function validateOverrides(input: unknown, expectedCode?: string): Munici
       if (previous && (previous.to === null || previous.to >= period.from)) {
         errors.push({ field: `${at}.from`, message: '前の期間と重なっています(期間は古い順に、重ならないように記入してください)' });
       }
+      const locked = parameter.municipal ? undefined : parameter.periods.find((p) => p.confidence === 'V' && overlaps(p, period));
+      if (locked) {
+        errors.push({ field: `${at}.from`, message: `${locked.from}〜${locked.to ?? ''}${unitOf(parameter)}の値は法令で確認済みのため変更できません(確度 S・M の期間だけ訂正できます)` });
+        return;
+      }
       const value = parameter.schema.safeParse(period.value);
       if (!value.success) {
         for (const issue of value.error.issues) errors.push({ field: [`${at}.value`, ...issue.path.map(String)].join('.'), message: issue.message });
@@ -93,8 +98,7 @@ export class RuleBook {
   get<T>(parameter: Parameter<T>, year: number, field: string): Resolved<T> {
     const found = this.find(parameter, year);
     if (!found) {
-      const unit = parameter.per === 'fiscalYear' ? '年度' : '年';
-      throw TaxInputError.of(field, `${year}${unit}の「${parameter.label}」は定められていません(対応範囲外)`);
+      throw TaxInputError.of(field, `${year}${unitOf(parameter)}の「${parameter.label}」は定められていません(対応範囲外)`);
     }
     return found;
   }
@@ -107,6 +111,14 @@ export class RuleBook {
     const national = parameter.periods.find((p) => covers(p, year));
     return national && { value: national.value, citation: national.citation, confidence: national.confidence };
   }
+}
+
+function unitOf(parameter: Parameter<unknown>): string {
+  return parameter.per === 'fiscalYear' ? '年度' : '年';
+}
+
+function overlaps(a: { from: number; to: number | null }, b: { from: number; to: number | null }): boolean {
+  return (a.to === null || b.from <= a.to) && (b.to === null || a.from <= b.to);
 }
 
 function covers(period: ParameterPeriod<unknown>, year: number): boolean {

@@ -62,7 +62,7 @@ export const lateChargeRates = defineParameter({
 
 export const lateChargeComputation = defineParameter({
   id: 'lateCharge.computation',
-  label: '延滞金の計算(本則の割合・期間・端数処理)',
+  label: '延滞金の計算(割合の区切り・日数・端数処理)',
   per: 'calendarYear',
   municipal: false,
   schema: z.strictObject({
