@@ -11,6 +11,7 @@ import {
   type Explained,
   type Fuel,
   type Kei34RateKey,
+  type MopedClass,
   type RateCase,
   type RateKey,
   type VehicleClass,
@@ -54,7 +55,7 @@ export function annualAmount(book: RuleBook, input: VehicleInput): AmountResult 
   const fy = input.fiscalYear;
   const steps: string[] = [];
   const sources: Resolved<unknown>[] = [];
-  const use = <T>(resolved: Resolved<T>): T => {
+  const cite: Cite = (resolved) => {
     sources.push(resolved);
     return resolved.value;
   };
@@ -65,7 +66,7 @@ export function annualAmount(book: RuleBook, input: VehicleInput): AmountResult 
 
   let vehicleClass: VehicleClass;
   if (input.vehicleClass === 'moped' || (MOPED_CLASSES as readonly string[]).includes(input.vehicleClass)) {
-    const moped = classifyMoped(book, fy, input.vehicleClass as 'moped', input);
+    const moped = classifyMoped(book, fy, input.vehicleClass as MopedClass | 'moped', input);
     vehicleClass = moped.vehicleClass;
     steps.push(moped.reason);
     sources.push(...moped.sources);
@@ -76,17 +77,17 @@ export function annualAmount(book: RuleBook, input: VehicleInput): AmountResult 
   }
 
   const rateKey = rateKeyOf(vehicleClass, input.use);
-  if (rateKey !== vehicleClass) steps[steps.length - 1] += ` ${USE_LABEL[input.use as 'private']}`;
+  if (rateKey !== vehicleClass) steps[steps.length - 1] += ` ${USE_LABEL[rateKey.endsWith('_private') ? 'private' : 'commercial']}`;
 
   let rateCase: RateCase = 'standard';
   let base: number;
   if (isKei34(rateKey)) {
-    ({ rateCase, base } = kei34(book, input, rateKey, steps, use));
+    ({ rateCase, base } = kei34(book, input, rateKey, steps, cite));
   } else if (rateKey === 'small_special_farm' || rateKey === 'small_special_other') {
-    base = use(book.get(smallSpecialRates, fy, 'fiscalYear'))[rateKey];
+    base = cite(book.get(smallSpecialRates, fy, 'fiscalYear'))[rateKey];
     steps.push(`税率 ${yen(base)}(条例で定める小型特殊自動車の税率)`);
   } else {
-    base = use(book.get(standardRates, fy, 'fiscalYear'))[rateKey];
+    base = cite(book.get(standardRates, fy, 'fiscalYear'))[rateKey];
     const noHeavy = vehicleClass === 'kei_two_wheel' || vehicleClass === 'small_two_wheeler' ? '(二輪に重課はありません)' : '';
     steps.push(`標準税率 ${yen(base)}${noHeavy}`);
   }
@@ -95,7 +96,7 @@ export function annualAmount(book: RuleBook, input: VehicleInput): AmountResult 
   // Integer hundredths keep the product exact; a fraction of a yen is cut (通貨の端数).
   const amount = Math.floor((base * Math.round(multiplier.value * 100)) / 100);
   if (multiplier.value !== 1) {
-    use(multiplier);
+    cite(multiplier);
     steps.push(`条例により標準税率の${multiplier.value}倍: ${yen(base)}×${multiplier.value}=${yen(amount)}`);
   }
 
@@ -110,12 +111,13 @@ export function annualAmount(book: RuleBook, input: VehicleInput): AmountResult 
   };
 }
 
-type Use = <T>(resolved: Resolved<T>) => T;
+/** Records a parameter as a source of the result and returns its value. */
+type Cite = <T>(resolved: Resolved<T>) => T;
 
-function kei34(book: RuleBook, input: VehicleInput, rateKey: Kei34RateKey, steps: string[], use: Use): { rateCase: RateCase; base: number } {
+function kei34(book: RuleBook, input: VehicleInput, rateKey: Kei34RateKey, steps: string[], cite: Cite): { rateCase: RateCase; base: number } {
   const fy = input.fiscalYear;
   if (input.firstInspection === undefined) throw TaxInputError.of('firstInspection', '三輪・四輪の軽自動車は初度検査年月(最初の新規検査の年月)が必要です');
-  const firstInspection = resolveFirstInspection(book, fy, input.firstInspection, steps, use);
+  const firstInspection = resolveFirstInspection(book, fy, input.firstInspection, steps, cite);
   const assessment = book.get(assessmentDate, fy, 'fiscalYear').value;
   if (monthIndex(firstInspection) > monthIndex(`${fy}-${String(assessment.month).padStart(2, '0')}`)) {
     throw TaxInputError.of('firstInspection', `賦課期日(${fy}年${assessment.month}月${assessment.day}日)より後に最初の新規検査を受けた車両は${fy}年度の課税対象ではありません`);
@@ -129,7 +131,7 @@ function kei34(book: RuleBook, input: VehicleInput, rateKey: Kei34RateKey, steps
   const heavyRule = book.get(heavyRateRule, fy, 'fiscalYear');
   const heavyFrom = fiscalYearOfMonth(monthOfIndex(monthIndex(firstInspection) + 12 * heavyRule.value.yearsAfterFirstInspection));
   if (fy >= heavyFrom) {
-    use(heavyRule);
+    cite(heavyRule);
     const years = heavyRule.value.yearsAfterFirstInspection;
     const elapsed = `最初の新規検査から${years}年を経過した月の属する${heavyFrom}年度以後の経年車`;
     if (input.towed && heavyRule.value.towedExempt) {
@@ -137,20 +139,20 @@ function kei34(book: RuleBook, input: VehicleInput, rateKey: Kei34RateKey, steps
     } else {
       const fuel = requireFuel(input.fuel, '重課の判定(経年車の燃料による除外)に燃料の種類が必要です');
       if (!heavyRule.value.exemptFuels.includes(fuel)) {
-        const base = use(book.get(heavyRates, fy, 'fiscalYear'))[rateKey];
+        const base = cite(book.get(heavyRates, fy, 'fiscalYear'))[rateKey];
         steps.push(`${elapsed}で、${FUEL_LABEL[fuel]}は除外されないため重課税率 ${yen(base)}`);
         return { rateCase: 'heavy', base };
       }
       steps.push(`${elapsed}だが${FUEL_LABEL[fuel]}は重課の対象外`);
     }
-    if (isOld && use(book.get(exemptKeepsOldRate, fy, 'fiscalYear'))) return oldRate(use(oldResolved), rateKey, steps);
+    if (isOld && cite(book.get(exemptKeepsOldRate, fy, 'fiscalYear'))) return oldRate(cite(oldResolved), rateKey, steps);
   } else if (isOld) {
-    return oldRate(use(oldResolved), rateKey, steps);
+    return oldRate(cite(oldResolved), rateKey, steps);
   }
 
-  const green = greenCase(book, input, rateKey, firstInspection, steps, use);
+  const green = greenCase(book, input, rateKey, firstInspection, steps, cite);
   if (green) return green;
-  const base = use(book.get(standardRates, fy, 'fiscalYear'))[rateKey];
+  const base = cite(book.get(standardRates, fy, 'fiscalYear'))[rateKey];
   steps.push(`標準税率 ${yen(base)}`);
   return { rateCase: 'standard', base };
 }
@@ -162,9 +164,9 @@ function oldRate(old: { firstInspectionBefore: string; amounts: Record<Kei34Rate
 }
 
 /** `YYYY` alone (a certificate before 2003-10-14) counts as December of that year. */
-function resolveFirstInspection(book: RuleBook, fy: number, value: string, steps: string[], use: Use): string {
+function resolveFirstInspection(book: RuleBook, fy: number, value: string, steps: string[], cite: Cite): string {
   if (value.length === 7) return value;
-  const rule = use(book.get(firstInspectionYearOnly, fy, 'fiscalYear'));
+  const rule = cite(book.get(firstInspectionYearOnly, fy, 'fiscalYear'));
   if (Number(value) > rule.latestYear) {
     throw TaxInputError.of('firstInspection', `年のみの初度検査年は${rule.latestYear}年以前(平成15年10月14日より前の車検証)に限ります。年月で入力してください`);
   }
@@ -173,7 +175,7 @@ function resolveFirstInspection(book: RuleBook, fy: number, value: string, steps
 }
 
 /** グリーン化特例: a new vehicle, in the one fiscal year after its first inspection, in the window. */
-function greenCase(book: RuleBook, input: VehicleInput, rateKey: Kei34RateKey, firstInspection: string, steps: string[], use: Use) {
+function greenCase(book: RuleBook, input: VehicleInput, rateKey: Kei34RateKey, firstInspection: string, steps: string[], cite: Cite) {
   const fy = input.fiscalYear;
   const resolved = book.find(greenReductionRules, fy);
   const rules = resolved?.value;
@@ -183,13 +185,13 @@ function greenCase(book: RuleBook, input: VehicleInput, rateKey: Kei34RateKey, f
   for (const tier of ['green75', 'green50', 'green25'] as const) {
     const match = rules[tier].find((rule) => greenRuleMatches(rule, input, body));
     if (match) {
-      use(resolved);
-      const base = use(book.get(greenAmounts, fy, 'fiscalYear'))[tier][rateKey];
+      cite(resolved);
+      const base = cite(book.get(greenAmounts, fy, 'fiscalYear'))[tier][rateKey];
       steps.push(`${formatMonth(firstInspection)}に最初の新規検査を受けた新車で、翌${fy}年度に限り${match.label}として${RATE_CASE_LABEL[tier]} ${yen(base)}`);
       return { rateCase: tier, base };
     }
   }
-  use(resolved);
+  cite(resolved);
   steps.push(`${fy}年度のグリーン化特例(${formatMonth(rules.firstInspectionFrom)}〜${formatMonth(rules.firstInspectionTo)}の新車)の要件に該当しない`);
   return undefined;
 }

@@ -57,10 +57,11 @@ export function nationalHoliday(date: string): string | undefined {
 /** The last year the holiday package knows; beyond it a due date cannot be decided. */
 export const HOLIDAY_DATA_LAST_YEAR = Math.max(...Object.keys(holidayJp.holidays).map((d) => Number(d.slice(0, 4))));
 
+const ERA_DATE = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+
 /** 令和8年6月1日(月) — how clerks and taxpayers read a date. */
 export function formatJapaneseDate(date: string): string {
-  const era = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
-  return `${era.format(new Date(toUtc(date)))}(${WEEKDAY_JA[dayOfWeek(date)]})`;
+  return `${ERA_DATE.format(new Date(toUtc(date)))}(${WEEKDAY_JA[dayOfWeek(date)]})`;
 }
 
 /** Months as an index (year × 12 + month − 1), for comparing and adding `YYYY-MM` values. */

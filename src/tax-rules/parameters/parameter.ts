@@ -7,12 +7,6 @@ import type { z } from 'zod';
  */
 export type Confidence = 'V' | 'S' | 'M';
 
-export const CONFIDENCE_LABEL: Record<Confidence, string> = {
-  V: '確認済み(一次資料・市町村資料)',
-  S: '複数の二次資料で一致',
-  M: '未確認(団体の設定で訂正可)',
-};
-
 /** One value and the years it holds, with where it comes from. `to: null` = until amended. */
 export interface ParameterPeriod<T> {
   from: number;
