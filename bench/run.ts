@@ -10,8 +10,9 @@ import { migrate } from '../src/db/migrate.js';
 import type { Benchmark, Figure } from './harness.js';
 import { httpBenchmark } from './http.bench.js';
 import { registerBenchmark } from './register.bench.js';
+import { taxRulesBenchmark } from './tax-rules.bench.js';
 
-const BENCHMARKS: Benchmark[] = [registerBenchmark, httpBenchmark];
+const BENCHMARKS: Benchmark[] = [registerBenchmark, httpBenchmark, taxRulesBenchmark];
 
 interface Target {
   label: string;

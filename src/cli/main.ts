@@ -10,6 +10,7 @@ import { startServer } from '../server/start.js';
 import { registerStaffCommands } from '../staff/cli.js';
 import { KEITAX_VERSION } from '../system/service.js';
 import { withCommandContext } from './context.js';
+import { addTaxCommands } from '../tax-rules/cli.js';
 
 const program = new Command()
   .name('keitax')
@@ -121,6 +122,8 @@ audit
       console.log(checkpoint ? `signed seq ${checkpoint.seq} into ${config.audit.checkpointDir}` : 'nothing new to sign');
     }),
   );
+
+addTaxCommands(program);
 
 
 program.parseAsync().catch((error: unknown) => {

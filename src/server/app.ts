@@ -24,6 +24,7 @@ import type { Keys } from '../keys/keys.js';
 import { municipalityRoutes } from '../municipality/routes.js';
 import { staffRoutes } from '../staff/routes.js';
 import { systemRoutes } from '../system/routes.js';
+import { taxRuleRoutes } from '../tax-rules/routes.js';
 import { loggerOptions, RoutePatternLogController } from './logging.js';
 import { registerMetrics } from './metrics.js';
 import { Problem, sendProblem, toProblem } from './problem.js';
@@ -113,6 +114,7 @@ export async function buildApp(server: ServerDependencies, options: BuildOptions
   await app.register(authRoutes, { ...deps, prefix: '/api/v1' });
   await app.register(staffRoutes, { ...deps, prefix: '/api/v1' });
   await app.register(auditRoutes, { ...deps, prefix: '/api/v1' });
+  await app.register(taxRuleRoutes, { ...deps, prefix: '/api/v1' });
 
   const webRoot = options.webRoot ?? WEB_ROOT;
   const indexHtml = existsSync(join(webRoot, 'index.html')) ? readFileSync(join(webRoot, 'index.html')) : undefined;

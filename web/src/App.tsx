@@ -11,6 +11,7 @@ import { StaffDetailPage } from './pages/StaffDetailPage.js';
 import { StaffListPage } from './pages/StaffListPage.js';
 import { StatusPage } from './pages/StatusPage.js';
 import { SessionProvider, useSession } from './session.js';
+import { TaxCalculatorPage } from './pages/TaxCalculatorPage.js';
 import { useApi } from './useApi.js';
 
 interface Municipality {
@@ -129,6 +130,7 @@ function SignedIn() {
           <Route path="/admin/staff/:staffNo" element={<StaffDetailPage />} />
           <Route path="/admin/inventory" element={<InventoryPage />} />
           <Route path="/audit" element={<AuditPage />} />
+          <Route path="/tax/calculator" element={<TaxCalculatorPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </main>

@@ -27,7 +27,7 @@ export const NAVIGATION: NavigationSection[] = [
       { label: '減免' },
       { label: '更正(過年度)' },
       { label: '収納状況' },
-      { label: '税額計算' },
+      { label: '税額計算', path: '/tax/calculator' },
     ],
   },
   {
