@@ -70,6 +70,16 @@ export const authRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { 
     },
   );
 
+  app.get(
+    '/auth/settings',
+    {
+      config: { permission: 'public' },
+      schema: { summary: 'サインインの設定(開くべきURL)', tags, response: { 200: z.object({ publicOrigin: z.string(), idleMinutes: z.number().int() }) } },
+    },
+    // Passkeys are bound to one host name: the sign-in screen tells a user who opened another.
+    async () => ({ publicOrigin: config.publicOrigin, idleMinutes: config.session.idleMinutes }),
+  );
+
   app.post(
     '/auth/sign-in/options',
     { config: { permission: 'public' }, schema: { summary: 'サインイン(1): パスキーの要求', tags, body: z.object({ staffNo }), response: { 200: optionsResponse } } },

@@ -45,6 +45,28 @@ export function registerStaffCommands(program: Command): void {
     );
 
   staff
+    .command('update')
+    .description("change an account's name, office, department or period of use")
+    .requiredOption('--staff-no <staffNo>', '職員番号')
+    .option('--name <name>', '氏名')
+    .option('--office <officeCode>', '所属拠点コード')
+    .option('--department <department>', '所属')
+    .option('--valid-from <date>', '利用開始日 (YYYY-MM-DD)')
+    .option('--valid-to <date>', '利用終了日 (YYYY-MM-DD; "none" to clear)')
+    .action((options: { staffNo: string; name?: string; office?: string; department?: string; validFrom?: string; validTo?: string }) =>
+      run(async (service, actor) => {
+        const updated = await service.update(actor, options.staffNo, {
+          ...(options.name === undefined ? {} : { name: options.name }),
+          ...(options.office === undefined ? {} : { officeCode: options.office }),
+          ...(options.department === undefined ? {} : { department: options.department }),
+          ...(options.validFrom === undefined ? {} : { validFrom: options.validFrom }),
+          ...(options.validTo === undefined ? {} : { validTo: options.validTo === 'none' ? null : options.validTo }),
+        });
+        console.log(`updated ${updated.staffNo}: ${updated.name}, ${updated.officeName} ${updated.department}, ${updated.validFrom} – ${updated.validTo ?? ''}`);
+      }),
+    );
+
+  staff
     .command('list')
     .description('list accounts')
     .action(() =>

@@ -69,6 +69,17 @@ describe('staff administration', () => {
     expect(list.map((s: { staffNo: string }) => s.staffNo)).not.toEqual(expect.arrayContaining(['N0002', 'N0003', 'N0004']));
   });
 
+  it('changes an account and records which fields changed, refusing an unknown office', async () => {
+    const res = await t.app.inject({ method: 'PATCH', url: '/api/v1/staff/N0001', payload: { department: '南部出張所', validTo: '2027-03-31' }, headers: admin.headers });
+    expect(res.json()).toMatchObject({ department: '南部出張所', validTo: '2027-03-31' });
+    const bad = await t.app.inject({ method: 'PATCH', url: '/api/v1/staff/N0001', payload: { officeCode: '77' }, headers: admin.headers });
+    expect(bad.json().errors[0].field).toBe('officeCode');
+    const entry = await db.withMunicipality('112224', (trx) =>
+      trx.selectFrom('auditLog').selectAll().where('operation', '=', 'staff.update').where('result', '=', 'succeeded').orderBy('seq', 'desc').executeTakeFirst(),
+    );
+    expect(entry?.detail).toEqual({ fields: ['department', 'validTo'] });
+  });
+
   it('records role changes with what was added and removed', async () => {
     const res = await t.app.inject({ method: 'PUT', url: '/api/v1/staff/N0001/roles', payload: { roles: ['assessor', 'reductions_clerk'] }, headers: admin.headers });
     expect(res.json().roles).toEqual(['assessor', 'reductions_clerk']);

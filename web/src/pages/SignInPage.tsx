@@ -3,6 +3,7 @@ import { fieldError, problemOf, sendJson, type Problem } from '../api.js';
 import { TextField } from '../components/Field.js';
 import { withPasskey } from '../passkeys.js';
 import { useSession } from '../session.js';
+import { useApi } from '../useApi.js';
 import { ProblemNotice } from './ProblemNotice.js';
 
 /** Sign-in: staff number and password, then the passkey's fingerprint or face check. */
@@ -12,6 +13,8 @@ export function SignInPage({ reason, onEnrol }: { reason: Problem | null; onEnro
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
+  const settings = useApi<{ publicOrigin: string }>('/api/v1/auth/settings');
+  const wrongAddress = settings.state === 'ready' && settings.data.publicOrigin !== window.location.origin;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -34,6 +37,14 @@ export function SignInPage({ reason, onEnrol }: { reason: Problem | null; onEnro
     <div className="auth">
       <h1>サインイン</h1>
       <p>職員番号とパスワードを入力し、この端末の生体認証(パスキー)で本人確認を行います。</p>
+      {wrongAddress && (
+        <div className="notice notice--info" role="status">
+          <p className="notice__title">このアドレスではパスキーを使えません</p>
+          <p>
+            パスキーは登録したアドレスでのみ使えます。<a href={settings.data.publicOrigin}>{settings.data.publicOrigin}</a> を開いてサインインしてください。
+          </p>
+        </div>
+      )}
       {reason && !problem && <ProblemNotice problem={reason} tone="info" />}
       {problem && <ProblemNotice problem={problem} />}
       <form onSubmit={submit} noValidate>

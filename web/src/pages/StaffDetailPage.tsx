@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { fieldError, problemOf, sendJson, type Problem } from '../api.js';
-import { TextField } from '../components/Field.js';
+import { Field, TextField } from '../components/Field.js';
 import { formatEraDateTime } from '../format.js';
 import { useApi } from '../useApi.js';
 import { ProblemNotice } from './ProblemNotice.js';
@@ -83,6 +83,9 @@ export function StaffDetailPage() {
         </tbody>
       </table>
 
+      <h2>職員情報の変更</h2>
+      <DetailsForm key={`${s.staffNo}:${s.name}:${s.officeCode}:${s.department}:${s.validTo}`} staff={s} problem={problem} onSave={(change) => act('職員情報を変更しました。', () => sendJson('PATCH', path, change))} />
+
       <h2>役割</h2>
       {roles.state === 'ready' && (
         <RolesForm key={`${s.staffNo}:${s.roles.join()}`} roles={roles.data} current={s.roles} onSave={(selected) => act('役割を変更しました。', () => sendJson('PUT', `${path}/roles`, { roles: selected }))} problem={problem} />
@@ -107,6 +110,44 @@ export function StaffDetailPage() {
       {s.status === 'active' && <DisableForm problem={problem} onDisable={(reason) => act('アカウントを無効にし、サインイン中のセッションを終了しました。', () => sendJson('POST', `${path}/disable`, { reason }))} />}
       <PasswordResetForm problem={problem} onReset={(password) => act('パスワードを再設定し、すべてのセッションを終了しました。', () => sendJson('PUT', `${path}/password`, { password }))} />
     </>
+  );
+}
+
+function DetailsForm({ staff, onSave, problem }: { staff: StaffSummary; onSave(change: object): void; problem: Problem | null }) {
+  const offices = useApi<{ officeCode: string; name: string }[]>('/api/v1/offices');
+  const [form, setForm] = useState({ name: staff.name, officeCode: staff.officeCode, department: staff.department, validFrom: staff.validFrom, validTo: staff.validTo ?? '' });
+  const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
+  return (
+    <form
+      className="form-grid"
+      noValidate
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        onSave({ ...form, validTo: form.validTo || null });
+      }}
+    >
+      <TextField id="edit-name" label="氏名" required value={form.name} onChange={set('name')} maxLength={60} error={fieldError(problem, 'name')} />
+      <Field id="edit-officeCode" label="所属拠点" required error={fieldError(problem, 'officeCode')}>
+        {(describedBy) => (
+          <select id="edit-officeCode" className="input" value={form.officeCode} onChange={(e) => set('officeCode')(e.target.value)} aria-describedby={describedBy}>
+            {offices.state === 'ready' &&
+              offices.data.map((o) => (
+                <option key={o.officeCode} value={o.officeCode}>
+                  {o.officeCode} {o.name}
+                </option>
+              ))}
+          </select>
+        )}
+      </Field>
+      <TextField id="edit-department" label="所属(課・係・委託先)" required value={form.department} onChange={set('department')} maxLength={60} error={fieldError(problem, 'department')} />
+      <TextField id="edit-validFrom" label="利用開始日" type="date" required value={form.validFrom} onChange={set('validFrom')} error={fieldError(problem, 'validFrom')} />
+      <TextField id="edit-validTo" label="利用終了日" type="date" value={form.validTo} onChange={set('validTo')} error={fieldError(problem, 'validTo')} />
+      <div>
+        <button type="submit" className="button button--primary">
+          職員情報を保存
+        </button>
+      </div>
+    </form>
   );
 }
 
