@@ -3,8 +3,8 @@ import { z } from 'zod';
 // Japanese default messages also where the engine runs without the server (CLI, tests, bench).
 z.config(z.locales.ja());
 
-/** 車種 as the engine knows it; `moped` asks the engine to classify from wheels, cc and kW. */
-export const VEHICLE_CLASSES = [
+/** The classes whose rate does not depend on use: the same name as class and as rate key. */
+const CLASSES_WITHOUT_USE = [
   'moped_class1',
   'moped_class2_otsu',
   'moped_class2_ko',
@@ -14,9 +14,10 @@ export const VEHICLE_CLASSES = [
   'small_special_farm',
   'small_special_other',
   'kei_three_wheel',
-  'kei_four_wheel_passenger',
-  'kei_four_wheel_cargo',
 ] as const;
+
+/** 車種 as the engine knows it; `moped` asks the engine to classify from wheels, cc and kW. */
+export const VEHICLE_CLASSES = [...CLASSES_WITHOUT_USE, 'kei_four_wheel_passenger', 'kei_four_wheel_cargo'] as const;
 export type VehicleClass = (typeof VEHICLE_CLASSES)[number];
 export type MopedClass = 'moped_class1' | 'moped_class2_otsu' | 'moped_class2_ko' | 'minicar';
 
@@ -71,15 +72,7 @@ export const FUEL_LABEL: Record<Fuel, string> = {
  * `vehicle_class_code` (migrations/0005_vehicle.sql): class, plus use for four-wheel kei.
  */
 export const RATE_KEYS = [
-  'moped_class1',
-  'moped_class2_otsu',
-  'moped_class2_ko',
-  'minicar',
-  'kei_two_wheel',
-  'small_two_wheeler',
-  'small_special_farm',
-  'small_special_other',
-  'kei_three_wheel',
+  ...CLASSES_WITHOUT_USE,
   'kei_four_wheel_passenger_commercial',
   'kei_four_wheel_passenger_private',
   'kei_four_wheel_cargo_commercial',

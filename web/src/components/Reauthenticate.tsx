@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { fieldError, problemOf, sendJson, type Problem } from '../api.js';
+import { fieldError, sendJson } from '../api.js';
 import { withPasskey } from '../passkeys.js';
 import { useSession } from '../session.js';
+import { useSubmit } from '../useSubmit.js';
 import { ProblemNotice } from '../pages/ProblemNotice.js';
 import { TextField } from './Field.js';
 
@@ -15,25 +16,18 @@ export const REAUTHENTICATION_REQUIRED = 'urn:keitax:problem:reauthentication-re
 export function Reauthenticate({ purpose, onDone, onCancel }: { purpose: string; onDone(): void; onCancel(): void }) {
   const { refresh } = useSession();
   const [password, setPassword] = useState('');
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { problem, busy, submit: run } = useSubmit();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    try {
+    const done = await run(async () => {
       await withPasskey('/api/v1/auth/reauthenticate/options', undefined, (challengeId, credential) =>
         sendJson('POST', '/api/v1/auth/reauthenticate', { challengeId, password, credential }),
       );
       await refresh();
-      onDone();
-    } catch (error) {
-      setProblem(problemOf(error));
-    } finally {
-      setBusy(false);
-      setPassword('');
-    }
+    });
+    setPassword('');
+    if (done) onDone();
   }
 
   return (

@@ -2,29 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { fieldError, getJson, problemOf, sendJson, type Problem } from '../api.js';
 import { Field, TextField } from '../components/Field.js';
 import { formatEraDateTime } from '../format.js';
+import type { AuditEntryView } from '../../../src/audit/service.js';
+import type { VerifyReport } from '../../../src/audit/verify.js';
 import { useSession } from '../session.js';
 import { ProblemNotice } from './ProblemNotice.js';
 
-interface Entry {
-  seq: number;
-  occurredAt: string;
-  staffNo: string | null;
-  officeCode: string | null;
-  ipAddress: string | null;
-  operation: string;
-  subjectType: string | null;
-  subjectId: string | null;
-  result: 'succeeded' | 'denied' | 'failed';
-  rowCount: number | null;
-}
-
-interface VerifyReport {
-  entries: number;
-  headSeq: number;
-  checkpoints: number;
-  ok: boolean;
-  problems: { seq: number; problem: string }[];
-}
+type Entry = AuditEntryView;
 
 const RESULT = { succeeded: '成功', denied: '拒否', failed: '失敗' } as const;
 const SUBJECT = { addressee: '宛名', vehicle: '車両', staff: '職員', levy: '課税', reduction: '減免', audit_log: '監査ログ', municipality: '団体', export: '出力' } as const;

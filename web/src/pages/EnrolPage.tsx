@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { fieldError, problemOf, sendJson, type Problem } from '../api.js';
+import { fieldError, sendJson } from '../api.js';
 import { TextField } from '../components/Field.js';
 import { registerPasskey } from '../passkeys.js';
 import { useSession } from '../session.js';
+import { useSubmit } from '../useSubmit.js';
 import { ProblemNotice } from './ProblemNotice.js';
 
 /** Passkey enrolment: password and the administrator's one-time code, then the biometric check. */
@@ -12,23 +13,16 @@ export function EnrolPage({ onBack }: { onBack(): void }) {
   const [password, setPassword] = useState('');
   const [enrollmentCode, setEnrollmentCode] = useState('');
   const [deviceLabel, setDeviceLabel] = useState('');
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { problem, busy, submit: run } = useSubmit();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    try {
+    await run(async () => {
       await registerPasskey({ staffNo, password, enrollmentCode }, (challengeId, credential) =>
         sendJson('POST', '/api/v1/auth/passkeys', { challengeId, staffNo, credential, ...(deviceLabel ? { deviceLabel } : {}) }),
       );
       await refresh();
-    } catch (error) {
-      setProblem(problemOf(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -2,14 +2,7 @@ import { formatEraDateTime } from '../format.js';
 import { useSession } from '../session.js';
 import { useApi } from '../useApi.js';
 import { ProblemNotice } from './ProblemNotice.js';
-import type { StaffSummary } from './staff-common.js';
-
-interface InventoryRow extends StaffSummary {
-  dormant: boolean;
-  expired: boolean;
-  neverEnrolled: boolean;
-  neverSignedIn: boolean;
-}
+import type { InventoryRow } from '../../../src/staff/model.js';
 
 /** The periodic user-ID inventory (ユーザーIDの棚卸し, C6). */
 export function InventoryPage() {

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { fieldError, problemOf, sendJson, type Problem } from '../api.js';
+import { fieldError, sendJson, type Problem } from '../api.js';
 import { TextField } from '../components/Field.js';
 import { withPasskey } from '../passkeys.js';
 import { useSession } from '../session.js';
 import { useApi } from '../useApi.js';
+import { useSubmit } from '../useSubmit.js';
 import { ProblemNotice } from './ProblemNotice.js';
 
 /** Sign-in: staff number and password, then the passkey's fingerprint or face check. */
@@ -11,26 +12,19 @@ export function SignInPage({ reason, onEnrol }: { reason: Problem | null; onEnro
   const { refresh } = useSession();
   const [staffNo, setStaffNo] = useState('');
   const [password, setPassword] = useState('');
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { problem, busy, submit: run } = useSubmit();
   const settings = useApi<{ publicOrigin: string }>('/api/v1/auth/settings');
   const wrongAddress = settings.state === 'ready' && settings.data.publicOrigin !== window.location.origin;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    try {
+    const signedIn = await run(async () => {
       await withPasskey('/api/v1/auth/sign-in/options', { staffNo }, (challengeId, credential) =>
         sendJson('POST', '/api/v1/auth/sign-in', { challengeId, staffNo, password, credential }),
       );
       await refresh();
-    } catch (error) {
-      setProblem(problemOf(error));
-      setPassword('');
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (!signedIn) setPassword('');
   }
 
   return (

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { fieldError, problemOf, sendJson, type Problem } from '../api.js';
-import { Field, TextField } from '../components/Field.js';
+import { TextField } from '../components/Field.js';
 import { formatEraDateTime } from '../format.js';
 import { useApi } from '../useApi.js';
 import { ProblemNotice } from './ProblemNotice.js';
-import { EnrollmentCodeNotice, RoleCheckboxes, type Role, type StaffSummary } from './staff-common.js';
+import { EnrollmentCodeNotice, OfficeSelect, RoleCheckboxes, type Role, type StaffSummary } from './staff-common.js';
 
 /** One account: roles, disabling (which ends its sessions), enrolment codes, unlocking. */
 export function StaffDetailPage() {
@@ -114,7 +114,6 @@ export function StaffDetailPage() {
 }
 
 function DetailsForm({ staff, onSave, problem }: { staff: StaffSummary; onSave(change: object): void; problem: Problem | null }) {
-  const offices = useApi<{ officeCode: string; name: string }[]>('/api/v1/offices');
   const [form, setForm] = useState({ name: staff.name, officeCode: staff.officeCode, department: staff.department, validFrom: staff.validFrom, validTo: staff.validTo ?? '' });
   const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
   return (
@@ -127,18 +126,7 @@ function DetailsForm({ staff, onSave, problem }: { staff: StaffSummary; onSave(c
       }}
     >
       <TextField id="edit-name" label="氏名" required value={form.name} onChange={set('name')} maxLength={60} error={fieldError(problem, 'name')} />
-      <Field id="edit-officeCode" label="所属拠点" required error={fieldError(problem, 'officeCode')}>
-        {(describedBy) => (
-          <select id="edit-officeCode" className="input" value={form.officeCode} onChange={(e) => set('officeCode')(e.target.value)} aria-describedby={describedBy}>
-            {offices.state === 'ready' &&
-              offices.data.map((o) => (
-                <option key={o.officeCode} value={o.officeCode}>
-                  {o.officeCode} {o.name}
-                </option>
-              ))}
-          </select>
-        )}
-      </Field>
+      <OfficeSelect id="edit-officeCode" value={form.officeCode} onChange={set('officeCode')} error={fieldError(problem, 'officeCode')} />
       <TextField id="edit-department" label="所属(課・係・委託先)" required value={form.department} onChange={set('department')} maxLength={60} error={fieldError(problem, 'department')} />
       <TextField id="edit-validFrom" label="利用開始日" type="date" required value={form.validFrom} onChange={set('validFrom')} error={fieldError(problem, 'validFrom')} />
       <TextField id="edit-validTo" label="利用終了日" type="date" value={form.validTo} onChange={set('validTo')} error={fieldError(problem, 'validTo')} />

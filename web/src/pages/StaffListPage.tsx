@@ -1,16 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { fieldError, problemOf, sendJson, type Problem } from '../api.js';
-import { Field, TextField } from '../components/Field.js';
+import { TextField } from '../components/Field.js';
 import { formatEraDateTime } from '../format.js';
 import { useApi } from '../useApi.js';
 import { ProblemNotice } from './ProblemNotice.js';
-import { EnrollmentCodeNotice, RoleCheckboxes, type Role, type StaffSummary } from './staff-common.js';
-
-interface Office {
-  officeCode: string;
-  name: string;
-}
+import { EnrollmentCodeNotice, OfficeSelect, RoleCheckboxes, type Role, type StaffSummary } from './staff-common.js';
 
 /** Staff accounts: the list, and the form that creates one with its enrolment code. */
 export function StaffListPage() {
@@ -64,7 +59,6 @@ export function StaffListPage() {
 }
 
 function NewStaffForm({ onCreated }: { onCreated(result: { staff: StaffSummary; enrollmentCode: { code: string; expiresAt: string } }): void }) {
-  const offices = useApi<Office[]>('/api/v1/offices');
   const roles = useApi<Role[]>('/api/v1/roles');
   const today = new Date().toISOString().slice(0, 10);
   const empty = { staffNo: '', name: '', officeCode: '01', department: '', validFrom: today, validTo: '', password: '' };
@@ -97,18 +91,7 @@ function NewStaffForm({ onCreated }: { onCreated(result: { staff: StaffSummary; 
       <form onSubmit={submit} noValidate className="form-grid">
         <TextField id="new-staffNo" label="職員番号" required value={form.staffNo} onChange={set('staffNo')} maxLength={12} error={fieldError(problem, 'staffNo')} />
         <TextField id="new-name" label="氏名" required value={form.name} onChange={set('name')} maxLength={60} error={fieldError(problem, 'name')} />
-        <Field id="new-officeCode" label="所属拠点" required error={fieldError(problem, 'officeCode')}>
-          {(describedBy) => (
-            <select id="new-officeCode" className="input" value={form.officeCode} onChange={(e) => set('officeCode')(e.target.value)} aria-describedby={describedBy}>
-              {offices.state === 'ready' &&
-                offices.data.map((o) => (
-                  <option key={o.officeCode} value={o.officeCode}>
-                    {o.officeCode} {o.name}
-                  </option>
-                ))}
-            </select>
-          )}
-        </Field>
+        <OfficeSelect id="new-officeCode" value={form.officeCode} onChange={set('officeCode')} error={fieldError(problem, 'officeCode')} />
         <TextField id="new-department" label="所属(課・係・委託先)" required value={form.department} onChange={set('department')} maxLength={60} error={fieldError(problem, 'department')} />
         <TextField id="new-validFrom" label="利用開始日" type="date" required value={form.validFrom} onChange={set('validFrom')} error={fieldError(problem, 'validFrom')} />
         <TextField id="new-validTo" label="利用終了日" type="date" hint="任期付き・委託契約などで終了日が決まっている場合" value={form.validTo} onChange={set('validTo')} error={fieldError(problem, 'validTo')} />

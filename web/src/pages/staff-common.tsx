@@ -1,22 +1,8 @@
+import { Field } from '../components/Field.js';
 import { formatEraDateTime } from '../format.js';
+import { useApi } from '../useApi.js';
 
-export interface StaffSummary {
-  staffNo: string;
-  name: string;
-  officeCode: string;
-  officeName: string;
-  department: string;
-  roles: string[];
-  roleNames: string[];
-  status: 'active' | 'disabled';
-  validFrom: string;
-  validTo: string | null;
-  lastSignInAt: string | null;
-  lockedUntil: string | null;
-  passkeys: number;
-  enrollmentCodePending: boolean;
-  disabledReason: string | null;
-}
+export type { StaffSummary } from '../../../src/staff/model.js';
 
 export interface Role {
   code: string;
@@ -62,5 +48,24 @@ export function RoleCheckboxes({ roles, selected, onChange, error }: { roles: Ro
         </p>
       )}
     </fieldset>
+  );
+}
+
+/** The municipality's offices as a select, for the account forms. */
+export function OfficeSelect({ id, value, onChange, error }: { id: string; value: string; onChange(officeCode: string): void; error?: string | undefined }) {
+  const offices = useApi<{ officeCode: string; name: string }[]>('/api/v1/offices');
+  return (
+    <Field id={id} label="所属拠点" required error={error}>
+      {(describedBy) => (
+        <select id={id} className="input" value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy}>
+          {offices.state === 'ready' &&
+            offices.data.map((o) => (
+              <option key={o.officeCode} value={o.officeCode}>
+                {o.officeCode} {o.name}
+              </option>
+            ))}
+        </select>
+      )}
+    </Field>
   );
 }
