@@ -30,18 +30,26 @@ stop() {
   wait "$pid" 2>/dev/null || true
 }
 
+check_city() {
+  curl -fsS "http://127.0.0.1:$port/" | grep -q '<div id="root">' || { echo "FAIL: / does not serve the screens"; exit 1; }
+  city=$(curl -fsS "http://127.0.0.1:$port/api/v1/municipality")
+  echo "$city" | grep -q '"name":"越谷市".*"isDemo":true' || { echo "FAIL: no demo city: $city"; exit 1; }
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/v1/system/status")" = 401 ] \
+    || { echo "FAIL: the status page answers without sign-in"; exit 1; }
+}
+
 run_once
-curl -fsS "http://127.0.0.1:$port/" | grep -q '<div id="root">' || { echo "FAIL: / does not serve the screens"; exit 1; }
-first=$(curl -fsS "http://127.0.0.1:$port/api/v1/system/status")
-echo "$first" | grep -q '"currentVehicles":[1-9]' || { echo "FAIL: no demo city: $first"; exit 1; }
+check_city
 stop
 grep -q "demo city 112224 loaded" "$log" || { echo "FAIL: demo city was not loaded on first start"; exit 1; }
 
+# A lost data folder would load the demo city again; the audit chain must verify across restarts.
 run_once
-second=$(curl -fsS "http://127.0.0.1:$port/api/v1/system/status")
+check_city
 stop
 grep -q "demo city" "$log" && { echo "FAIL: demo city loaded again on restart"; exit 1; }
-[ "$(echo "$first" | grep -o '"register":{[^}]*}')" = "$(echo "$second" | grep -o '"register":{[^}]*}')" ] \
-  || { echo "FAIL: data changed across restart: $first / $second"; exit 1; }
+staff=$(env -u DATABASE_URL KEITAX_DATA_DIR="$data/db" node dist/cli/main.js staff list)
+grep -q "^D009" <<<"$staff" || { echo "FAIL: demo staff lost across restart"; exit 1; }
+verify=$(env -u DATABASE_URL KEITAX_DATA_DIR="$data/db" node dist/cli/main.js audit verify) || { echo "$verify"; echo "FAIL: audit chain does not verify"; exit 1; }
 rm -rf "$data"
-echo "npm start: demo city served, /healthz 200, data kept across restart"
+echo "npm start: demo city served, /healthz 200, data and audit chain kept across restart"

@@ -73,7 +73,7 @@ export const addresseesBenchmark: Benchmark = {
     const clerk = commandLineActor(CITY, ['addressee.read']);
     const search = (criteria: Record<string, string>) => service.search(clerk, addresseeSearchSchema.parse(criteria));
     const sample = (i: number) => people[(i * 7919) % people.length] as Insertable<Addressee> & { nameKana: string; nameKanji: string; birthDate: string; address: string };
-    const halfWidth = (kana: string) => kana.normalize('NFKD').replace(/\u3000/g, ' ').replace(/[ァ-ン\u3099\u309A]/g, (c) => HALF_WIDTH[c] ?? c);
+    const halfWidth = (kana: string) => kana.normalize('NFKD').replace(/\u3000/g, ' ').replace(/[ァ-ン]|\u3099|\u309A/g, (c) => HALF_WIDTH[c] ?? c);
     const hits = async (criteria: Record<string, string>) => (await search(criteria)).hits.length;
 
     const figures = [

@@ -11,8 +11,9 @@ import type { Benchmark, Figure } from './harness.js';
 import { addresseesBenchmark } from './addressees.bench.js';
 import { httpBenchmark } from './http.bench.js';
 import { registerBenchmark } from './register.bench.js';
+import { taxRulesBenchmark } from './tax-rules.bench.js';
 
-const BENCHMARKS: Benchmark[] = [registerBenchmark, addresseesBenchmark, httpBenchmark];
+const BENCHMARKS: Benchmark[] = [registerBenchmark, addresseesBenchmark, httpBenchmark, taxRulesBenchmark];
 
 interface Target {
   label: string;

@@ -14,6 +14,7 @@ const environmentSchema = z.object({
   KEITAX_DATA_DIR: z.string().min(1).default('./data'),
   KEITAX_MUNICIPALITY_CODE: municipalityCodeSchema.default('112224'),
   KEITAX_DEMO: z.enum(['auto', 'never']).default('auto'),
+  KEITAX_TAX_OVERRIDES_DIR: z.string().min(1).default('./config/tax-overrides'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KEITAX_PUBLIC_ORIGIN: z.string().url().optional(),
   KEITAX_AUDIT_HMAC_KEY: z.string().optional(),
@@ -45,6 +46,8 @@ export interface Config {
   municipalityCode: string;
   /** `auto`: load the demo city on the first start of an empty embedded database. */
   demo: 'auto' | 'never';
+  /** Folder of the municipalities' tax-rule overrides (`<municipalityCode>.yaml`). */
+  taxOverridesDir: string;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   /** The address staff open in the browser; passkeys are bound to its host name. */
   publicOrigin: string;
@@ -87,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : { kind: 'pglite', dataDir: join(dataDir, 'pglite') },
     municipalityCode: e.KEITAX_MUNICIPALITY_CODE,
     demo: e.KEITAX_DEMO,
+    taxOverridesDir: resolve(e.KEITAX_TAX_OVERRIDES_DIR),
     logLevel: e.LOG_LEVEL,
     publicOrigin: (e.KEITAX_PUBLIC_ORIGIN ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     audit: {

@@ -15,6 +15,8 @@ export interface Subject {
 export interface AccessSpec {
   /** What the actor must hold; checked before anything is read. */
   permission: Permission;
+  /** Further permissions the actor must also hold (an export needs `data.export` and the read). */
+  alsoRequires?: Permission[];
   /** Recorded name of the operation; defaults to the permission. */
   operation?: string;
   /** Whose data, when known before the work runs (the work may name it later). */
@@ -37,6 +39,8 @@ export interface AuditNote {
  * transaction bound to the actor's municipality, and writes the audit entry in that same
  * transaction, last. If the entry cannot be written, the work is rolled back with it: no
  * unrecorded access. A refusal and a failure are recorded too, each in its own transaction.
+ * The work must use the transaction it is given and open no other: embedded PGlite has a single
+ * connection, so a second transaction inside the first would wait for it forever.
  */
 export class AccessControl {
   constructor(
@@ -46,9 +50,10 @@ export class AccessControl {
 
   async run<T>(actor: Actor, spec: AccessSpec, work: (trx: CityTransaction, note: AuditNote) => Promise<T>): Promise<T> {
     const operation = spec.operation ?? spec.permission;
-    if (!actor.permissions.has(spec.permission)) {
-      await this.record(actor, { operation, subject: spec.subject ?? null, result: 'denied', rowCount: null, detail: { permission: spec.permission } });
-      throw forbidden(spec.permission);
+    const missing = [spec.permission, ...(spec.alsoRequires ?? [])].find((permission) => !actor.permissions.has(permission));
+    if (missing) {
+      await this.record(actor, { operation, subject: spec.subject ?? null, result: 'denied', rowCount: null, detail: { permission: missing } });
+      throw forbidden(missing);
     }
     let subject = spec.subject ?? null;
     let rowCount: number | null = null;

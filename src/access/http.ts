@@ -6,7 +6,7 @@ import type { Database } from '../db/database.js';
 import { Problem } from '../server/problem.js';
 import { staffActor, type Actor } from './actor.js';
 import { forbidden, type AccessControl } from './guard.js';
-import type { RouteAccess } from './permissions.js';
+import { requiredPermissions, type RouteAccess } from './permissions.js';
 import { csrfTokenFor, resolveSession, SESSION_COOKIE, type SessionEndReason } from './sessions.js';
 
 export interface DeclaredRoute {
@@ -98,9 +98,10 @@ export async function registerAccessControl(
       await deps.access.record(actor, { operation: 'route.undeclared', subject: null, result: 'denied', rowCount: null, detail: { route: request.routeOptions.url } });
       throw new Problem(403, 'この操作を行う権限がありません', 'この機能には利用権限が設定されていません。システム管理者に連絡してください。');
     }
-    if (required !== 'authenticated' && !actor.permissions.has(required)) {
-      await deps.access.record(actor, { operation: required, subject: null, result: 'denied', rowCount: null, detail: { route: request.routeOptions.url } });
-      throw forbidden(required);
+    const missing = requiredPermissions(required).find((permission) => !actor.permissions.has(permission));
+    if (missing) {
+      await deps.access.record(actor, { operation: missing, subject: null, result: 'denied', rowCount: null, detail: { route: request.routeOptions.url } });
+      throw forbidden(missing);
     }
   });
 }

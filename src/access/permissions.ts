@@ -29,9 +29,8 @@ export const PERMISSIONS = {
   'transfer.approve': 'データ利用申請の承認',
   'transfer.receive': '承認済み移転データの受領',
   'linkage.operate': '中間サーバー連携(照会・提供確認)',
-  'data.export': 'データの一括出力・CSV出力',
+  'data.export': 'データの一括出力・CSV出力(複製)',
   'audit.read': '監査ログ・棚卸し報告の閲覧',
-  'audit.export': '監査ログの外部監査向け出力',
   'staff.admin': '職員アカウント・権限の管理',
   'staff.inventory': 'ユーザーIDの棚卸し報告',
   'disclosure.handle': '開示・訂正・利用停止請求の対応',
@@ -40,11 +39,18 @@ export const PERMISSIONS = {
 export type Permission = keyof typeof PERMISSIONS;
 
 /**
- * What a route requires: a permission, or `authenticated` (any signed-in staff member, for what
- * holds no personal data, such as the municipality's name), or `public` (no sign-in: health,
- * metrics, the sign-in itself, the screens' static files).
+ * What a route requires: a permission, or several that must all be held (an export: `data.export`
+ * and the permission to read what it exports), or `authenticated` (any signed-in staff member,
+ * for what holds no personal data), or `public` (no sign-in: health, metrics, the sign-in itself,
+ * the screens' static files).
  */
-export type RouteAccess = Permission | 'authenticated' | 'public';
+export type RouteAccess = Permission | Permission[] | 'authenticated' | 'public';
+
+/** The permissions a route's declared access requires (none for `public` and `authenticated`). */
+export function requiredPermissions(access: RouteAccess): Permission[] {
+  if (access === 'public' || access === 'authenticated') return [];
+  return [access].flat();
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig {

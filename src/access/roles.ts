@@ -16,8 +16,11 @@ const COUNTER_WORK: Permission[] = [
   'tax.calculate',
 ];
 
+const unique = (...lists: Permission[][]): Permission[] => [...new Set(lists.flat())];
+
 const ASSESSMENT_WORK: Permission[] = [
   ...COUNTER_WORK,
+  'linkage.operate',
   'addressee.individualNumber.reveal',
   'resident.import',
   'levy.read',
@@ -44,20 +47,18 @@ export const ROLES = {
   reductions_clerk: { nameJa: '減免担当', permissions: REDUCTION_WORK },
   supervisor: {
     nameJa: '係長・課長(承認)',
-    permissions: [
-      ...ASSESSMENT_WORK,
-      ...REDUCTION_WORK,
+    permissions: unique(ASSESSMENT_WORK, REDUCTION_WORK, [
       'reduction.decide',
       'transfer.approve',
       'data.export',
       'disclosure.handle',
       'tax.rules.manage',
       'collection.write',
-    ],
+    ]),
   },
   collections_viewer: { nameJa: '収納課(照会)', permissions: ['vehicle.read', 'addressee.read', 'levy.read', 'collection.read'] },
   welfare_viewer: { nameJa: '生活福祉課(承認済み移転のみ)', permissions: ['transfer.receive'] },
-  auditor: { nameJa: '監査担当', permissions: ['audit.read', 'audit.export', 'staff.inventory'] },
+  auditor: { nameJa: '監査担当', permissions: ['audit.read', 'staff.inventory', 'data.export'] },
   system_admin: { nameJa: 'システム管理者', permissions: ['staff.admin', 'staff.inventory'] },
   contractor: { nameJa: '委託事業者(保守運用・帳票印刷)', permissions: ['notice.print'] },
 } as const satisfies Record<string, { nameJa: string; permissions: readonly Permission[] }>;

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Database } from '../db/database.js';
+import type { CityTransaction } from '../db/database.js';
 import type { Keys } from '../keys/keys.js';
 import { entryHash } from './chain.js';
 import { appendCheckpoint, checkpointSignatureValid, readCheckpoints, signCheckpoint, type Checkpoint } from './checkpoint.js';
@@ -31,33 +31,31 @@ const sameBytes = (a: Uint8Array | null, b: Uint8Array | null) =>
  * names. Reports each break with its sequence number: an edit shows as "altered", a deletion as
  * a gap, a reordering as a broken link, a rewrite or truncation as a checkpoint mismatch.
  */
-export async function verifyAuditChain(db: Database, keys: Keys, checkpointDir: string, municipalityCode: string): Promise<VerifyReport> {
+export async function verifyAuditChain(trx: CityTransaction, keys: Keys, checkpointDir: string, municipalityCode: string): Promise<VerifyReport> {
   const problems: ChainProblem[] = [];
   const hashes = new Map<number, Uint8Array>();
   let expectedSeq = 1;
   let previous: Uint8Array | null = null;
   let entries = 0;
 
-  await db.withMunicipality(municipalityCode, async (trx) => {
-    for (let page = await readChainPage(trx, municipalityCode, 0, PAGE); page.length > 0; ) {
-      for (const entry of page) {
-        entries++;
-        if (entry.seq !== expectedSeq) {
-          problems.push({ seq: expectedSeq, problem: `entries ${expectedSeq}–${entry.seq - 1} are missing (deleted or renumbered)` });
-        }
-        if (!sameBytes(entry.previousHash, previous)) {
-          problems.push({ seq: entry.seq, problem: 'does not link to the entry before it (deleted, inserted or reordered)' });
-        }
-        if (!sameBytes(entryHash(keys.audit.hmacKey, entry), entry.entryHash)) {
-          problems.push({ seq: entry.seq, problem: 'content does not match its hash (altered)' });
-        }
-        hashes.set(entry.seq, entry.entryHash);
-        previous = entry.entryHash;
-        expectedSeq = entry.seq + 1;
+  for (let page = await readChainPage(trx, municipalityCode, 0, PAGE); page.length > 0; ) {
+    for (const entry of page) {
+      entries++;
+      if (entry.seq !== expectedSeq) {
+        problems.push({ seq: expectedSeq, problem: `entries ${expectedSeq}–${entry.seq - 1} are missing (deleted or renumbered)` });
       }
-      page = await readChainPage(trx, municipalityCode, expectedSeq - 1, PAGE);
+      if (!sameBytes(entry.previousHash, previous)) {
+        problems.push({ seq: entry.seq, problem: 'does not link to the entry before it (deleted, inserted or reordered)' });
+      }
+      if (!sameBytes(entryHash(keys.audit.hmacKey, entry), entry.entryHash)) {
+        problems.push({ seq: entry.seq, problem: 'content does not match its hash (altered)' });
+      }
+      hashes.set(entry.seq, entry.entryHash);
+      previous = entry.entryHash;
+      expectedSeq = entry.seq + 1;
     }
-  });
+    page = await readChainPage(trx, municipalityCode, expectedSeq - 1, PAGE);
+  }
 
   const { checkpoints, unreadableLines } = readCheckpoints(checkpointDir, municipalityCode);
   for (const line of unreadableLines) problems.push({ seq: 0, problem: `checkpoint file line ${line} is unreadable` });
@@ -80,8 +78,8 @@ export async function verifyAuditChain(db: Database, keys: Keys, checkpointDir: 
  * Signs the current head of the chain into the checkpoint file, unless it is the head the last
  * checkpoint already signed. Returns the new checkpoint, if one was written.
  */
-export async function takeCheckpoint(db: Database, keys: Keys, checkpointDir: string, municipalityCode: string): Promise<Checkpoint | undefined> {
-  const head = await db.withMunicipality(municipalityCode, (trx) => chainHead(trx, municipalityCode));
+export async function takeCheckpoint(trx: CityTransaction, keys: Keys, checkpointDir: string, municipalityCode: string): Promise<Checkpoint | undefined> {
+  const head = await chainHead(trx, municipalityCode);
   if (!head) return undefined;
   const last = readCheckpoints(checkpointDir, municipalityCode).checkpoints.at(-1);
   if (last?.seq === head.seq && last.entryHash === Buffer.from(head.entryHash).toString('hex')) return undefined;

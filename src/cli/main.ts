@@ -2,17 +2,18 @@
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
 import { takeCheckpoint, verifyAuditChain } from '../audit/verify.js';
-import { openDatabase } from '../db/database.js';
 import { registerKeyRotation } from '../integrated-addressees/cli.js';
 import { Vault } from '../integrated-addressees/vault.js';
-import { generateKeyMaterial, keyEnvironment, loadKeys, newVaultKeyEntry } from '../keys/keys.js';
-import { migrate } from '../db/migrate.js';
+import { generateKeyMaterial, keyEnvironment, newVaultKeyEntry } from '../keys/keys.js';
 import { seedDemoCity } from '../demo/seed.js';
-import { registerMunicipality } from '../municipality/service.js';
-import { registerImportCommands } from '../resident-changes/cli.js';
+import { registerMunicipality, registerOffice } from '../municipality/service.js';
 import { Problem } from '../server/problem.js';
 import { startServer } from '../server/start.js';
+import { registerImportCommands } from '../resident-changes/cli.js';
+import { registerStaffCommands } from '../staff/cli.js';
 import { KEITAX_VERSION } from '../system/service.js';
+import { withCommandContext } from './context.js';
+import { addTaxCommands } from '../tax-rules/cli.js';
 
 const program = new Command()
   .name('keitax')
@@ -44,8 +45,7 @@ program
   .command('migrate')
   .description('bring the database schema up to date')
   .action(() =>
-    withDatabase(async (db) => {
-      const { applied, alreadyApplied } = await migrate(db);
+    withCommandContext(async ({ migration: { applied, alreadyApplied } }) => {
       console.log(applied.length ? `applied: ${applied.join(', ')}` : `up to date (${alreadyApplied} migrations)`);
     }),
   );
@@ -54,10 +54,9 @@ program
   .command('seed-demo')
   .description('load the demo city 112224 (fictional data) — on purpose, into any database')
   .action(() =>
-    withDatabase(async (db) => {
-      await migrate(db);
-      const summary = await seedDemoCity(db, new Vault(loadKeys(loadConfig()).keys.vault));
-      console.log(`demo city ${summary.municipalityCode}: ${summary.addressees} addressees, ${summary.vehicles} vehicle records`);
+    withCommandContext(async ({ db, keys }) => {
+      const summary = await seedDemoCity(db, new Vault(keys.vault));
+      console.log(`demo city ${summary.municipalityCode}: ${summary.addressees} addressees, ${summary.vehicles} vehicle records, ${summary.staff} demo staff accounts`);
     }),
   );
 
@@ -70,12 +69,28 @@ municipality
   .requiredOption('--prefecture <prefecture>', 'prefecture, e.g. 埼玉県')
   .addOption(new Option('--demo', 'mark as a demo municipality holding fictional data only').default(false))
   .action((options: { code: string; name: string; prefecture: string; demo: boolean }) =>
-    withDatabase(async (db) => {
-      await migrate(db);
+    withCommandContext(async ({ db }) => {
       await registerMunicipality(db, { code: options.code, name: options.name, prefecture: options.prefecture, isDemo: options.demo });
       console.log(`registered ${options.code} ${options.prefecture}${options.name}`);
     }),
   );
+
+program
+  .command('office')
+  .description('offices (拠点) of the municipality')
+  .command('add')
+  .description('register an office: the main office, a branch, another department or a contractor')
+  .requiredOption('--code <code>', '拠点コード (e.g. 01)')
+  .requiredOption('--name <name>', 'name, e.g. 本庁 市民税課')
+  .requiredOption('--kind <kind>', 'main | branch | other_department | contractor')
+  .action((options: { code: string; name: string; kind: string }) =>
+    withCommandContext(async ({ db, config }) => {
+      await registerOffice(db, config.municipalityCode, { officeCode: options.code, name: options.name, kind: options.kind });
+      console.log(`registered office ${options.code} ${options.name}`);
+    }),
+  );
+
+registerStaffCommands(program);
 
 const keys = program.command('keys').description('secrets');
 keys
@@ -89,17 +104,16 @@ keys
     }
     for (const [name, value] of Object.entries(keyEnvironment(generateKeyMaterial()))) console.log(`${name}=${value}`);
   });
-registerKeyRotation(keys, withDatabase);
-registerImportCommands(program, withDatabase);
+registerKeyRotation(keys);
+registerImportCommands(program);
 
 const audit = program.command('audit').description('the tamper-evident audit log');
 audit
   .command('verify')
   .description("check the municipality's audit chain and its signed checkpoints; exit 1 at any break")
   .action(() =>
-    withDatabase(async (db) => {
-      const config = loadConfig();
-      const report = await verifyAuditChain(db, loadKeys(config).keys, config.audit.checkpointDir, config.municipalityCode);
+    withCommandContext(async ({ db, config, keys }) => {
+      const report = await db.withMunicipality(config.municipalityCode, (trx) => verifyAuditChain(trx, keys, config.audit.checkpointDir, config.municipalityCode));
       console.log(`${report.municipalityCode}: ${report.entries} entries (head ${report.headSeq}), ${report.checkpoints} checkpoints`);
       for (const problem of report.problems) console.log(`  seq ${problem.seq}: ${problem.problem}`);
       console.log(report.ok ? 'OK: the audit chain is intact' : `FAIL: ${report.problems.length} problem(s)`);
@@ -110,21 +124,14 @@ audit
   .command('checkpoint')
   .description("sign the chain's head now into the checkpoint folder")
   .action(() =>
-    withDatabase(async (db) => {
-      const config = loadConfig();
-      const checkpoint = await takeCheckpoint(db, loadKeys(config).keys, config.audit.checkpointDir, config.municipalityCode);
+    withCommandContext(async ({ db, config, keys }) => {
+      const checkpoint = await db.withMunicipality(config.municipalityCode, (trx) => takeCheckpoint(trx, keys, config.audit.checkpointDir, config.municipalityCode));
       console.log(checkpoint ? `signed seq ${checkpoint.seq} into ${config.audit.checkpointDir}` : 'nothing new to sign');
     }),
   );
 
-async function withDatabase(work: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<void>): Promise<void> {
-  const db = await openDatabase(loadConfig().database);
-  try {
-    await work(db);
-  } finally {
-    await db.close();
-  }
-}
+addTaxCommands(program);
+
 
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof ConfigError) console.error(error.message);

@@ -1,4 +1,5 @@
 import type { Insertable } from 'kysely';
+import type { RoleCode } from '../access/roles.js';
 import { corporateNumberCheckDigit } from '../addressees/identifiers.js';
 import type { AddressArea, Addressee, MailDestination, Office, TaxAdministratorAssignment, Vehicle } from '../db/schema.js';
 import { individualNumberCheckDigit } from '../integrated-addressees/individual-number.js';
@@ -35,6 +36,34 @@ export interface DemoHistory {
   effectiveDate: string | null;
   changes: Record<string, { before?: unknown; after?: unknown }>;
 }
+
+/** Demo sign-in accounts: one per role, with a documented password and enrolment code (README). */
+export const DEMO_PASSWORD = 'Koshigaya-Demo-2026!';
+
+export interface DemoStaff {
+  staffNo: string;
+  name: string;
+  officeCode: string;
+  department: string;
+  role: RoleCode;
+  /** The one-time passkey enrolment code, fixed so the README can print it. */
+  enrollmentCode: string;
+}
+
+export const DEMO_STAFF: DemoStaff[] = (
+  [
+    ['D001', '課税　一郎', '01', '市民税課 軽自動車税係', 'assessor'],
+    ['D002', '北部　窓口', '02', '北部出張所', 'counter_clerk'],
+    ['D003', '南部　窓口', '03', '南部出張所', 'counter_clerk'],
+    ['D004', '減免　花子', '01', '市民税課 軽自動車税係', 'reductions_clerk'],
+    ['D005', '係長　次郎', '01', '市民税課 軽自動車税係長', 'supervisor'],
+    ['D006', '収納　三郎', '10', '収納課', 'collections_viewer'],
+    ['D007', '福祉　四郎', '11', '生活福祉課', 'welfare_viewer'],
+    ['D008', '監査　五郎', '01', '総務課 情報公開担当', 'auditor'],
+    ['D009', '管理　六郎', '01', '情報政策課', 'system_admin'],
+    ['D010', '委託　七郎', '90', '保守運用委託事業者', 'contractor'],
+  ] as const
+).map(([staffNo, name, officeCode, department, role]) => ({ staffNo, name, officeCode, department, role, enrollmentCode: `DEMO-${staffNo}-2026` }));
 
 export interface DemoCity {
   municipality: Municipality;

@@ -1,3 +1,5 @@
+import { enrollmentCodeHash } from '../access/authentication.js';
+import { hashPassword } from '../access/passwords.js';
 import { searchKeysOf } from '../addressees/repository.js';
 import type { Database } from '../db/database.js';
 import { advanceNumberSequence } from '../integrated-addressees/numbering.js';
@@ -5,7 +7,7 @@ import { sealIndividualNumber } from '../integrated-addressees/service.js';
 import type { Vault } from '../integrated-addressees/vault.js';
 import { findMunicipality, insertMunicipality } from '../municipality/repository.js';
 import { Problem } from '../server/problem.js';
-import { generateDemoCity } from './generate.js';
+import { DEMO_PASSWORD, DEMO_STAFF, generateDemoCity } from './generate.js';
 
 /** Rows per INSERT: large enough to be quick, small enough for PostgreSQL's parameter limit. */
 const CHUNK = 200;
@@ -14,7 +16,11 @@ export interface DemoSummary {
   municipalityCode: string;
   addressees: number;
   vehicles: number;
+  staff: number;
 }
+
+/** Demo enrolment codes stay valid for years: the demo is for looking around, not for guarding. */
+const DEMO_CODE_VALIDITY_MS = 10 * 365 * 86_400_000;
 
 /**
  * Loads the demo city in one transaction, through the application role like any request. Its
@@ -23,6 +29,7 @@ export interface DemoSummary {
 export async function seedDemoCity(db: Database, vault: Vault): Promise<DemoSummary> {
   const city = generateDemoCity();
   const code = city.municipality.code;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   const inChunks = async <T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) => {
     for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
   };
@@ -58,8 +65,29 @@ export async function seedDemoCity(db: Database, vault: Vault): Promise<DemoSumm
     // The register draws its next numbers after the demo city's.
     await advanceNumberSequence(trx, code, 'addressee_no', city.addressees.length);
     await advanceNumberSequence(trx, code, 'integrated_addressee_no', city.integratedAddressees.length);
+    const enrollmentCodeExpiresAt = new Date(Date.now() + DEMO_CODE_VALIDITY_MS);
+    await trx
+      .insertInto('staff')
+      .values(
+        DEMO_STAFF.map((s) => ({
+          municipalityCode: code,
+          staffNo: s.staffNo,
+          name: s.name,
+          officeCode: s.officeCode,
+          department: s.department,
+          validFrom: '2026-04-01',
+          passwordHash,
+          enrollmentCodeHash: enrollmentCodeHash(s.enrollmentCode),
+          enrollmentCodeExpiresAt,
+        })),
+      )
+      .execute();
+    await trx
+      .insertInto('staffRole')
+      .values(DEMO_STAFF.map((s) => ({ municipalityCode: code, staffNo: s.staffNo, roleCode: s.role })))
+      .execute();
   });
-  return { municipalityCode: code, addressees: city.addressees.length, vehicles: city.vehicles.length };
+  return { municipalityCode: code, addressees: city.addressees.length, vehicles: city.vehicles.length, staff: DEMO_STAFF.length };
 }
 
 /** True when no municipality has been registered yet: a fresh embedded database. */

@@ -1,8 +1,7 @@
 import { Option, type Command } from 'commander';
 import { commandLineActor } from '../access/actor.js';
 import { AccessControl } from '../access/guard.js';
-import { loadConfig } from '../config.js';
-import type { Database } from '../db/database.js';
+import { withCommandContext } from '../cli/context.js';
 import { addVaultKeyToDataDir, loadKeys } from '../keys/keys.js';
 import { ResidentChangeService } from '../resident-changes/service.js';
 import { IntegratedAddresseeService } from './service.js';
@@ -13,15 +12,15 @@ import { Vault } from './vault.js';
  * queued resident changes) under the current vault key, a batch per audited transaction, so an
  * interrupted run loses nothing and a second run finishes the job.
  */
-export function registerKeyRotation(keys: Command, withDatabase: (work: (db: Database) => Promise<void>) => Promise<void>): void {
+export function registerKeyRotation(keys: Command): void {
   keys
     .command('rotate')
     .description('re-encrypt every individual number under the current vault key (the first of KEITAX_VAULT_KEYS)')
     .addOption(new Option('--new-key', 'embedded install: first add a new vault key to keys.json (it becomes the current key)').default(false))
     .addOption(new Option('--batch-size <rows>', 'rows per transaction').argParser(Number).default(500))
     .action((options: { newKey: boolean; batchSize: number }) =>
-      withDatabase(async (db) => {
-        const config = loadConfig();
+      withCommandContext(async ({ db, config }) => {
+        // The context loaded the keys before the new one was added: load them again.
         if (options.newKey) console.log(`added vault key ${addVaultKeyToDataDir(config)} to ${config.dataDir}/keys.json`);
         const keys = loadKeys(config).keys;
         const vault = new Vault(keys.vault);

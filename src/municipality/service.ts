@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.js';
-import { Problem } from '../server/problem.js';
+import { z } from 'zod';
+import { Problem, validated } from '../server/problem.js';
 import { municipalityCodeSchema, type Municipality } from './model.js';
 import { findMunicipality, insertMunicipality } from './repository.js';
 
@@ -18,5 +19,21 @@ export async function registerMunicipality(db: Database, municipality: Municipal
       throw Problem.conflict(`地方公共団体コード ${municipality.code} は既に登録されています。`);
     }
     await insertMunicipality(trx, municipality);
+  });
+}
+
+export const officeSchema = z.object({
+  officeCode: z.string().regex(/^[0-9A-Z]{1,8}$/, '拠点コードは半角英大文字・数字8文字以内で入力してください'),
+  name: z.string().trim().min(1, '拠点名を入力してください').max(60),
+  kind: z.enum(['main', 'branch', 'other_department', 'contractor'], '種別は main / branch / other_department / contractor のいずれかです'),
+});
+
+/** Registers an office (拠点) of the municipality: the main office, a branch, a department, a contractor. */
+export async function registerOffice(db: Database, municipalityCode: string, input: unknown): Promise<void> {
+  const office = validated(officeSchema, input);
+  await db.withMunicipality(municipalityCode, async (trx) => {
+    const taken = await trx.selectFrom('office').select('officeCode').where('officeCode', '=', office.officeCode).executeTakeFirst();
+    if (taken) throw Problem.conflict(`拠点コード ${office.officeCode} は既に登録されています。`, [{ field: 'officeCode', message: '登録済みです' }]);
+    await trx.insertInto('office').values({ municipalityCode, ...office }).execute();
   });
 }

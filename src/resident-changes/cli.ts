@@ -2,16 +2,13 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import { commandLineActor } from '../access/actor.js';
-import { AccessControl } from '../access/guard.js';
-import { loadConfig } from '../config.js';
-import type { Database } from '../db/database.js';
+import { withCommandContext } from '../cli/context.js';
 import { Vault } from '../integrated-addressees/vault.js';
-import { loadKeys } from '../keys/keys.js';
 import type { EncodingChoice } from './file.js';
 import { ResidentChangeService } from './service.js';
 
 /** `keitax import residents FILE`: the resident registry's change file, as the screen takes it. */
-export function registerImportCommands(program: Command, withDatabase: (work: (db: Database) => Promise<void>) => Promise<void>): void {
+export function registerImportCommands(program: Command): void {
   program
     .command('import')
     .description('import data from other systems')
@@ -20,10 +17,8 @@ export function registerImportCommands(program: Command, withDatabase: (work: (d
     .argument('<file>', 'CSV file, UTF-8 or Shift_JIS')
     .addOption(new Option('--encoding <encoding>', 'character encoding of the file').choices(['auto', 'utf-8', 'shift_jis']).default('auto'))
     .action((file: string, options: { encoding: EncodingChoice }) =>
-      withDatabase(async (db) => {
-        const config = loadConfig();
-        const keys = loadKeys(config).keys;
-        const service = new ResidentChangeService(new AccessControl(db, keys), new Vault(keys.vault));
+      withCommandContext(async ({ config, keys, access }) => {
+        const service = new ResidentChangeService(access, new Vault(keys.vault));
         const report = await service.importFile(commandLineActor(config.municipalityCode, ['resident.import']), {
           fileName: basename(file),
           bytes: readFileSync(file),

@@ -14,7 +14,9 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { authRoutes } from '../access/auth-routes.js';
 import { AccessControl } from '../access/guard.js';
+import { auditRoutes } from '../audit/routes.js';
 import { registerAccessControl } from '../access/http.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
@@ -22,8 +24,10 @@ import type { Keys } from '../keys/keys.js';
 import { addresseeRoutes } from '../addressees/routes.js';
 import { integratedAddresseeRoutes } from '../integrated-addressees/routes.js';
 import { municipalityRoutes } from '../municipality/routes.js';
+import { staffRoutes } from '../staff/routes.js';
 import { residentChangeRoutes } from '../resident-changes/routes.js';
 import { systemRoutes } from '../system/routes.js';
+import { taxRuleRoutes } from '../tax-rules/routes.js';
 import { loggerOptions, RoutePatternLogController } from './logging.js';
 import { registerMetrics } from './metrics.js';
 import { Problem, sendProblem, toProblem } from './problem.js';
@@ -110,6 +114,10 @@ export async function buildApp(server: ServerDependencies, options: BuildOptions
 
   await app.register(systemRoutes, deps);
   await app.register(municipalityRoutes, { ...deps, prefix: '/api/v1' });
+  await app.register(authRoutes, { ...deps, prefix: '/api/v1' });
+  await app.register(staffRoutes, { ...deps, prefix: '/api/v1' });
+  await app.register(auditRoutes, { ...deps, prefix: '/api/v1' });
+  await app.register(taxRuleRoutes, { ...deps, prefix: '/api/v1' });
   await app.register(addresseeRoutes, { ...deps, prefix: '/api/v1' });
   await app.register(integratedAddresseeRoutes, { ...deps, prefix: '/api/v1' });
   await app.register(residentChangeRoutes, { ...deps, prefix: '/api/v1' });
@@ -122,7 +130,7 @@ export async function buildApp(server: ServerDependencies, options: BuildOptions
       route.config = { ...route.config, permission: 'public' };
     });
     await open.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-    if (indexHtml) await open.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+    if (indexHtml) await open.register(fastifyStatic, { root: webRoot, wildcard: true, index: ['index.html'] });
   });
 
   app.setNotFoundHandler((request, reply) => {

@@ -126,3 +126,10 @@ function fieldRoot(context: string | undefined): string {
 function pathOf(instancePath: string): string[] {
   return instancePath.split('/').filter(Boolean);
 }
+
+/** Parses `input` with `schema`, or throws a validation problem naming each failing field. */
+export function validated<T>(schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw Problem.validation(result.error.issues.map((issue) => ({ field: issue.path.map(String).join('.'), message: issue.message })));
+}

@@ -38,7 +38,8 @@ export async function startServer(config: Config, log: (message: string) => void
     const app = await buildApp({ db, config, keys, startedAt: new Date() });
     const logError = (what: string) => (error: unknown) => app.log.error({ err: error }, what);
     const stopAnalyzing = db.kind === 'pglite' ? await keepStatisticsFresh(db, logError('analyze failed')) : () => {};
-    const checkpoint = () => takeCheckpoint(db, keys, config.audit.checkpointDir, config.municipalityCode);
+    const checkpoint = () =>
+      db.withMunicipality(config.municipalityCode, (trx) => takeCheckpoint(trx, keys, config.audit.checkpointDir, config.municipalityCode));
     const stopCheckpoints = every(config.audit.checkpointMinutes * 60_000, () => checkpoint().catch(logError('audit checkpoint failed')));
     const url = await app.listen({ host: config.host, port: config.port });
     let closing: Promise<void> | undefined;
@@ -76,5 +77,5 @@ function every(ms: number, task: () => unknown): () => void {
 async function loadDemoIfFresh(db: Database, config: Config, vault: Vault, log: (message: string) => void): Promise<void> {
   if (config.database.kind !== 'pglite' || config.demo !== 'auto' || !(await isEmptyDatabase(db))) return;
   const summary = await seedDemoCity(db, vault);
-  log(`demo city ${summary.municipalityCode} loaded: ${summary.addressees} addressees, ${summary.vehicles} vehicle records (all fictional)`);
+  log(`demo city ${summary.municipalityCode} loaded: ${summary.addressees} addressees, ${summary.vehicles} vehicle records, ${summary.staff} demo staff accounts (all fictional; see README)`);
 }

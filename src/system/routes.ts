@@ -47,8 +47,7 @@ export const systemRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, 
 
   app.get(
     '/api/v1/system/status',
-    // Aggregate counts only; becomes staff-only when the sign-in screen lands.
-    { config: { permission: 'public' }, schema: { summary: 'システムの状態', tags: ['system'], response: { 200: statusResponse } } },
+    { config: { permission: 'authenticated' }, schema: { summary: 'システムの状態', tags: ['system'], response: { 200: statusResponse } } },
     async () => systemStatus(db, config.municipalityCode, startedAt),
   );
 };

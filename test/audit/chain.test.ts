@@ -43,11 +43,12 @@ describe('audit chain', () => {
   });
   afterEach(() => db.close());
 
-  const verify = () => verifyAuditChain(db, keys, dir, CITY);
+  const verify = (withKeys = keys) => db.withMunicipality(CITY, (trx) => verifyAuditChain(trx, withKeys, dir, CITY));
+  const checkpoint = () => db.withMunicipality(CITY, (trx) => takeCheckpoint(trx, keys, dir, CITY));
 
   it('verifies an untouched chain, checkpoints included', async () => {
-    expect(await takeCheckpoint(db, keys, dir, CITY)).toMatchObject({ seq: 6 });
-    expect(await takeCheckpoint(db, keys, dir, CITY)).toBeUndefined(); // head unchanged: nothing new to sign
+    expect(await checkpoint()).toMatchObject({ seq: 6 });
+    expect(await checkpoint()).toBeUndefined(); // head unchanged: nothing new to sign
     expect(await verify()).toEqual({ municipalityCode: CITY, entries: 6, headSeq: 6, checkpoints: 1, ok: true, problems: [] });
   });
 
@@ -76,7 +77,7 @@ describe('audit chain', () => {
   });
 
   it('finds a consistent rewrite of the whole chain by someone holding the HMAC key, through the signed checkpoint', async () => {
-    await takeCheckpoint(db, keys, dir, CITY);
+    await checkpoint();
     // Rewrite every entry's subject and re-hash the chain from the start, as a forger with the key would.
     await tamper(db, sql`update audit_log set subject_id = 'forged'`);
     const rows = await db.owner.selectFrom('auditLog').selectAll().orderBy('seq').execute();
@@ -91,16 +92,16 @@ describe('audit chain', () => {
   });
 
   it('finds a truncated log through the checkpoint', async () => {
-    await takeCheckpoint(db, keys, dir, CITY);
+    await checkpoint();
     await tamper(db, sql`delete from audit_log where seq >= 5`);
     expect((await verify()).problems).toEqual([{ seq: 6, problem: expect.stringMatching(/truncated/) }]);
   });
 
   it('refuses a checkpoint signed by another key', async () => {
-    await takeCheckpoint(db, keys, dir, CITY);
+    await checkpoint();
     const stranger = loadKeys(loadConfig({ ...TEST_KEY_ENV, KEITAX_AUDIT_SIGNING_KEY: (await import('../../src/keys/keys.js')).generateKeyMaterial().auditSigningKey })).keys;
     expect(readCheckpoints(dir, CITY).checkpoints).toHaveLength(1);
-    const report = await verifyAuditChain(db, stranger, dir, CITY);
+    const report = await verify(stranger);
     expect(report.problems[0]?.problem).toMatch(/invalid signature/);
   });
 });

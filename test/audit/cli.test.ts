@@ -31,7 +31,7 @@ describe('keitax audit verify', () => {
     const run = runCli(['audit', 'verify'], env);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('OK: the audit chain is intact');
-  });
+  }, 60_000);
 
   it('fails at the row a database administrator edited', async () => {
     const db = await openDatabase(loadConfig(env).database);
@@ -45,5 +45,5 @@ describe('keitax audit verify', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('seq 3: content does not match its hash (altered)');
     expect(run.stdout).toContain('FAIL');
-  });
+  }, 60_000);
 });

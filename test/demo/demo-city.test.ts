@@ -64,7 +64,7 @@ describe('demo city', () => {
 
     it('loads whole, with history generations, and refuses to load twice', async () => {
       const summary = await seedDemoCity(db, TEST_VAULT);
-      expect(summary).toEqual({ municipalityCode: '112224', addressees: city.addressees.length, vehicles: city.vehicles.length });
+      expect(summary).toEqual({ municipalityCode: '112224', addressees: city.addressees.length, vehicles: city.vehicles.length, staff: 10 });
       const generations = await db.withMunicipality('112224', (trx) =>
         trx.selectFrom('vehicle').select('generation').where('generation', '>', 1).execute(),
       );

@@ -1,17 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowserSession, SCREENSHOTS, type BrowserSession } from './browser.js';
+import { enrolDemoStaff, openBrowserSession, SCREENSHOTS, type BrowserSession } from './browser.js';
 
 describe('web shell', () => {
   let s: BrowserSession;
   beforeAll(async () => {
     s = await openBrowserSession();
+    await enrolDemoStaff(s.page, 'D005');
   });
   afterAll(() => s.close());
 
-  it('shows the municipality in the header and the navigation frame', async () => {
+  it('shows the municipality and the signed-in staff member in the header, and the navigation frame', async () => {
     await s.page.goto('/');
     await expect.poll(() => s.page.getByTestId('municipality-name').textContent()).toBe('埼玉県 越谷市');
     expect(await s.page.getByText('デモデータ(架空)').isVisible()).toBe(true);
+    expect(await s.page.getByTestId('staff-name').textContent()).toBe('係長　次郎(D005)');
     const nav = s.page.getByRole('navigation', { name: '機能' });
     expect(await nav.getByText('車両台帳').isVisible()).toBe(true);
     expect(await s.page.locator('html').getAttribute('lang')).toBe('ja');

@@ -3,6 +3,8 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandLineActor } from '../../src/access/actor.js';
 import { AccessControl } from '../../src/access/guard.js';
+import type { Permission } from '../../src/access/permissions.js';
+import { ROLE_CODES, ROLES } from '../../src/access/roles.js';
 import { AddresseeService } from '../../src/addressees/service.js';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
@@ -76,8 +78,10 @@ describe('integrated addressees (S3)', () => {
     await service.recordProvisionCode(linkage, integratedAddresseeNo, 'CODE-abc123');
     expect(await service.provisionCodeOf(linkage, integratedAddresseeNo)).toBe('CODE-abc123');
     expect(await service.integratedNoOfProvisionCode(linkage, 'CODE-abc123')).toBe(integratedAddresseeNo);
-    for (const roles of [['assessor'], ['supervisor']] as const) {
-      const staff = testActor(CITY, [...roles]);
+    const withoutLinkage = ROLE_CODES.filter((role) => !(ROLES[role].permissions as readonly Permission[]).includes('linkage.operate'));
+    expect(withoutLinkage).toContain('counter_clerk');
+    for (const role of withoutLinkage) {
+      const staff = testActor(CITY, [role]);
       await expect(service.provisionCodeOf(staff, integratedAddresseeNo)).rejects.toMatchObject({ status: 403 });
       await expect(service.integratedNoOfProvisionCode(staff, 'CODE-abc123')).rejects.toMatchObject({ status: 403 });
     }

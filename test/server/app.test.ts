@@ -6,6 +6,7 @@ import { PROBLEM_CONTENT_TYPE } from '../../src/server/problem.js';
 import { createTestDatabase } from '../support/database.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { TEST_VAULT } from '../support/keys.js';
+import { signInAs } from '../support/auth.js';
 
 describe('server', () => {
   let db: Database;
@@ -47,8 +48,10 @@ describe('server', () => {
     await sick.app.close();
   });
 
-  it('describes the running system', async () => {
-    const res = await t.app.inject('/api/v1/system/status');
+  it('describes the running system to signed-in staff', async () => {
+    expect((await t.app.inject('/api/v1/system/status')).statusCode).toBe(401);
+    const clerk = await signInAs(t, db, ['counter_clerk']);
+    const res = await t.app.inject({ url: '/api/v1/system/status', headers: clerk.headers });
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.database.kind).toBe(db.kind);

@@ -3,6 +3,7 @@ export interface Problem {
   title: string;
   detail: string;
   status: number;
+  type?: string;
   requestId?: string;
   errors?: { field: string; message: string }[];
 }
@@ -13,23 +14,57 @@ export class ApiError extends Error {
   }
 }
 
-/** GETs JSON from the API; any failure arrives as an ApiError carrying Japanese problem details. */
-export async function getJson<T>(path: string): Promise<T> {
+/**
+ * The session's CSRF token, set by the session context once signed in; every state-changing
+ * request carries it (the server refuses those without it).
+ */
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when the server answers 401: the session has ended (idle, signed out elsewhere…). */
+let onSessionEnded: (problem: Problem) => void = () => {};
+export function whenSessionEnds(handler: (problem: Problem) => void): void {
+  onSessionEnded = handler;
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(path, { headers: { accept: 'application/json' } });
+    response = await fetch(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   } catch {
     throw new ApiError({ title: '通信できません', detail: 'サーバーに接続できません。ネットワークとサーバーの状態を確認してください。', status: 0 });
   }
-  const body: unknown = await response.json().catch(() => undefined);
+  if (response.status === 204) return undefined as T;
+  const payload: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
-    const problem = body as Partial<Problem> | undefined;
-    throw new ApiError({
-      title: problem?.title ?? 'エラーが発生しました',
-      detail: problem?.detail ?? `サーバーが ${response.status} を返しました。`,
+    const p = (payload ?? {}) as Partial<Problem>;
+    const problem: Problem = {
+      title: p.title ?? 'エラーが発生しました',
+      detail: p.detail ?? `サーバーが ${response.status} を返しました。`,
       status: response.status,
-      ...(problem?.requestId ? { requestId: problem.requestId } : {}),
-    });
+      ...(p.type ? { type: p.type } : {}),
+      ...(p.requestId ? { requestId: p.requestId } : {}),
+      ...(p.errors ? { errors: p.errors } : {}),
+    };
+    if (response.status === 401 && !path.startsWith('/api/v1/auth/sign-in') && !path.startsWith('/api/v1/auth/passkeys')) onSessionEnded(problem);
+    throw new ApiError(problem);
   }
-  return body as T;
+  return payload as T;
+}
+
+export const getJson = <T>(path: string) => request<T>('GET', path);
+export const sendJson = <T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown) => request<T>(method, path, body);
+
+/** The failing field's message from a validation problem, for the field's error slot. */
+export function fieldError(problem: Problem | null, field: string): string | undefined {
+  return problem?.errors?.find((e) => e.field === field || e.field.endsWith(`.${field}`))?.message;
+}
+
+export function problemOf(error: unknown): Problem {
+  return error instanceof ApiError ? error.problem : { title: 'エラーが発生しました', detail: String(error), status: 0 };
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ApiError, getJson, type Problem } from './api.js';
+import { getJson, problemOf, type Problem } from './api.js';
 
 export type Loadable<T> = { state: 'loading' } | { state: 'ready'; data: T } | { state: 'failed'; problem: Problem };
 
@@ -11,12 +11,7 @@ export function useApi<T>(path: string, reloadKey = 0): Loadable<T> {
     setResult({ state: 'loading' });
     getJson<T>(path).then(
       (data) => current && setResult({ state: 'ready', data }),
-      (error: unknown) =>
-        current &&
-        setResult({
-          state: 'failed',
-          problem: error instanceof ApiError ? error.problem : { title: 'エラーが発生しました', detail: String(error), status: 0 },
-        }),
+      (error: unknown) => current && setResult({ state: 'failed', problem: problemOf(error) }),
     );
     return () => {
       current = false;

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { ROLE_CODES, type RoleCode } from '../access/roles.js';
+
+/** 職員番号: letters and digits as the city's personnel system assigns them. */
+export const staffNoSchema = z
+  .string()
+  .trim()
+  .regex(/^[0-9A-Za-z]{1,12}$/, '職員番号は半角英数字12文字以内で入力してください');
+
+const isoDate = z.iso.date('日付は YYYY-MM-DD の形式で入力してください');
+
+export const roleCodesSchema = z
+  .array(z.enum(ROLE_CODES as [RoleCode, ...RoleCode[]], '役割が正しくありません'))
+  .max(ROLE_CODES.length)
+  .refine((roles) => new Set(roles).size === roles.length, '同じ役割が重複しています');
+
+export const staffDetailsSchema = z.object({
+  name: z.string().trim().min(1, '氏名を入力してください').max(60, '氏名は60文字以内で入力してください'),
+  officeCode: z.string().trim().regex(/^[0-9A-Z]{1,8}$/, '所属拠点を選んでください'),
+  department: z.string().trim().min(1, '所属(課・係・委託先)を入力してください').max(60, '所属は60文字以内で入力してください'),
+  validFrom: isoDate,
+  validTo: isoDate.nullable(),
+});
+
+export const newStaffSchema = staffDetailsSchema.extend({
+  staffNo: staffNoSchema,
+  roles: roleCodesSchema,
+  /** The initial password, given to the person with the enrolment code; policy-checked. */
+  password: z.string().min(1, 'パスワードを入力してください'),
+});
+export type NewStaff = z.infer<typeof newStaffSchema>;
+
+export const staffChangeSchema = staffDetailsSchema.partial();
+export type StaffChange = z.infer<typeof staffChangeSchema>;
+
+export interface StaffSummary {
+  staffNo: string;
+  name: string;
+  officeCode: string;
+  officeName: string;
+  department: string;
+  roles: RoleCode[];
+  /** The roles' Japanese names, for screens and reports. */
+  roleNames: string[];
+  status: 'active' | 'disabled';
+  validFrom: string;
+  validTo: string | null;
+  lastSignInAt: string | null;
+  lockedUntil: string | null;
+  passkeys: number;
+  enrollmentCodePending: boolean;
+  disabledReason: string | null;
+}
+
+/** The user-ID inventory (棚卸し, C6): the flags an auditor looks for. */
+export interface InventoryRow extends StaffSummary {
+  dormant: boolean;
+  expired: boolean;
+  neverEnrolled: boolean;
+  neverSignedIn: boolean;
+}
+
+export const DORMANT_DAYS = 90;

@@ -1,0 +1,163 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../access/http.js';
+import { ROLE_CODES, ROLES } from '../access/roles.js';
+import type { AppDependencies } from '../server/app.js';
+import { attachment, toCsv } from '../shared/csv.js';
+import { newStaffSchema, roleCodesSchema, staffChangeSchema, staffNoSchema } from './model.js';
+import { StaffAdministration } from './service.js';
+
+const staffSummary = z.object({
+  staffNo: z.string(),
+  name: z.string(),
+  officeCode: z.string(),
+  officeName: z.string(),
+  department: z.string(),
+  roles: z.array(z.string()),
+  roleNames: z.array(z.string()),
+  status: z.enum(['active', 'disabled']),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  lastSignInAt: z.string().nullable(),
+  lockedUntil: z.string().nullable(),
+  passkeys: z.number().int(),
+  enrollmentCodePending: z.boolean(),
+  disabledReason: z.string().nullable(),
+});
+const inventoryRow = staffSummary.extend({ dormant: z.boolean(), expired: z.boolean(), neverEnrolled: z.boolean(), neverSignedIn: z.boolean() });
+const enrollmentCode = z.object({ code: z.string(), expiresAt: z.iso.datetime() });
+const params = z.object({ staffNo: staffNoSchema });
+const yesNo = (flag: boolean) => (flag ? '該当' : '');
+
+/** Staff accounts, roles and the user-ID inventory (C3, C6). */
+export const staffRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { access }) => {
+  const staff = new StaffAdministration(access);
+  const tags = ['staff'];
+  const admin = { permission: 'staff.admin' as const };
+
+  app.get('/staff', { config: admin, schema: { summary: '職員の一覧', tags, response: { 200: z.array(staffSummary) } } }, (request) =>
+    staff.list(actorOf(request)),
+  );
+
+  app.post(
+    '/staff',
+    {
+      config: admin,
+      schema: { summary: '職員の登録(登録コードを発行)', tags, body: newStaffSchema, response: { 201: z.object({ staff: staffSummary, enrollmentCode }) } },
+    },
+    async (request, reply) => {
+      const created = await staff.create(actorOf(request), request.body);
+      return reply.code(201).send({ staff: created.staff, enrollmentCode: { ...created.enrollmentCode, expiresAt: created.enrollmentCode.expiresAt.toISOString() } });
+    },
+  );
+
+  app.get('/staff/:staffNo', { config: admin, schema: { summary: '職員の詳細', tags, params, response: { 200: staffSummary } } }, (request) =>
+    staff.get(actorOf(request), request.params.staffNo),
+  );
+
+  app.patch(
+    '/staff/:staffNo',
+    { config: admin, schema: { summary: '職員情報の変更', tags, params, body: staffChangeSchema, response: { 200: staffSummary } } },
+    (request) => staff.update(actorOf(request), request.params.staffNo, request.body),
+  );
+
+  app.put(
+    '/staff/:staffNo/roles',
+    { config: admin, schema: { summary: '役割の変更', tags, params, body: z.object({ roles: roleCodesSchema }), response: { 200: staffSummary } } },
+    (request) => staff.setRoles(actorOf(request), request.params.staffNo, request.body.roles),
+  );
+
+  app.post(
+    '/staff/:staffNo/disable',
+    {
+      config: admin,
+      schema: {
+        summary: 'アカウントの無効化(退職・異動等。セッションは即時終了)',
+        tags,
+        params,
+        body: z.object({ reason: z.string().trim().min(1, '無効にする理由を入力してください').max(200) }),
+        response: { 200: staffSummary },
+      },
+    },
+    (request) => staff.disable(actorOf(request), request.params.staffNo, request.body.reason),
+  );
+
+  app.post('/staff/:staffNo/enable', { config: admin, schema: { summary: 'アカウントの再有効化', tags, params, response: { 200: staffSummary } } }, (request) =>
+    staff.enable(actorOf(request), request.params.staffNo),
+  );
+
+  app.post(
+    '/staff/:staffNo/enrollment-code',
+    { config: admin, schema: { summary: 'パスキー登録コードの発行', tags, params, response: { 200: enrollmentCode } } },
+    async (request) => {
+      const code = await staff.issueEnrollmentCode(actorOf(request), request.params.staffNo);
+      return { ...code, expiresAt: code.expiresAt.toISOString() };
+    },
+  );
+
+  app.post('/staff/:staffNo/unlock', { config: admin, schema: { summary: 'ロックの解除', tags, params, response: { 200: staffSummary } } }, (request) =>
+    staff.unlock(actorOf(request), request.params.staffNo),
+  );
+
+  app.put(
+    '/staff/:staffNo/password',
+    { config: admin, schema: { summary: 'パスワードの再設定(全セッション終了)', tags, params, body: z.object({ password: z.string().min(1) }), response: { 204: z.null() } } },
+    async (request, reply) => {
+      await staff.resetPassword(actorOf(request), request.params.staffNo, request.body.password);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/roles',
+    {
+      config: admin,
+      schema: {
+        summary: '役割の一覧(権限つき)',
+        tags,
+        response: { 200: z.array(z.object({ code: z.string(), name: z.string(), permissions: z.array(z.string()) })) },
+      },
+    },
+    async () => ROLE_CODES.map((code) => ({ code, name: ROLES[code].nameJa, permissions: [...ROLES[code].permissions] })),
+  );
+
+  app.get(
+    '/offices',
+    { config: admin, schema: { summary: '拠点の一覧', tags, response: { 200: z.array(z.object({ officeCode: z.string(), name: z.string(), kind: z.string() })) } } },
+    (request) => staff.offices(actorOf(request)),
+  );
+
+  app.get(
+    '/staff-inventory',
+    { config: { permission: 'staff.inventory' }, schema: { summary: 'ユーザーIDの棚卸し', tags, response: { 200: z.array(inventoryRow) } } },
+    (request) => staff.inventory(actorOf(request)),
+  );
+
+  app.get(
+    '/staff-inventory.csv',
+    { config: { permission: ['data.export', 'staff.inventory'] }, schema: { summary: 'ユーザーIDの棚卸し(CSV)', tags, produces: ['text/csv'] } },
+    async (request, reply) => {
+      const rows = await staff.inventory(actorOf(request), { download: true });
+      const csv = toCsv(
+        ['職員番号', '氏名', '所属拠点', '所属', '役割', '状態', '利用開始日', '利用終了日', '最終サインイン', 'パスキー数', '休眠(90日以上)', '期限切れ', 'パスキー未登録', 'サインイン実績なし'],
+        rows.map((r) => [
+          r.staffNo,
+          r.name,
+          r.officeName,
+          r.department,
+          r.roleNames.join('・'),
+          r.status === 'active' ? '有効' : '無効',
+          r.validFrom,
+          r.validTo,
+          r.lastSignInAt,
+          r.passkeys,
+          yesNo(r.dormant),
+          yesNo(r.expired),
+          yesNo(r.neverEnrolled),
+          yesNo(r.neverSignedIn),
+        ]),
+      );
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(`ユーザーID棚卸し_${new Date().toISOString().slice(0, 10)}.csv`)).send(csv);
+    },
+  );
+};

@@ -1,0 +1,213 @@
+import { randomInt } from 'node:crypto';
+import type { Actor } from '../access/actor.js';
+import { enrollmentCodeHash } from '../access/authentication.js';
+import type { AccessControl } from '../access/guard.js';
+import { hashPassword, passwordProblems } from '../access/passwords.js';
+import type { RoleCode } from '../access/roles.js';
+import { endStaffSessions } from '../access/sessions.js';
+import type { CityTransaction } from '../db/database.js';
+import { Problem, validated } from '../server/problem.js';
+import { japanToday } from '../shared/dates.js';
+import { DORMANT_DAYS, newStaffSchema, roleCodesSchema, staffChangeSchema, type InventoryRow, type StaffSummary } from './model.js';
+import {
+  findStaff,
+  insertStaff,
+  listStaff,
+  officeExists,
+  replaceRoles,
+  setEnrollmentCode,
+  setPasswordHash,
+  setStatus,
+  unlock,
+  updateStaff,
+} from './repository.js';
+
+/** Unambiguous characters (no 0/O, 1/I/L) for codes read out and typed by hand. */
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const ENROLLMENT_CODE_DAYS = 7;
+
+export interface EnrollmentCode {
+  code: string;
+  expiresAt: Date;
+}
+
+/**
+ * Staff accounts (C3, C6): created, changed and disabled only by holders of `staff.admin`
+ * (or the operator at the command line, for the first administrator), every change audited with
+ * what changed. Disabling an account ends its sessions at once.
+ */
+export class StaffAdministration {
+  constructor(private readonly access: AccessControl) {}
+
+  list(actor: Actor): Promise<StaffSummary[]> {
+    return this.access.run(actor, { permission: 'staff.admin', operation: 'staff.list' }, async (trx, note) => {
+      const staff = await listStaff(trx);
+      note.rows(staff.length);
+      return staff;
+    });
+  }
+
+  get(actor: Actor, staffNo: string): Promise<StaffSummary> {
+    return this.access.run(actor, { permission: 'staff.admin', operation: 'staff.read', subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
+      const staff = await existing(trx, staffNo);
+      note.rows(1);
+      return staff;
+    });
+  }
+
+  async create(actor: Actor, input: unknown): Promise<{ staff: StaffSummary; enrollmentCode: EnrollmentCode }> {
+    const staff = validated(newStaffSchema, input);
+    refuseWeakPassword(staff.password, staff.staffNo);
+    checkPeriod(staff.validFrom, staff.validTo);
+    const passwordHash = await hashPassword(staff.password);
+    return this.access.run(
+      actor,
+      { permission: 'staff.admin', operation: 'staff.create', subject: { type: 'staff', id: staff.staffNo }, detail: { roles: staff.roles } },
+      async (trx, note) => {
+        if (await findStaff(trx, staff.staffNo)) {
+          throw Problem.conflict(`職員番号 ${staff.staffNo} は既に登録されています。`, [{ field: 'staffNo', message: 'この職員番号は登録済みです' }]);
+        }
+        if (!(await officeExists(trx, staff.officeCode))) throw Problem.validation([{ field: 'officeCode', message: '所属拠点が登録されていません' }]);
+        await insertStaff(trx, actor.municipalityCode, staff, passwordHash);
+        await replaceRoles(trx, actor.municipalityCode, staff.staffNo, staff.roles, actor.staffNo);
+        const enrollmentCode = await issueCode(trx, staff.staffNo);
+        note.rows(1);
+        return { staff: await existing(trx, staff.staffNo), enrollmentCode };
+      },
+    );
+  }
+
+  update(actor: Actor, staffNo: string, input: unknown): Promise<StaffSummary> {
+    const change = validated(staffChangeSchema, input);
+    return this.access.run(
+      actor,
+      { permission: 'staff.admin', operation: 'staff.update', subject: { type: 'staff', id: staffNo }, detail: { fields: Object.keys(change) } },
+      async (trx, note) => {
+        const current = await existing(trx, staffNo);
+        checkPeriod(change.validFrom ?? current.validFrom, change.validTo === undefined ? current.validTo : change.validTo);
+        if (change.officeCode && !(await officeExists(trx, change.officeCode))) {
+          throw Problem.validation([{ field: 'officeCode', message: '所属拠点が登録されていません' }]);
+        }
+        await updateStaff(trx, staffNo, change);
+        note.rows(1);
+        return existing(trx, staffNo);
+      },
+    );
+  }
+
+  setRoles(actor: Actor, staffNo: string, input: unknown): Promise<StaffSummary> {
+    const roles: RoleCode[] = validated(roleCodesSchema, input);
+    return this.access.run(actor, { permission: 'staff.admin', operation: 'staff.roles', subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
+      await existing(trx, staffNo);
+      note.detail(await replaceRoles(trx, actor.municipalityCode, staffNo, roles, actor.staffNo));
+      note.rows(1);
+      return existing(trx, staffNo);
+    });
+  }
+
+  disable(actor: Actor, staffNo: string, reason: string): Promise<StaffSummary> {
+    if (staffNo === actor.staffNo) {
+      throw Problem.conflict('自分自身のアカウントは無効にできません。別の管理者に依頼してください。');
+    }
+    return this.access.run(actor, { permission: 'staff.admin', operation: 'staff.disable', subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
+      await existing(trx, staffNo);
+      await setStatus(trx, staffNo, 'disabled', reason);
+      note.detail({ sessionsEnded: await endStaffSessions(trx, staffNo, 'account_disabled') });
+      note.rows(1);
+      return existing(trx, staffNo);
+    });
+  }
+
+  enable(actor: Actor, staffNo: string): Promise<StaffSummary> {
+    return this.access.run(actor, { permission: 'staff.admin', operation: 'staff.enable', subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
+      await existing(trx, staffNo);
+      await setStatus(trx, staffNo, 'active', null);
+      note.rows(1);
+      return existing(trx, staffNo);
+    });
+  }
+
+  issueEnrollmentCode(actor: Actor, staffNo: string): Promise<EnrollmentCode> {
+    return this.access.run(actor, { permission: 'staff.admin', operation: 'staff.enrollment_code', subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
+      await existing(trx, staffNo);
+      note.rows(1);
+      return issueCode(trx, staffNo);
+    });
+  }
+
+  unlock(actor: Actor, staffNo: string): Promise<StaffSummary> {
+    return this.access.run(actor, { permission: 'staff.admin', operation: 'staff.unlock', subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
+      await existing(trx, staffNo);
+      await unlock(trx, staffNo);
+      note.rows(1);
+      return existing(trx, staffNo);
+    });
+  }
+
+  /** Sets a new password (a forgotten one); every session of the account ends. */
+  async resetPassword(actor: Actor, staffNo: string, password: string): Promise<void> {
+    refuseWeakPassword(password, staffNo);
+    const passwordHash = await hashPassword(password);
+    await this.access.run(actor, { permission: 'staff.admin', operation: 'staff.password_reset', subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
+      await existing(trx, staffNo);
+      await setPasswordHash(trx, staffNo, passwordHash);
+      note.detail({ sessionsEnded: await endStaffSessions(trx, staffNo, 'signed_out_everywhere') });
+      note.rows(1);
+    });
+  }
+
+  /**
+   * The user-ID inventory (棚卸し): every account with the flags a periodic review looks for.
+   * As a download it is a copy of data (C8): `data.export` as well, audited as an export.
+   */
+  inventory(actor: Actor, { download = false, now = new Date() } = {}): Promise<InventoryRow[]> {
+    const spec = download
+      ? { permission: 'data.export' as const, alsoRequires: ['staff.inventory' as const], operation: 'staff.inventory.export' }
+      : { permission: 'staff.inventory' as const, operation: 'staff.inventory' };
+    return this.access.run(actor, spec, async (trx, note) => {
+      const today = japanToday(now);
+      const dormantBefore = now.getTime() - DORMANT_DAYS * 86_400_000;
+      const rows = (await listStaff(trx)).map((staff) => ({
+        ...staff,
+        dormant: staff.status === 'active' && (staff.lastSignInAt === null || Date.parse(staff.lastSignInAt) < dormantBefore),
+        expired: staff.validTo !== null && staff.validTo < today,
+        neverEnrolled: staff.passkeys === 0,
+        neverSignedIn: staff.lastSignInAt === null,
+      }));
+      note.rows(rows.length);
+      return rows;
+    });
+  }
+
+  /** The municipality's offices, for the account form. */
+  offices(actor: Actor): Promise<{ officeCode: string; name: string; kind: string }[]> {
+    return this.access.run(actor, { permission: 'staff.admin', operation: 'office.list' }, (trx) =>
+      trx.selectFrom('office').select(['officeCode', 'name', 'kind']).orderBy('officeCode').execute(),
+    );
+  }
+}
+
+async function existing(trx: CityTransaction, staffNo: string): Promise<StaffSummary> {
+  const staff = await findStaff(trx, staffNo);
+  if (!staff) throw Problem.notFound(`職員番号 ${staffNo} の職員は登録されていません。`);
+  return staff;
+}
+
+async function issueCode(trx: CityTransaction, staffNo: string): Promise<EnrollmentCode> {
+  const raw = Array.from({ length: 12 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+  const code = `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8)}`;
+  const expiresAt = new Date(Date.now() + ENROLLMENT_CODE_DAYS * 86_400_000);
+  await setEnrollmentCode(trx, staffNo, enrollmentCodeHash(code), expiresAt);
+  return { code, expiresAt };
+}
+
+function refuseWeakPassword(password: string, staffNo: string): void {
+  const problems = passwordProblems(password, staffNo);
+  if (problems.length) throw Problem.validation(problems.map((message) => ({ field: 'password', message })));
+}
+
+function checkPeriod(validFrom: string, validTo: string | null): void {
+  if (validTo !== null && validTo < validFrom) {
+    throw Problem.validation([{ field: 'validTo', message: '利用終了日は利用開始日以降の日付にしてください' }]);
+  }
+}

@@ -1,0 +1,278 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { TAX_RULES_EXAMPLES } from '../../test/tax-rules/examples.js';
+import { annualAmount, calculate } from './amount.js';
+import { FUELS, KEI_3_4_RATE_KEYS, TaxInputError, USES, VEHICLE_CLASSES, type Fuel, type Kei34RateKey, type VehicleInput } from './model.js';
+import { greenAmounts, heavyRates, oldRates, smallSpecialRates, standardRates } from './parameters/rates.js';
+import { NATIONAL, RuleBook, validateOverrides } from './rulebook.js';
+
+const KEI_3_4 = KEI_3_4_RATE_KEYS.map((key) => {
+  const [vehicleClass, use] = key === 'kei_three_wheel' ? ['kei_three_wheel', 'private'] : [key.replace(/_(private|commercial)$/, ''), key.endsWith('_private') ? 'private' : 'commercial'];
+  return { key, vehicleClass: vehicleClass as VehicleInput['vehicleClass'], use: use as VehicleInput['use'] };
+});
+const STANDARD = { ...standardRates.periods[0]!.value, ...smallSpecialRates.periods[0]!.value };
+const OLD = oldRates.periods[0]!.value.amounts;
+const HEAVY = heavyRates.periods[0]!.value;
+const GREEN = greenAmounts.periods[0]!.value;
+
+function kei(key: Kei34RateKey, fiscalYear: number, firstInspection: string, extra: Partial<VehicleInput> = {}) {
+  const k = KEI_3_4.find((c) => c.key === key)!;
+  return annualAmount(NATIONAL, { fiscalYear, vehicleClass: k.vehicleClass, use: k.use, firstInspection, fuel: 'gasoline', ...extra });
+}
+
+function errorOf(work: () => unknown): { field: string; message: string } | undefined {
+  try {
+    work();
+  } catch (error) {
+    if (error instanceof TaxInputError) return error.errors[0];
+    throw error;
+  }
+  return undefined;
+}
+
+describe('annual amount: the examples of TAX-RULES.md §6', () => {
+  it.each(TAX_RULES_EXAMPLES)('$rule → $amount yen', (example) => {
+    const result = calculate(NATIONAL, example.input);
+    expect(result).toMatchObject({ amount: example.amount, rateCase: example.rateCase, vehicleClass: example.vehicleClass });
+    expect(result.explanation).toMatch(/年度.*年額/);
+    expect(result.citations.length).toBeGreaterThan(0);
+  });
+});
+
+describe('annual amount: every row of the standard table', () => {
+  const rows: [VehicleInput, number][] = [
+    [{ fiscalYear: 2026, vehicleClass: 'moped_class1' }, 2000],
+    [{ fiscalYear: 2026, vehicleClass: 'moped_class2_otsu' }, 2000],
+    [{ fiscalYear: 2026, vehicleClass: 'moped_class2_ko' }, 2400],
+    [{ fiscalYear: 2026, vehicleClass: 'minicar' }, 3700],
+    [{ fiscalYear: 2026, vehicleClass: 'kei_two_wheel' }, 3600],
+    [{ fiscalYear: 2026, vehicleClass: 'small_two_wheeler' }, 6000],
+    [{ fiscalYear: 2026, vehicleClass: 'small_special_farm' }, 2400],
+    [{ fiscalYear: 2026, vehicleClass: 'small_special_other' }, 5900],
+    [{ fiscalYear: 2026, vehicleClass: 'kei_three_wheel', firstInspection: '2020-01', fuel: 'gasoline' }, 3900],
+    [{ fiscalYear: 2026, vehicleClass: 'kei_four_wheel_passenger', use: 'commercial', firstInspection: '2020-01', fuel: 'gasoline' }, 6900],
+    [{ fiscalYear: 2026, vehicleClass: 'kei_four_wheel_passenger', use: 'private', firstInspection: '2020-01', fuel: 'gasoline' }, 10800],
+    [{ fiscalYear: 2026, vehicleClass: 'kei_four_wheel_cargo', use: 'commercial', firstInspection: '2020-01', fuel: 'gasoline' }, 3800],
+    [{ fiscalYear: 2026, vehicleClass: 'kei_four_wheel_cargo', use: 'private', firstInspection: '2020-01', fuel: 'gasoline' }, 5000],
+  ];
+  it.each(rows)('%o → %i yen (standard)', (input, amount) => {
+    for (const fiscalYear of [2016, 2020, 2026, 2030]) {
+      const result = annualAmount(NATIONAL, { ...input, fiscalYear, ...(input.firstInspection ? { firstInspection: `${Math.min(fiscalYear - 1, 2020)}-06` } : {}) });
+      expect([result.amount, result.rateCase]).toEqual([amount, 'standard']);
+    }
+  });
+});
+
+describe('annual amount: old, heavy and green rates of three- and four-wheel kei', () => {
+  it.each(KEI_3_4)('$key: 2015-03 is old, 2015-04 is new (FY2016–FY2027, until 2015-03 turns heavy)', ({ key }) => {
+    for (let fy = 2016; fy <= 2027; fy++) {
+      expect(kei(key, fy, '2015-03')).toMatchObject({ amount: OLD[key], rateCase: 'old' });
+      expect(kei(key, fy, '2015-04')).toMatchObject({ amount: STANDARD[key], rateCase: 'standard' });
+    }
+  });
+
+  it.each(KEI_3_4)('$key: heavy from the FY containing the month 14 years after, for every FY 2016–2040', ({ key }) => {
+    for (let fy = 2016; fy <= 2040; fy++) {
+      // FY(first inspection) + 14: March of year fy−13 is heavy in fy; April of that year only in fy+1.
+      expect(kei(key, fy, `${fy - 13}-03`)).toMatchObject({ amount: HEAVY[key], rateCase: 'heavy' });
+      const notYet = kei(key, fy, `${fy - 13}-04`);
+      expect(notYet.rateCase).toBe(fy - 13 <= 2014 ? 'old' : 'standard');
+      expect(kei(key, fy + 1, `${fy - 13}-04`).rateCase).toBe('heavy');
+    }
+  });
+
+  it('counts a year-only certificate as December of that year (before 2003-10-14 only)', () => {
+    for (const year of [1990, 2001, 2002, 2003]) {
+      for (let fy = 2016; fy <= 2020; fy++) {
+        const yearOnly = kei('kei_four_wheel_passenger_private', fy, String(year));
+        expect(yearOnly.amount).toBe(kei('kei_four_wheel_passenger_private', fy, `${year}-12`).amount);
+      }
+    }
+    // December 2003 is in FY2003: heavy from FY2017, old rate in FY2016.
+    expect(kei('kei_four_wheel_cargo_private', 2016, '2003').rateCase).toBe('old');
+    expect(kei('kei_four_wheel_cargo_private', 2017, '2003').rateCase).toBe('heavy');
+    expect(kei('kei_four_wheel_cargo_private', 2016, '2003').explanation).toContain('12月とみなす');
+    expect(errorOf(() => kei('kei_four_wheel_cargo_private', 2026, '2004'))?.field).toBe('firstInspection');
+  });
+
+  const EXEMPT: Fuel[] = ['electric', 'fuel_cell', 'natural_gas', 'methanol', 'mixed_methanol', 'hybrid_gasoline'];
+  it.each(EXEMPT)('%s is never heavy-taxed and keeps the old rate when first inspected before 2015-04', (fuel) => {
+    for (const { key } of KEI_3_4) {
+      expect(kei(key, 2026, '2005-05', { fuel })).toMatchObject({ amount: OLD[key], rateCase: 'old' });
+      expect(kei(key, 2040, '2015-04', { fuel })).toMatchObject({ amount: STANDARD[key], rateCase: 'standard' });
+    }
+  });
+
+  it('a towed vehicle is not heavy-taxed whatever its fuel', () => {
+    for (const { key } of KEI_3_4) expect(kei(key, 2026, '2005-05', { towed: true, fuel: 'diesel' }).rateCase).toBe('old');
+  });
+
+  it.each(['gasoline', 'diesel', 'lpg', 'hybrid_other', 'other'] as const)('%s is heavy-taxed', (fuel) => {
+    for (const { key } of KEI_3_4) expect(kei(key, 2026, '2005-05', { fuel }).amount).toBe(HEAVY[key]);
+  });
+
+  it('needs the fuel only where it decides: heavy age reached or a new vehicle in a green window', () => {
+    const base = { vehicleClass: 'kei_four_wheel_passenger', use: 'private' } as const;
+    expect(annualAmount(NATIONAL, { ...base, fiscalYear: 2026, firstInspection: '2018-06' }).amount).toBe(10800);
+    expect(errorOf(() => annualAmount(NATIONAL, { ...base, fiscalYear: 2026, firstInspection: '2010-06' }))?.field).toBe('fuel');
+    expect(errorOf(() => annualAmount(NATIONAL, { ...base, fiscalYear: 2026, firstInspection: '2025-06' }))?.field).toBe('fuel');
+  });
+});
+
+describe('green reduction per window, tier and use', () => {
+  const efficient = { lowEmission4Star: true, fuelEfficiency: { fy2015: 135, fy2020: 130, fy2030: 90 } };
+  const windows = [
+    { reduced: [2016, 2017], first: '2015-04', last: '2017-03' },
+    { reduced: [2018, 2021], first: '2017-04', last: '2021-03' },
+    { reduced: [2022, 2025], first: '2021-04', last: '2025-03' },
+    { reduced: [2026, 2026], first: '2025-04', last: '2026-03' },
+    { reduced: [2027, 2028], first: '2026-04', last: '2028-03' },
+  ];
+
+  it.each(windows)('electric and natural gas get 75% in FY$reduced.0–$reduced.1, every class and use, at the window edges', ({ reduced, first, last }) => {
+    for (const { key } of KEI_3_4) {
+      for (const fuel of ['electric', 'natural_gas', 'fuel_cell'] as const) {
+        expect(kei(key, reduced[0]!, first, { fuel })).toMatchObject({ rateCase: 'green75', amount: GREEN.green75[key] });
+        expect(kei(key, reduced[1]!, last, { fuel })).toMatchObject({ rateCase: 'green75', amount: GREEN.green75[key] });
+        // Only the one fiscal year after the first inspection.
+        expect(kei(key, reduced[1]! + 1, last, { fuel }).rateCase).toBe('standard');
+      }
+    }
+  });
+
+  it('FY2016–FY2021: passenger and cargo of either use by emission and fuel efficiency (50%/25%)', () => {
+    for (const use of USES) {
+      expect(kei(`kei_four_wheel_passenger_${use}`, 2020, '2019-06', efficient).rateCase).toBe('green50');
+      expect(kei(`kei_four_wheel_passenger_${use}`, 2020, '2019-06', { lowEmission4Star: true, fuelEfficiency: { fy2020: 129 } }).rateCase).toBe('green25');
+      expect(kei(`kei_four_wheel_passenger_${use}`, 2020, '2019-06', { lowEmission4Star: true, fuelEfficiency: { fy2020: 109 } }).rateCase).toBe('standard');
+      expect(kei(`kei_four_wheel_passenger_${use}`, 2020, '2019-06', { fuelEfficiency: { fy2020: 200 } }).rateCase).toBe('standard');
+      expect(kei(`kei_four_wheel_cargo_${use}`, 2018, '2017-04', { lowEmission4Star: true, fuelEfficiency: { fy2015: 135 } }).rateCase).toBe('green50');
+      expect(kei(`kei_four_wheel_cargo_${use}`, 2018, '2017-04', { lowEmission4Star: true, fuelEfficiency: { fy2015: 115 } }).rateCase).toBe('green25');
+      // FY2016–17 (M): passenger +20% for 50%, the 2020 standard achieved for 25%.
+      expect(kei(`kei_four_wheel_passenger_${use}`, 2016, '2015-04', { lowEmission4Star: true, fuelEfficiency: { fy2020: 120 } }).rateCase).toBe('green50');
+      expect(kei(`kei_four_wheel_passenger_${use}`, 2017, '2017-03', { lowEmission4Star: true, fuelEfficiency: { fy2020: 100 } }).rateCase).toBe('green25');
+    }
+    expect(kei('kei_three_wheel', 2020, '2019-06', efficient).rateCase).toBe('standard');
+  });
+
+  it('FY2022–FY2026: 50%/25% for commercial passenger only; FY2026 without 25%; FY2027– none', () => {
+    expect(kei('kei_four_wheel_passenger_commercial', 2022, '2021-04', efficient)).toMatchObject({ rateCase: 'green50', amount: 3500 });
+    expect(kei('kei_four_wheel_passenger_commercial', 2025, '2025-03', { ...efficient, fuelEfficiency: { fy2020: 100, fy2030: 70 } }).rateCase).toBe('green25');
+    expect(kei('kei_four_wheel_passenger_commercial', 2026, '2026-03', { ...efficient, fuelEfficiency: { fy2020: 100, fy2030: 70 } }).rateCase).toBe('standard');
+    expect(kei('kei_four_wheel_passenger_commercial', 2026, '2025-04', efficient).rateCase).toBe('green50');
+    expect(kei('kei_four_wheel_passenger_commercial', 2027, '2026-04', efficient).rateCase).toBe('standard');
+    for (const fy of [2022, 2025, 2026]) {
+      expect(kei('kei_four_wheel_passenger_private', fy, `${fy - 1}-06`, efficient).rateCase).toBe('standard');
+      expect(kei('kei_four_wheel_cargo_commercial', fy, `${fy - 1}-06`, efficient).rateCase).toBe('standard');
+    }
+    expect(kei('kei_four_wheel_passenger_private', 2029, '2028-04', { fuel: 'electric' }).rateCase).toBe('standard');
+  });
+});
+
+describe('property: amounts', () => {
+  const vehicle = fc.record(
+    {
+      fiscalYear: fc.integer({ min: 2016, max: 2045 }),
+      vehicleClass: fc.constantFrom(...VEHICLE_CLASSES),
+      use: fc.constantFrom(...USES),
+      firstInspection: fc.oneof(
+        fc.tuple(fc.integer({ min: 1985, max: 2045 }), fc.integer({ min: 1, max: 12 })).map(([y, m]) => `${y}-${String(m).padStart(2, '0')}`),
+        fc.integer({ min: 1980, max: 2003 }).map(String),
+      ),
+      fuel: fc.constantFrom(...FUELS),
+      towed: fc.boolean(),
+      lowEmission4Star: fc.boolean(),
+      fuelEfficiency: fc.record({ fy2015: fc.integer({ min: 0, max: 200 }), fy2020: fc.integer({ min: 0, max: 200 }), fy2030: fc.integer({ min: 0, max: 200 }) }),
+    },
+    { requiredKeys: ['fiscalYear', 'vehicleClass', 'use', 'firstInspection', 'fuel'] },
+  );
+  const valid = vehicle.filter((v) => Number(v.firstInspection.slice(0, 4)) < v.fiscalYear);
+
+  it('is always one of the table values for that fiscal year and class', () => {
+    fc.assert(
+      fc.property(valid, (input) => {
+        const r = annualAmount(NATIONAL, input as VehicleInput);
+        const key = r.rateKey as Kei34RateKey;
+        const allowed: Record<string, number | undefined> = {
+          standard: (STANDARD as Record<string, number>)[r.rateKey],
+          old: OLD[key],
+          heavy: HEAVY[key],
+          green75: GREEN.green75[key],
+          green50: GREEN.green50[key],
+          green25: GREEN.green25[key],
+        };
+        expect(r.amount).toBe(allowed[r.rateCase]);
+      }),
+      { numRuns: 3000, seed: 20260401 },
+    );
+  });
+
+  it('never applies the heavy rate to two-wheelers, mopeds or small special vehicles, nor to an electric vehicle', () => {
+    fc.assert(
+      fc.property(valid, (input) => {
+        const r = annualAmount(NATIONAL, input as VehicleInput);
+        if (!r.rateKey.startsWith('kei_three') && !r.rateKey.startsWith('kei_four')) expect(r.rateCase).toBe('standard');
+        if (input.fuel === 'electric' || input.fuel === 'fuel_cell') expect(r.rateCase).not.toBe('heavy');
+      }),
+      { numRuns: 3000, seed: 20260402 },
+    );
+  });
+
+  it('answers any JSON with a result or an error naming a field, never anything else', () => {
+    fc.assert(
+      fc.property(fc.oneof(vehicle, fc.object(), fc.anything()), (input) => {
+        try {
+          calculate(NATIONAL, input);
+        } catch (error) {
+          expect(error).toBeInstanceOf(TaxInputError);
+          expect((error as TaxInputError).errors[0]?.message).toMatch(/[ぁ-んァ-ヶ一-龠]/);
+        }
+      }),
+      { numRuns: 2000, seed: 20260403 },
+    );
+  });
+});
+
+describe('input errors name the field', () => {
+  it('refuses what it cannot decide or what contradicts itself', () => {
+    const four = { fiscalYear: 2026, vehicleClass: 'kei_four_wheel_passenger', fuel: 'gasoline', firstInspection: '2020-01' } as const;
+    expect(errorOf(() => annualAmount(NATIONAL, four))?.field).toBe('use');
+    expect(errorOf(() => annualAmount(NATIONAL, { ...four, use: 'private', firstInspection: undefined }))?.field).toBe('firstInspection');
+    expect(errorOf(() => annualAmount(NATIONAL, { ...four, use: 'private', firstInspection: '2026-05' }))?.field).toBe('firstInspection');
+    expect(annualAmount(NATIONAL, { ...four, use: 'private', firstInspection: '2026-04' }).amount).toBe(10800);
+    expect(errorOf(() => annualAmount(NATIONAL, { ...four, use: 'private', fuel: 'electric', displacementCc: 658 }))?.field).toBe('displacementCc');
+    expect(errorOf(() => annualAmount(NATIONAL, { fiscalYear: 2026, vehicleClass: 'kei_two_wheel', displacementCc: 400 }))?.field).toBe('displacementCc');
+    expect(errorOf(() => annualAmount(NATIONAL, { fiscalYear: 2026, vehicleClass: 'small_two_wheeler', displacementCc: 250 }))?.field).toBe('displacementCc');
+    expect(errorOf(() => calculate(NATIONAL, { fiscalYear: 2015, vehicleClass: 'moped_class1' }))?.field).toBe('fiscalYear');
+    expect(errorOf(() => calculate(NATIONAL, { fiscalYear: 2026, vehicleClass: 'bus' }))?.field).toBe('vehicleClass');
+    expect(errorOf(() => calculate(NATIONAL, { fiscalYear: 2026, vehicleClass: 'minicar', colour: 'blue' }))?.field).toBe('colour');
+    expect(errorOf(() => calculate(NATIONAL, { fiscalYear: 2026, vehicleClass: 'minicar', fuelEfficiency: { fy2040: 1 } }))?.field).toBe('fuelEfficiency.fy2040');
+  });
+});
+
+describe('municipal rate multiplier', () => {
+  const book = (value: number) =>
+    new RuleBook(
+      validateOverrides({
+        municipalityCode: '112224',
+        name: '越谷市',
+        parameters: { 'rates.multiplier': [{ from: 2026, to: null, value, citation: '越谷市市税条例第82条', confidence: 'V' }] },
+      }),
+    );
+
+  it('raises every rate by the ordinance multiplier from its first year, citing the ordinance', () => {
+    const input = { fiscalYear: 2026, vehicleClass: 'kei_four_wheel_passenger', use: 'private', fuel: 'gasoline', firstInspection: '2020-01' } as const;
+    const raised = annualAmount(book(1.2), input);
+    expect(raised.amount).toBe(12960);
+    expect(raised.citations).toContain('越谷市: 越谷市市税条例第82条');
+    expect(raised.explanation).toContain('1.2倍');
+    expect(annualAmount(book(1.5), { fiscalYear: 2026, vehicleClass: 'moped_class1' }).amount).toBe(3000);
+    expect(annualAmount(book(1.2), { ...input, fiscalYear: 2025 }).amount).toBe(10800);
+  });
+
+  it('refuses a multiplier above the legal 1.5× cap, naming the field', () => {
+    expect(() => book(1.6)).toThrow(TaxInputError);
+    expect(errorOf(() => book(1.6))).toEqual({ field: 'parameters.rates.multiplier.0.value', message: expect.stringContaining('1.5倍') });
+    expect(errorOf(() => book(1.234))?.message).toContain('小数第2位');
+  });
+});

@@ -1,0 +1,57 @@
+import { addDays, dayOfWeek, formatJapaneseDate, HOLIDAY_DATA_LAST_YEAR, nationalHoliday, pad } from './calendar.js';
+import { TaxInputError, type Explained } from './model.js';
+import { annualDueDate, nonBusinessDays } from './parameters/money.js';
+import { citationOf, type RuleBook } from './rulebook.js';
+
+export interface DueDateResult extends Explained {
+  fiscalYear: number;
+  /** The date the ordinance names (e.g. 5月31日). */
+  ordinanceDate: string;
+  /** That date moved past Saturdays, Sundays, national holidays and 12月29日〜1月3日. */
+  dueDate: string;
+}
+
+/** 納期限 of the annual levy of a fiscal year in the municipality whose rule book this is. */
+export function dueDate(book: RuleBook, fiscalYear: number): DueDateResult {
+  const ordinance = book.get(annualDueDate, fiscalYear, 'fiscalYear');
+  const ordinanceDate = `${fiscalYear}-${pad(ordinance.value.month)}-${pad(ordinance.value.day)}`;
+  const moved = nextBusinessDay(book, ordinanceDate, 'fiscalYear');
+  const steps = [`${fiscalYear}年度の納期限は条例で${ordinance.value.month}月${ordinance.value.day}日`, ...moved.steps];
+  return {
+    fiscalYear,
+    ordinanceDate,
+    dueDate: moved.date,
+    explanation: `${steps.join('。')}。納期限は ${formatJapaneseDate(moved.date)}。`,
+    citations: [citationOf(ordinance), ...(moved.steps.length > 0 ? moved.citations : [])],
+  };
+}
+
+/**
+ * A deadline falling on a Saturday, Sunday, national holiday or 12月29日〜1月3日 becomes the next
+ * day that is none of these (地方税法第20条の5第2項). Holidays come from @holiday-jp/holiday_jp;
+ * past its last year no date can be decided, which is an error on `field`.
+ */
+export function nextBusinessDay(book: RuleBook, date: string, field: string): { date: string; steps: string[]; citations: string[] } {
+  const steps: string[] = [];
+  let current = date;
+  for (;;) {
+    const year = Number(current.slice(0, 4));
+    if (year > HOLIDAY_DATA_LAST_YEAR) throw TaxInputError.of(field, `祝日の情報は${HOLIDAY_DATA_LAST_YEAR}年までしかありません`);
+    const rule = book.get(nonBusinessDays, year, field);
+    const reason = closedBecause(current, rule.value);
+    if (!reason) return { date: current, steps, citations: [citationOf(rule)] };
+    steps.push(`${formatJapaneseDate(current)}は${reason}のため翌日へ`);
+    current = addDays(current, 1);
+  }
+}
+
+function closedBecause(date: string, rule: (typeof nonBusinessDays.periods)[number]['value']): string | undefined {
+  const weekday = dayOfWeek(date);
+  if (rule.saturday && weekday === 6) return '土曜日';
+  if (rule.sunday && weekday === 0) return '日曜日';
+  const holiday = rule.nationalHolidays ? nationalHoliday(date) : undefined;
+  if (holiday) return `国民の祝日等(${holiday})`;
+  const monthDay = date.slice(5);
+  const inYearEnd = rule.yearEndFrom <= rule.yearEndTo ? monthDay >= rule.yearEndFrom && monthDay <= rule.yearEndTo : monthDay >= rule.yearEndFrom || monthDay <= rule.yearEndTo;
+  return inYearEnd ? '年末年始(12月29日〜1月3日)' : undefined;
+}

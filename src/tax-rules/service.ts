@@ -1,0 +1,20 @@
+import type { Config } from '../config.js';
+import { Problem } from '../server/problem.js';
+import { TaxInputError } from './model.js';
+import { loadRuleBook } from './overrides-file.js';
+import type { RuleBook } from './rulebook.js';
+
+/** The rule book of the municipality this installation serves, its override file applied. */
+export function ruleBookOf(config: Pick<Config, 'taxOverridesDir' | 'municipalityCode'>): RuleBook {
+  return loadRuleBook(config.taxOverridesDir, config.municipalityCode);
+}
+
+/** Runs a pure rule for the API: input the engine refuses becomes a 400 naming the field. */
+export function answer<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof TaxInputError) throw Problem.validation(error.errors);
+    throw error;
+  }
+}

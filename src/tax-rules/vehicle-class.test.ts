@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { generateDemoCity } from '../demo/generate.js';
+import { annualAmount } from './amount.js';
+import { RATE_KEYS, TaxInputError } from './model.js';
+import { NATIONAL } from './rulebook.js';
+import { vehicleInputOf, type VehicleRecord } from './vehicle-class.js';
+
+const empty: Omit<VehicleRecord, 'vehicleClassCode'> = {
+  firstInspection: null,
+  fuelTypeCode: null,
+  towed: false,
+  lowEmission4star: false,
+  fuelEfficiency2015Pct: null,
+  fuelEfficiency2020Pct: null,
+  fuelEfficiency2030Pct: null,
+  displacementCc: null,
+  ratedOutputKw: null,
+  maxOutputKw: null,
+};
+
+describe('database vehicle class codes → engine input', () => {
+  it('knows every code of the vehicle_class table, and the table every rate key', () => {
+    const sql = readFileSync(new URL('../../migrations/0005_vehicle.sql', import.meta.url), 'utf8');
+    const codes = [...sql.matchAll(/^\s+\('([a-z0-9_]+)',/gm)].map((m) => m[1]);
+    expect([...codes].sort()).toEqual([...RATE_KEYS].sort());
+  });
+
+  it('splits class and use, and leaves out what the record does not hold', () => {
+    expect(vehicleInputOf({ ...empty, vehicleClassCode: 'kei_four_wheel_cargo_commercial', firstInspection: '2014', fuelTypeCode: 'diesel', fuelEfficiency2020Pct: 110 }, 2026)).toEqual({
+      fiscalYear: 2026,
+      vehicleClass: 'kei_four_wheel_cargo',
+      use: 'commercial',
+      firstInspection: '2014',
+      fuel: 'diesel',
+      towed: false,
+      lowEmission4Star: false,
+      fuelEfficiency: { fy2020: 110 },
+    });
+    expect(vehicleInputOf({ ...empty, vehicleClassCode: 'moped_class2_ko', displacementCc: 124, maxOutputKw: 6.5 }, 2026)).toMatchObject({ vehicleClass: 'moped_class2_ko', displacementCc: 124 });
+    expect(() => vehicleInputOf({ ...empty, vehicleClassCode: 'bus' }, 2026)).toThrow(TaxInputError);
+  });
+
+  it('computes every current vehicle of the demo city for FY2026', () => {
+    const current = generateDemoCity().vehicles.filter((v) => !v.supersededAt && !v.deregistrationDate);
+    expect(current.length).toBeGreaterThan(300);
+    const cases = new Set<string>();
+    for (const v of current) {
+      const input = vehicleInputOf({ ...empty, ...v } as VehicleRecord, 2026);
+      const inspected = input.firstInspection && input.firstInspection.slice(0, 7) > '2026-04';
+      if (!inspected) cases.add(annualAmount(NATIONAL, input).rateCase);
+    }
+    expect([...cases].sort()).toEqual(expect.arrayContaining(['heavy', 'old', 'standard']));
+  });
+});

@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { TAX_RULES_EXAMPLES } from './examples.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The real `keitax` CLI as a child process, through tsx on the source (no build needed). */
+function keitax(args: string[], input = '', env: NodeJS.ProcessEnv = {}) {
+  const run = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), ['src/cli/main.ts', ...args], {
+    cwd: ROOT,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+  });
+  const lines = () => run.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr, lines };
+}
+
+describe('keitax tax (CLI)', () => {
+  it('tax calc answers the TAX-RULES.md examples exactly, one line per input line, in order — and bad lines with their own error', () => {
+    const good = TAX_RULES_EXAMPLES.map((e, i) => JSON.stringify({ id: `ex${i + 1}`, ...e.input }));
+    const input = [
+      ...good.slice(0, 5),
+      'this is not JSON',
+      '{"fiscalYear":2026,"vehicleClass":"moped_class1"}',
+      '{"id":"contradiction","fiscalYear":2026,"vehicleClass":"moped","wheels":2,"displacementCc":50,"ratedOutputKw":0.9}',
+      '',
+      ...good.slice(5),
+    ].join('\n');
+    const run = keitax(['tax', 'calc'], `${input}\n`);
+    expect(run.status).toBe(0);
+    expect(run.lines()).toHaveLength(TAX_RULES_EXAMPLES.length + 3);
+    const answers = [...run.lines().slice(0, 5), ...run.lines().slice(8)];
+    TAX_RULES_EXAMPLES.forEach((example, i) => {
+      expect(answers[i]).toEqual({
+        id: `ex${i + 1}`,
+        fiscalYear: example.input.fiscalYear,
+        amount: example.amount,
+        vehicleClass: example.vehicleClass,
+        rateCase: example.rateCase,
+        citations: expect.arrayContaining([expect.stringMatching(/地方税法|改正する法律/)]),
+        explanation: expect.stringContaining(`年額 ${example.amount.toLocaleString('ja-JP')}円`),
+      });
+    });
+    expect(run.lines().slice(5, 8)).toEqual([
+      { id: null, error: { field: 'line', message: expect.stringContaining('JSON') } },
+      { id: null, error: { field: 'id', message: expect.any(String) } },
+      { id: 'contradiction', error: { field: 'ratedOutputKw', message: expect.stringContaining('一致しません') } },
+    ]);
+  });
+
+  it('tax due-date and tax late-charge print JSON with their explanation; a refused option exits 1 naming it', () => {
+    const due = keitax(['tax', 'due-date', '--municipality', '112224', '--fiscal-year', '2026']);
+    expect(due.status).toBe(0);
+    expect(due.lines()[0]).toMatchObject({ municipalityCode: '112224', fiscalYear: 2026, dueDate: '2026-06-01' });
+    const late = keitax(['tax', 'late-charge', '--amount', '12900', '--due', '2026-06-01', '--paid', '2026-12-31']);
+    expect(late.lines()[0]).toMatchObject({ lateCharge: 0, base: 12000, days: 213 });
+    const refused = keitax(['tax', 'due-date', '--municipality', '112224', '--fiscal-year', '2051']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('fiscal-year: 祝日の情報は2050年まで');
+  });
+
+  it('tax overrides check fails on a broken file, naming the file and field', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keitax-overrides-'));
+    writeFileSync(join(dir, '112224.yaml'), "municipalityCode: '112224'\nname: 越谷市\nparameters:\n  rates.multiplier:\n    - { from: 2016, to: null, value: 2, citation: 条例, confidence: V }\n");
+    const run = keitax(['tax', 'overrides', 'check'], '', { KEITAX_TAX_OVERRIDES_DIR: dir });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('112224.yaml');
+    expect(run.stdout).toContain('parameters.rates.multiplier.0.value: 倍率は標準税率の1.5倍');
+  });
+});
