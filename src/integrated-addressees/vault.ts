@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:
 import type { VaultKeys } from '../keys/keys.js';
 
 /**
- * The individual-number vault's cryptography (docs/decisions/0005-individual-number-vault.md).
+ * The individual-number vault's cryptography (docs/decisions/0007-individual-number-vault.md).
  *
  * - Sealing: AES-256-GCM with a fresh 12-byte IV; stored as IV ‖ ciphertext ‖ 16-byte tag, with
  *   the id of the key beside it so keys can rotate. The *context* (municipality, table, row,

@@ -23,7 +23,7 @@ export interface Keys {
 }
 
 /**
- * The individual-number vault's keys (docs/decisions/0005-individual-number-vault.md): AES-256
+ * The individual-number vault's keys (docs/decisions/0007-individual-number-vault.md): AES-256
  * keys by id, the first listed sealing new values and all of them opening stored ones, so keys
  * can rotate; and the HMAC key of the lookup hash, which does not rotate with them.
  */
