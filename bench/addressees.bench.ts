@@ -11,6 +11,7 @@ import { seedDemoCity } from '../src/demo/seed.js';
 import { Vault } from '../src/integrated-addressees/vault.js';
 import { generateKeyMaterial, keyEnvironment, loadKeys } from '../src/keys/keys.js';
 import { loadConfig } from '../src/config.js';
+import { halfWidthKana } from '../test/support/kana.js';
 import { latency, ms, timeOnce, type Benchmark } from './harness.js';
 
 const CITY = '112224';
@@ -73,7 +74,6 @@ export const addresseesBenchmark: Benchmark = {
     const clerk = commandLineActor(CITY, ['addressee.read']);
     const search = (criteria: Record<string, string>) => service.search(clerk, addresseeSearchSchema.parse(criteria));
     const sample = (i: number) => people[(i * 7919) % people.length] as Insertable<Addressee> & { nameKana: string; nameKanji: string; birthDate: string; address: string };
-    const halfWidth = (kana: string) => kana.normalize('NFKD').replace(/\u3000/g, ' ').replace(/[ァ-ン]|\u3099|\u309A/g, (c) => HALF_WIDTH[c] ?? c);
     const hits = async (criteria: Record<string, string>) => (await search(criteria)).hits.length;
 
     const figures = [
@@ -81,8 +81,8 @@ export const addresseesBenchmark: Benchmark = {
       { what: 'ANALYZE after the load', value: ms(analyze.ms) },
     ];
     const cases: [string, (i: number) => Record<string, string>][] = [
-      ['full name in half-width kana with a space (ｻﾄｳ ﾀﾛｳ)', (i) => ({ name: halfWidth(sample(i).nameKana) })],
-      ['surname in half-width kana (ｻﾄｳ: ~3,000 hits ranked)', (i) => ({ name: halfWidth(sample(i).nameKana.split('\u3000')[0] ?? '') })],
+      ['full name in half-width kana with a space (ｻﾄｳ ﾀﾛｳ)', (i) => ({ name: halfWidthKana(sample(i).nameKana) })],
+      ['surname in half-width kana (ｻﾄｳ: ~3,000 hits ranked)', (i) => ({ name: halfWidthKana(sample(i).nameKana.split('\u3000')[0] ?? '') })],
       ['full name in kanji, variant forms folded (髙橋太郎)', (i) => ({ name: sample(i).nameKanji.replace('\u3000', '') })],
       ['one-character surname (林)', () => ({ name: '林' })],
       ['given name alone in hiragana (second key)', (i) => ({ name: (sample(i).nameKana.split('\u3000')[1] ?? '').replace(/[ァ-ヶ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60)) })],
@@ -99,10 +99,9 @@ export const addresseesBenchmark: Benchmark = {
   },
 };
 
-/** Katakana as an old terminal types it: half-width, voiced marks apart (ガ → ｶﾞ after NFKD). */
 /** 300,000 generated residents, inserted with their search keys in transactions of 20,000. */
 export async function loadAddressees(db: Database) {
-    const draw = random(300_000);
+  const draw = random(300_000);
   const people: Insertable<Addressee>[] = Array.from({ length: ADDRESSEES }, (_, i) => {
     const [surname, surnameKana] = SURNAMES[draw(SURNAMES.length)] ?? ['佐藤', 'サトウ'];
     const [given, givenKana, sex] = GIVEN_NAMES[draw(GIVEN_NAMES.length)] ?? ['太郎', 'タロウ', '1'];
@@ -130,17 +129,6 @@ export async function loadAddressees(db: Database) {
   });
   return { people, load };
 }
-
-const HALF_WIDTH: Record<string, string> = {
-  ...Object.fromEntries(
-    [...'アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲンァィゥェォッャュョー'].map((c, i) => [
-      c,
-      'ｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜｦﾝｧｨｩｪｫｯｬｭｮｰ'[i] ?? c,
-    ]),
-  ),
-  '\u3099': 'ﾞ',
-  '\u309A': 'ﾟ',
-};
 
 /** 1980-04-15 → S55.4.15 (every generated birth date before 1989 is in 昭和; later ones stay western). */
 function showa(iso: string): string {

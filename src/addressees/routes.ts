@@ -68,6 +68,14 @@ const candidateResponse = z.object({
   }),
 });
 
+const searchResponse = z.object({ hits: z.array(addresseeSummaryResponse.extend({ score: z.number().describe('一致度 0〜110') })), truncated: z.boolean() });
+const matchResponse = z.object({ decision: z.enum(['linked', 'review']), addresseeNo: z.string().optional(), candidates: z.array(candidateResponse) });
+
+/** What the screens receive (web/src/pages/addressees). */
+export type AddresseeDetailResponse = z.infer<typeof detailResponse>;
+export type AddresseeSearchResponse = z.infer<typeof searchResponse>;
+export type AddresseeMatchResponse = z.infer<typeof matchResponse>;
+
 /** 税宛名 (S2) over HTTP: search, detail with history, register and edit, 納税管理人, 送付先, 基本4情報の突合. */
 export const addresseeRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { access, keys }) => {
   const service = new AddresseeService(access, new Vault(keys.vault));
@@ -82,7 +90,7 @@ export const addresseeRoutes: FastifyPluginAsyncZod<AppDependencies> = async (ap
         description: '検索値は個人情報のため POST の本文で送ります(URL やプロキシのログに残さない)。',
         tags,
         body: addresseeSearchSchema,
-        response: { 200: z.object({ hits: z.array(addresseeSummaryResponse.extend({ score: z.number().describe('一致度 0〜110') })), truncated: z.boolean() }) },
+        response: { 200: searchResponse },
       },
     },
     async (request) => service.search(actorOf(request), request.body),
@@ -97,9 +105,7 @@ export const addresseeRoutes: FastifyPluginAsyncZod<AppDependencies> = async (ap
         description: '4情報すべてが一致する宛名がちょうど1件なら linked、それ以外は候補と一致しない項目を返し、職員が判断します。',
         tags,
         body: basicItemsSchema,
-        response: {
-          200: z.object({ decision: z.enum(['linked', 'review']), addresseeNo: z.string().optional(), candidates: z.array(candidateResponse) }),
-        },
+        response: { 200: matchResponse },
       },
     },
     async (request) => service.match(actorOf(request), request.body),

@@ -101,6 +101,11 @@ function differences(before: Partial<Record<string, unknown>>, after: Partial<Re
   return changes;
 }
 
+/** The values a new record starts with (registration, a new period): nothing before them. */
+function initialValues(values: Record<string, unknown>): Changes {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined && value !== null).map(([field, value]) => [field, { after: value }]));
+}
+
 /** A 409 that says which addressee already holds the number — the seed's match of a non-resident to resident data by individual number (II.3⑥). */
 async function numberInUse(work: VaultWork, error: IndividualNumberInUse): Promise<Problem> {
   const holders = (await summariesByIntegratedNo(work.trx, error.holderIntegratedAddresseeNo)).map((a) => a.addresseeNo);
@@ -147,7 +152,7 @@ export async function createAddressee(work: AddresseeWork, input: NewAddresseeIn
   const integratedAddresseeNo = await assignIntegratedAddresseeNo(work);
   const row = await insertAddressee(work.trx, { ...fields, municipalityCode: work.municipalityCode, addresseeNo, integratedAddresseeNo });
   if (individualNumber) await linkIndividualNumber(work, row, individualNumber);
-  const changes = differences({}, { ...fields, integratedAddresseeNo, ...(individualNumber ? { individualNumber: maskIndividualNumber(individualNumber) } : {}) });
+  const changes = initialValues({ ...fields, integratedAddresseeNo, ...(individualNumber ? { individualNumber: maskIndividualNumber(individualNumber) } : {}) });
   await recordHistory(work, addresseeNo, { changeKind: 'registered', reason: entry.reason, changes, effectiveDate: entry.effectiveDate });
   return row;
 }
@@ -355,7 +360,7 @@ export class AddresseeService {
         changeKind: 'tax_administrator_set',
         reason: input.reason,
         effectiveDate: input.validFrom,
-        changes: differences({}, { administratorAddresseeNo: input.administratorAddresseeNo, validFrom: input.validFrom, validTo: input.validTo ?? null }),
+        changes: initialValues({ administratorAddresseeNo: input.administratorAddresseeNo, validFrom: input.validFrom, validTo: input.validTo }),
       });
       note.rows(1);
     });
@@ -377,7 +382,7 @@ export class AddresseeService {
         changeKind: 'mail_destination_set',
         reason,
         effectiveDate: input.validFrom,
-        changes: differences({}, destination),
+        changes: initialValues(destination),
       });
       note.rows(1);
     });

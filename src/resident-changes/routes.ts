@@ -68,6 +68,10 @@ const reviewResponse = z.object({
   addresseeNo: z.string().nullable(),
 });
 
+/** What the screens receive (web/src/pages/addressees). */
+export type ImportReportResponse = z.infer<typeof importResponse>;
+export type ReviewResponse = z.infer<typeof reviewResponse>;
+
 const note = z.string().trim().min(1, '処理の理由を入力してください').max(200, '200文字以内で入力してください');
 const resolutionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('apply'), addresseeNo: addresseeNoSchema, note }),

@@ -74,7 +74,7 @@ describe('tax addressee register over HTTP', () => {
     expect(detail.body).not.toContain(number);
     expect(body.history).toHaveLength(1);
     expect(body.history[0]).toMatchObject({ changeKind: 'registered', staffNo: clerk.staffNo, source: 'entry', reason: '軽自動車の申告(住登外)' });
-    expect(body.history[0].changes.nameKanji).toEqual({ before: null, after: '髙橋\u3000太郎' });
+    expect(body.history[0].changes.nameKanji).toEqual({ after: '髙橋\u3000太郎' });
     expect(await lastAudit()).toMatchObject({ operation: 'addressee.read', subjectId: addresseeNo, result: 'succeeded', rowCount: 1 });
   });
 

@@ -1,9 +1,9 @@
 import { COLUMNS } from '../../src/resident-changes/file.js';
 import { individualNumberCheckDigit } from '../../src/integrated-addressees/individual-number.js';
 
-/** A generated individual number with a valid check digit: `99` + the serial, never a real person's pattern. */
+/** A generated individual number with a valid check digit: `98` + the serial (the demo city uses `99`). */
 export function generatedIndividualNumber(serial: number): string {
-  const first11 = `99${String(serial).padStart(9, '0')}`;
+  const first11 = `98${String(serial).padStart(9, '0')}`;
   return `${first11}${individualNumberCheckDigit(first11)}`;
 }
 
