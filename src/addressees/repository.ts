@@ -215,16 +215,6 @@ export async function insertTaxAdministrator(trx: CityTransaction, row: Insertab
   await trx.insertInto('taxAdministratorAssignment').values(row).execute();
 }
 
-export async function endTaxAdministrator(trx: CityTransaction, taxpayerAddresseeNo: string, validFrom: string, validTo: string): Promise<boolean> {
-  const result = await trx
-    .updateTable('taxAdministratorAssignment')
-    .set({ validTo })
-    .where('taxpayerAddresseeNo', '=', taxpayerAddresseeNo)
-    .where('validFrom', '=', validFrom)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
-}
-
 export async function listMailDestinations(trx: CityTransaction, addresseeNo: string) {
   return trx
     .selectFrom('mailDestination')
@@ -238,12 +228,16 @@ export async function insertMailDestination(trx: CityTransaction, row: Insertabl
   await trx.insertInto('mailDestination').values(row).execute();
 }
 
-export async function endMailDestination(trx: CityTransaction, addresseeNo: string, validFrom: string, validTo: string): Promise<boolean> {
-  const result = await trx
-    .updateTable('mailDestination')
-    .set({ validTo })
-    .where('addresseeNo', '=', addresseeNo)
-    .where('validFrom', '=', validFrom)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+/** What has periods per addressee, and the column naming whose period it is. */
+const PERIOD_TABLES = {
+  tax_administrator: { table: 'tax_administrator_assignment', owner: 'taxpayer_addressee_no' },
+  mail_destination: { table: 'mail_destination', owner: 'addressee_no' },
+} as const;
+export type PeriodKind = keyof typeof PERIOD_TABLES;
+
+/** Sets the last day of the period starting on `validFrom`; false when there is none. */
+export async function endPeriod(trx: CityTransaction, kind: PeriodKind, addresseeNo: string, validFrom: string, validTo: string): Promise<boolean> {
+  const { table, owner } = PERIOD_TABLES[kind];
+  const result = await sql`update ${sql.table(table)} set valid_to = ${validTo} where ${sql.ref(owner)} = ${addresseeNo} and valid_from = ${validFrom}`.execute(trx);
+  return Number(result.numAffectedRows ?? 0) > 0;
 }

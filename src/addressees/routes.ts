@@ -19,7 +19,12 @@ import type { AddresseeRow } from './repository.js';
 import { AddresseeService } from './service.js';
 
 const params = z.object({ addresseeNo: addresseeNoSchema });
-const periodParams = z.object({ addresseeNo: addresseeNoSchema, validFrom: isoDateSchema('開始日') });
+const PERIOD_KINDS = { 'tax-administrators': 'tax_administrator', 'mail-destinations': 'mail_destination' } as const;
+const periodParams = z.object({
+  addresseeNo: addresseeNoSchema,
+  periodKind: z.enum(['tax-administrators', 'mail-destinations']),
+  validFrom: isoDateSchema('開始日'),
+});
 const nullableString = z.string().nullable();
 
 const periodFields = { validFrom: z.string(), validTo: nullableString, current: z.boolean().describe('今日有効な期間') };
@@ -159,15 +164,6 @@ export const addresseeRoutes: FastifyPluginAsyncZod<AppDependencies> = async (ap
   );
 
   app.post(
-    '/addressees/:addresseeNo/tax-administrators/:validFrom/end',
-    { config: { permission: 'addressee.write' }, schema: { summary: '納税管理人の終了', tags, params: periodParams, body: endPeriodSchema, response: { 204: z.null() } } },
-    async (request, reply) => {
-      await service.endTaxAdministrator(actorOf(request), request.params.addresseeNo, request.params.validFrom, request.body);
-      return reply.code(204).send(null);
-    },
-  );
-
-  app.post(
     '/addressees/:addresseeNo/mail-destinations',
     { config: { permission: 'addressee.write' }, schema: { summary: '送付先の設定', tags, params, body: mailDestinationSchema, response: { 204: z.null() } } },
     async (request, reply) => {
@@ -177,10 +173,14 @@ export const addresseeRoutes: FastifyPluginAsyncZod<AppDependencies> = async (ap
   );
 
   app.post(
-    '/addressees/:addresseeNo/mail-destinations/:validFrom/end',
-    { config: { permission: 'addressee.write' }, schema: { summary: '送付先の終了', tags, params: periodParams, body: endPeriodSchema, response: { 204: z.null() } } },
+    '/addressees/:addresseeNo/:periodKind/:validFrom/end',
+    {
+      config: { permission: 'addressee.write' },
+      schema: { summary: '納税管理人・送付先の期間の終了', tags, params: periodParams, body: endPeriodSchema, response: { 204: z.null() } },
+    },
     async (request, reply) => {
-      await service.endMailDestination(actorOf(request), request.params.addresseeNo, request.params.validFrom, request.body);
+      const { addresseeNo, periodKind, validFrom } = request.params;
+      await service.endPeriod(actorOf(request), PERIOD_KINDS[periodKind], addresseeNo, validFrom, request.body);
       return reply.code(204).send(null);
     },
   );

@@ -35,8 +35,7 @@ import { searchKey } from './normalise.js';
 import { periodOn, planNewPeriod, type Period } from './periods.js';
 import {
   addressAreaExists,
-  endMailDestination,
-  endTaxAdministrator,
+  endPeriod as endPeriodRow,
   findAddressee,
   insertAddressee,
   insertHistory,
@@ -54,6 +53,7 @@ import {
   updateAddressee,
   type AddresseeRow,
   type NewAddressee,
+  type PeriodKind,
   type SearchHit,
 } from './repository.js';
 
@@ -348,7 +348,7 @@ export class AddresseeService {
         throw Problem.validation([{ field: 'administratorAddresseeNo', message: '死亡・解散した宛名は納税管理人にできません' }]);
       }
       const existing = await listTaxAdministrators(trx, taxpayerAddresseeNo);
-      await this.startPeriod(existing, input, (validFrom, validTo) => endTaxAdministrator(trx, taxpayerAddresseeNo, validFrom, validTo));
+      await this.startPeriod(trx, 'tax_administrator', taxpayerAddresseeNo, existing, input);
       await insertTaxAdministrator(trx, {
         municipalityCode: actor.municipalityCode,
         taxpayerAddresseeNo,
@@ -366,16 +366,14 @@ export class AddresseeService {
     });
   }
 
-  endTaxAdministrator(actor: Actor, taxpayerAddresseeNo: string, validFrom: string, input: EndPeriodInput): Promise<void> {
-    return this.endPeriod(actor, taxpayerAddresseeNo, validFrom, input, 'tax_administrator_ended', (trx) => endTaxAdministrator(trx, taxpayerAddresseeNo, validFrom, input.validTo));
-  }
+
 
   /** 送付先: notices go here from `validFrom`, an open-ended earlier one ending the day before. */
   setMailDestination(actor: Actor, addresseeNo: string, input: MailDestinationInput): Promise<void> {
     return this.access.run(actor, { permission: 'addressee.write', operation: 'addressee.mailDestination.set', subject: { type: 'addressee', id: addresseeNo } }, async (trx, note) => {
       await this.requireAddressee(trx, addresseeNo);
       const existing = await listMailDestinations(trx, addresseeNo);
-      await this.startPeriod(existing, input, (validFrom, validTo) => endMailDestination(trx, addresseeNo, validFrom, validTo));
+      await this.startPeriod(trx, 'mail_destination', addresseeNo, existing, input);
       const { reason, ...destination } = input;
       await insertMailDestination(trx, { municipalityCode: actor.municipalityCode, addresseeNo, ...destination, validTo: destination.validTo ?? null });
       await recordHistory({ ...this.work(trx, actor), actor, source: 'entry' }, addresseeNo, {
@@ -388,9 +386,7 @@ export class AddresseeService {
     });
   }
 
-  endMailDestination(actor: Actor, addresseeNo: string, validFrom: string, input: EndPeriodInput): Promise<void> {
-    return this.endPeriod(actor, addresseeNo, validFrom, input, 'mail_destination_ended', (trx) => endMailDestination(trx, addresseeNo, validFrom, input.validTo));
-  }
+
 
   /** 付番 for an addressee that has no integrated addressee number yet. */
   assignIntegratedAddresseeNo(actor: Actor, addresseeNo: string): Promise<string> {
@@ -449,7 +445,7 @@ export class AddresseeService {
   }
 
   /** Closes an open-ended earlier period the day before `next` starts, or refuses an overlap. */
-  private async startPeriod(existing: Period[], next: { validFrom: string; validTo?: string | null | undefined }, close: (validFrom: string, validTo: string) => Promise<unknown>): Promise<void> {
+  private async startPeriod(trx: CityTransaction, kind: PeriodKind, addresseeNo: string, existing: Period[], next: { validFrom: string; validTo?: string | null | undefined }): Promise<void> {
     const plan = planNewPeriod(existing, { validFrom: next.validFrom, validTo: next.validTo ?? null });
     if (!plan.ok) {
       throw Problem.conflict(
@@ -457,21 +453,16 @@ export class AddresseeService {
         [{ field: 'validFrom', message: '既存の期間と重なっています' }],
       );
     }
-    if (plan.close) await close(plan.close.validFrom, plan.close.validTo);
+    if (plan.close) await endPeriodRow(trx, kind, addresseeNo, plan.close.validFrom, plan.close.validTo);
   }
 
-  private endPeriod(
-    actor: Actor,
-    addresseeNo: string,
-    validFrom: string,
-    input: EndPeriodInput,
-    changeKind: 'tax_administrator_ended' | 'mail_destination_ended',
-    end: (trx: CityTransaction) => Promise<boolean>,
-  ): Promise<void> {
-    const operation = changeKind === 'tax_administrator_ended' ? 'addressee.taxAdministrator.end' : 'addressee.mailDestination.end';
+  /** Ends the 納税管理人 or 送付先 period that starts on `validFrom`. */
+  endPeriod(actor: Actor, kind: PeriodKind, addresseeNo: string, validFrom: string, input: EndPeriodInput): Promise<void> {
+    const [operation, changeKind] =
+      kind === 'tax_administrator' ? (['addressee.taxAdministrator.end', 'tax_administrator_ended'] as const) : (['addressee.mailDestination.end', 'mail_destination_ended'] as const);
     return this.access.run(actor, { permission: 'addressee.write', operation, subject: { type: 'addressee', id: addresseeNo } }, async (trx, note) => {
       if (input.validTo < validFrom) throw Problem.validation([{ field: 'validTo', message: '終了日は開始日以降の日付にしてください' }]);
-      if (!(await end(trx))) throw Problem.notFound(`${validFrom} から始まる期間はありません。`);
+      if (!(await endPeriodRow(trx, kind, addresseeNo, validFrom, input.validTo))) throw Problem.notFound(`${validFrom} から始まる期間はありません。`);
       await recordHistory({ ...this.work(trx, actor), actor, source: 'entry' }, addresseeNo, {
         changeKind,
         reason: input.reason,

@@ -1,3 +1,4 @@
+import type { Selectable } from 'kysely';
 import type { ResidentChangeReview } from '../db/schema.js';
 
 /**
@@ -33,23 +34,15 @@ export const REVIEW_REASON_LABELS: Readonly<Record<ReviewReason, string>> = {
   number_in_use: '新しい個人番号が別の宛名に登録されています',
 };
 
-/** One row of the file, checked and normalised. */
-export interface ResidentChangeRow {
-  /** Line of the file, the header being line 1 (as a spreadsheet shows it). */
-  rowNo: number;
-  changeType: ChangeType;
-  effectiveDate: string;
-  individualNumber: string;
-  /** 個人番号変更 only: the number being replaced. */
-  previousIndividualNumber: string | null;
-  nameKanji: string;
-  nameKana: string;
-  sexCode: '1' | '2';
-  birthDate: string;
-  postalCode: string | null;
-  addressCode: string | null;
-  address: string;
-}
+/**
+ * One row of the file, checked and normalised: the columns a queued row keeps (rowNo is the line
+ * of the file, the header being line 1, as a spreadsheet shows it), and its individual numbers —
+ * the previous one for 個人番号変更 only.
+ */
+export type ResidentChangeRow = Pick<
+  Selectable<ResidentChangeReview>,
+  'rowNo' | 'changeType' | 'effectiveDate' | 'nameKanji' | 'nameKana' | 'sexCode' | 'birthDate' | 'postalCode' | 'addressCode' | 'address'
+> & { individualNumber: string; previousIndividualNumber: string | null };
 
 /** A cell that is wrong: row and column, never the value. */
 export interface CellProblem {

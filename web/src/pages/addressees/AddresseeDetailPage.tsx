@@ -104,7 +104,17 @@ export function AddresseeDetailPage() {
           columns={[['納税義務者', (p) => <Link to={`/addressees/${p.taxpayerAddresseeNo}`}>{p.taxpayerName}({p.taxpayerAddresseeNo})</Link>]]}
         />
       )}
-      {writable && <TaxAdministratorForm addresseeNo={a.addresseeNo} onDone={reload} />}
+      {writable && (
+        <PeriodForm
+          id="ta"
+          summary="納税管理人を設定する"
+          note="納税管理人は先に宛名として登録し、その宛名番号を入力します。前の納税管理人は開始日の前日で終了します。"
+          url={`/api/v1/addressees/${a.addresseeNo}/tax-administrators`}
+          fields={TAX_ADMINISTRATOR_FIELDS}
+          submitLabel="納税管理人を設定"
+          onDone={reload}
+        />
+      )}
 
       <h2>送付先</h2>
       <PeriodTable
@@ -116,7 +126,9 @@ export function AddresseeDetailPage() {
         ]}
         end={writable ? (p) => <EndPeriod url={`/api/v1/addressees/${a.addresseeNo}/mail-destinations/${p.validFrom}/end`} onDone={reload} /> : undefined}
       />
-      {writable && <MailDestinationForm addresseeNo={a.addresseeNo} onDone={reload} />}
+      {writable && (
+        <PeriodForm id="md" summary="送付先を設定する" url={`/api/v1/addressees/${a.addresseeNo}/mail-destinations`} fields={MAIL_DESTINATION_FIELDS} submitLabel="送付先を設定" onDone={reload} />
+      )}
 
       <h2>変更履歴</h2>
       <History history={a.history} />
@@ -305,65 +317,48 @@ function EndPeriod({ url, onDone }: { url: string; onDone(): void }) {
   );
 }
 
-function TaxAdministratorForm({ addresseeNo, onDone }: { addresseeNo: string; onDone(): void }) {
-  const empty = { administratorAddresseeNo: '', validFrom: '', validTo: '', reason: '' };
-  const [form, setForm] = useState(empty);
-  const { problem, busy, submit } = useSubmit();
-  const set = (key: keyof typeof empty) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    if (await submit(() => sendJson('POST', `/api/v1/addressees/${addresseeNo}/tax-administrators`, withoutBlanks(form)))) {
-      setForm(empty);
-      onDone();
-    }
-  }
-  return (
-    <details className="panel">
-      <summary>納税管理人を設定する</summary>
-      <p>納税管理人は先に宛名として登録し、その宛名番号を入力します。前の納税管理人は開始日の前日で終了します。</p>
-      {problem && <ProblemNotice problem={problem} />}
-      <form onSubmit={save} noValidate className="form-grid">
-        <TextField id="ta-administratorAddresseeNo" label="納税管理人の宛名番号" required inputMode="numeric" value={form.administratorAddresseeNo} onChange={set('administratorAddresseeNo')} error={fieldError(problem, 'administratorAddresseeNo')} />
-        <TextField id="ta-validFrom" label="開始日" type="date" required value={form.validFrom} onChange={set('validFrom')} error={fieldError(problem, 'validFrom')} />
-        <TextField id="ta-validTo" label="終了日" type="date" hint="決まっている場合" value={form.validTo} onChange={set('validTo')} error={fieldError(problem, 'validTo')} />
-        <TextField id="ta-reason" label="理由" required hint="例: 納税管理人申告書の受付" value={form.reason} onChange={set('reason')} error={fieldError(problem, 'reason')} />
-        <div>
-          <button type="submit" className="button button--primary" disabled={busy}>
-            納税管理人を設定
-          </button>
-        </div>
-      </form>
-    </details>
-  );
-}
+type PeriodField = [key: string, label: string, options?: { required?: boolean; hint?: string; type?: 'date'; inputMode?: 'numeric' }];
 
-function MailDestinationForm({ addresseeNo, onDone }: { addresseeNo: string; onDone(): void }) {
-  const empty = { name: '', postalCode: '', address: '', phone: '', validFrom: '', validTo: '', reason: '' };
+const TAX_ADMINISTRATOR_FIELDS: PeriodField[] = [
+  ['administratorAddresseeNo', '納税管理人の宛名番号', { required: true, inputMode: 'numeric' }],
+  ['validFrom', '開始日', { required: true, type: 'date' }],
+  ['validTo', '終了日', { type: 'date', hint: '決まっている場合' }],
+  ['reason', '理由', { required: true, hint: '例: 納税管理人申告書の受付' }],
+];
+const MAIL_DESTINATION_FIELDS: PeriodField[] = [
+  ['name', '送付先の宛名', { required: true, hint: '例: 越谷 花子方、〇〇税理士事務所' }],
+  ['postalCode', '郵便番号', { inputMode: 'numeric' }],
+  ['address', '送付先住所', { required: true }],
+  ['phone', '電話番号', { inputMode: 'numeric' }],
+  ['validFrom', '開始日', { required: true, type: 'date' }],
+  ['validTo', '終了日', { type: 'date' }],
+  ['reason', '理由', { required: true, hint: '例: 送付先変更届の受付' }],
+];
+
+/** Starts a 納税管理人 or 送付先 period; an open-ended earlier one ends the day before. */
+function PeriodForm({ id, summary, note, url, fields, submitLabel, onDone }: { id: string; summary: string; note?: string; url: string; fields: PeriodField[]; submitLabel: string; onDone(): void }) {
+  const empty = Object.fromEntries(fields.map(([key]) => [key, ''])) as Record<string, string>;
   const [form, setForm] = useState(empty);
   const { problem, busy, submit } = useSubmit();
-  const set = (key: keyof typeof empty) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
   async function save(event: FormEvent) {
     event.preventDefault();
-    if (await submit(() => sendJson('POST', `/api/v1/addressees/${addresseeNo}/mail-destinations`, withoutBlanks(form)))) {
+    if (await submit(() => sendJson('POST', url, withoutBlanks(form)))) {
       setForm(empty);
       onDone();
     }
   }
   return (
     <details className="panel">
-      <summary>送付先を設定する</summary>
+      <summary>{summary}</summary>
+      {note && <p>{note}</p>}
       {problem && <ProblemNotice problem={problem} />}
       <form onSubmit={save} noValidate className="form-grid">
-        <TextField id="md-name" label="送付先の宛名" required hint="例: 越谷 花子方、〇〇税理士事務所" value={form.name} onChange={set('name')} error={fieldError(problem, 'name')} />
-        <TextField id="md-postalCode" label="郵便番号" inputMode="numeric" value={form.postalCode} onChange={set('postalCode')} error={fieldError(problem, 'postalCode')} />
-        <TextField id="md-address" label="送付先住所" required value={form.address} onChange={set('address')} error={fieldError(problem, 'address')} />
-        <TextField id="md-phone" label="電話番号" value={form.phone} onChange={set('phone')} error={fieldError(problem, 'phone')} />
-        <TextField id="md-validFrom" label="開始日" type="date" required value={form.validFrom} onChange={set('validFrom')} error={fieldError(problem, 'validFrom')} />
-        <TextField id="md-validTo" label="終了日" type="date" value={form.validTo} onChange={set('validTo')} error={fieldError(problem, 'validTo')} />
-        <TextField id="md-reason" label="理由" required hint="例: 送付先変更届の受付" value={form.reason} onChange={set('reason')} error={fieldError(problem, 'reason')} />
+        {fields.map(([key, label, options]) => (
+          <TextField key={key} id={`${id}-${key}`} label={label} value={form[key] ?? ''} onChange={(value) => setForm((f) => ({ ...f, [key]: value }))} error={fieldError(problem, key)} {...options} />
+        ))}
         <div>
           <button type="submit" className="button button--primary" disabled={busy}>
-            送付先を設定
+            {submitLabel}
           </button>
         </div>
       </form>

@@ -1,11 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { fieldError, sendJson } from '../../api.js';
 import { TextField } from '../../components/Field.js';
 import { useApi } from '../../useApi.js';
 import { useSubmit } from '../../useSubmit.js';
 import { ProblemNotice } from '../ProblemNotice.js';
-import { SelectField, withoutBlanks, type AddresseeDetailResponse } from './common.js';
+import { SelectField, useFocusFirstError, withoutBlanks, type AddresseeDetailResponse } from './common.js';
 
 const FIELDS = ['kind', 'nameKanji', 'nameKana', 'sexCode', 'birthDate', 'corporateNumber', 'postalCode', 'address', 'addressCode', 'storagePlaceAddress', 'phone', 'individualNumber', 'status', 'reason'] as const;
 type Form = Record<(typeof FIELDS)[number], string>;
@@ -40,10 +40,7 @@ function AddresseeForm({ existing }: { existing?: AddresseeDetailResponse }) {
   const resident = existing?.kind === 'resident';
   const shown = (field: keyof Form) => !resident || RESIDENT_EDITABLE.has(field);
 
-  useEffect(() => {
-    const first = problem?.errors?.[0];
-    if (first) document.getElementById(`addressee-${first.field}`)?.focus();
-  }, [problem]);
+  useFocusFirstError(problem, 'addressee');
 
   async function save(event: FormEvent) {
     event.preventDefault();

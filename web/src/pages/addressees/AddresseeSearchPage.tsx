@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { AddresseeSummary } from '../../../../src/addressees/model.js';
 import { ApiError, fieldError, sendJson } from '../../api.js';
@@ -6,7 +6,7 @@ import { TextField } from '../../components/Field.js';
 import { useSession } from '../../session.js';
 import { useSubmit } from '../../useSubmit.js';
 import { ProblemNotice } from '../ProblemNotice.js';
-import { eraDateOrDash, KindAndStatus, SEX_LABELS, withoutBlanks, type AddresseeSearchResponse } from './common.js';
+import { eraDateOrDash, KindAndStatus, SEX_LABELS, useFocusFirstError, withoutBlanks, type AddresseeSearchResponse } from './common.js';
 
 type Hit = AddresseeSummary & { score?: number };
 interface Criteria {
@@ -38,10 +38,7 @@ export function AddresseeSearchPage() {
   const resultHeading = useRef<HTMLHeadingElement>(null);
   const set = (key: keyof Criteria) => (value: string) => setCriteria((c) => ({ ...c, [key]: value }));
 
-  useEffect(() => {
-    const first = problem?.errors?.[0];
-    if (first) document.getElementById(`search-${first.field}`)?.focus();
-  }, [problem]);
+  useFocusFirstError(problem, 'search');
 
   async function search(event: FormEvent) {
     event.preventDefault();
