@@ -1,18 +1,13 @@
 import { loadConfig } from '../src/config.js';
-import { generateKeyMaterial, loadKeys } from '../src/keys/keys.js';
+import { generateKeyMaterial, keyEnvironment, loadKeys } from '../src/keys/keys.js';
 import { buildApp } from '../src/server/app.js';
 import { latency, type Benchmark } from './harness.js';
-
-function generatedKeyEnvironment() {
-  const material = generateKeyMaterial();
-  return { KEITAX_AUDIT_HMAC_KEY: material.auditHmacKey, KEITAX_AUDIT_SIGNING_KEY: material.auditSigningKey };
-}
 
 /** The HTTP stack over loopback: Fastify, hooks, logging, metrics and a database round trip. */
 export const httpBenchmark: Benchmark = {
   title: 'HTTP',
   async run({ db }) {
-    const config = loadConfig({ LOG_LEVEL: 'warn', ...generatedKeyEnvironment() });
+    const config = loadConfig({ LOG_LEVEL: 'warn', ...keyEnvironment(generateKeyMaterial()) });
     const app = await buildApp({ db, config, keys: loadKeys(config).keys, startedAt: new Date() });
     const base = await app.listen({ host: '127.0.0.1', port: 0 });
     try {

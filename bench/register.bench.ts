@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { analyzeDatabase } from '../src/db/maintenance.js';
 import { seedDemoCity } from '../src/demo/seed.js';
+import { Vault } from '../src/integrated-addressees/vault.js';
+import { generateKeyMaterial, parseVaultKeys } from '../src/keys/keys.js';
 import { latency, ms, timeOnce, type Benchmark } from './harness.js';
 
 const CITY = '112224';
@@ -15,7 +17,7 @@ const ADDRESSEES = 200_000;
 export const registerBenchmark: Benchmark = {
   title: 'Vehicle register at city scale',
   async run({ db }) {
-    const demo = await timeOnce(() => seedDemoCity(db));
+    const demo = await timeOnce(() => seedDemoCity(db, new Vault(parseVaultKeys(generateKeyMaterial()))));
     // Two transactions with ANALYZE between them, as a batch import must: checking 300,000
     // foreign keys against a table whose statistics still say "302 rows" scans it every time.
     const load = await timeOnce(async () => {

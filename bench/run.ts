@@ -8,11 +8,12 @@ import pg from 'pg';
 import { openPGlite, openPostgres, type Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
 import type { Benchmark, Figure } from './harness.js';
+import { addresseesBenchmark } from './addressees.bench.js';
 import { httpBenchmark } from './http.bench.js';
 import { registerBenchmark } from './register.bench.js';
 import { taxRulesBenchmark } from './tax-rules.bench.js';
 
-const BENCHMARKS: Benchmark[] = [registerBenchmark, httpBenchmark, taxRulesBenchmark];
+const BENCHMARKS: Benchmark[] = [registerBenchmark, addresseesBenchmark, httpBenchmark, taxRulesBenchmark];
 
 interface Target {
   label: string;

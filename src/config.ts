@@ -25,6 +25,9 @@ const environmentSchema = z.object({
   KEITAX_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(9),
   KEITAX_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
   KEITAX_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  KEITAX_VAULT_KEYS: z.string().optional(),
+  KEITAX_VAULT_LOOKUP_KEY: z.string().optional(),
+  KEITAX_REVEAL_REAUTH_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
 });
 
 export const environmentVariableNames = Object.keys(environmentSchema.shape);
@@ -58,6 +61,14 @@ export interface Config {
   };
   session: { idleMinutes: number; maxHours: number };
   lockout: { threshold: number; minutes: number };
+  vault: {
+    /** `id:base64key,…` (first = the key new values are sealed with); generated like the audit keys when unset. */
+    keys: string | undefined;
+    /** Base64 HMAC key of the individual-number lookup hash; likewise. */
+    lookupKey: string | undefined;
+  };
+  /** How recent a re-authentication must be for revealing an individual number. */
+  reveal: { reauthMinutes: number };
 }
 
 export class ConfigError extends Error {}
@@ -90,6 +101,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     session: { idleMinutes: e.KEITAX_SESSION_IDLE_MINUTES, maxHours: e.KEITAX_SESSION_MAX_HOURS },
     lockout: { threshold: e.KEITAX_LOCKOUT_THRESHOLD, minutes: e.KEITAX_LOCKOUT_MINUTES },
+    vault: { keys: e.KEITAX_VAULT_KEYS, lookupKey: e.KEITAX_VAULT_LOOKUP_KEY },
+    reveal: { reauthMinutes: e.KEITAX_REVEAL_REAUTH_MINUTES },
   };
 }
 

@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   'addressee.read': '宛名の照会',
   'addressee.write': '宛名(住登外・納税管理人・送付先)の登録・変更',
   'addressee.individualNumber.reveal': '個人番号の表示',
+  // Held by no role: `keitax keys rotate` on the server only (re-seals, reveals nothing).
+  'addressee.individualNumber.rekey': '個人番号の暗号鍵の更新(再暗号化)',
   'resident.import': '住民異動データの取込み',
   'levy.read': '課税情報の照会',
   'levy.assess': '当初賦課の実行',

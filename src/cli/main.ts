@@ -2,11 +2,14 @@
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
 import { takeCheckpoint, verifyAuditChain } from '../audit/verify.js';
-import { generateKeyMaterial } from '../keys/keys.js';
+import { registerKeyRotation } from '../integrated-addressees/cli.js';
+import { Vault } from '../integrated-addressees/vault.js';
+import { generateKeyMaterial, keyEnvironment, newVaultKeyEntry } from '../keys/keys.js';
 import { seedDemoCity } from '../demo/seed.js';
 import { registerMunicipality, registerOffice } from '../municipality/service.js';
 import { Problem } from '../server/problem.js';
 import { startServer } from '../server/start.js';
+import { registerImportCommands } from '../resident-changes/cli.js';
 import { registerStaffCommands } from '../staff/cli.js';
 import { KEITAX_VERSION } from '../system/service.js';
 import { withCommandContext } from './context.js';
@@ -51,8 +54,8 @@ program
   .command('seed-demo')
   .description('load the demo city 112224 (fictional data) — on purpose, into any database')
   .action(() =>
-    withCommandContext(async ({ db }) => {
-      const summary = await seedDemoCity(db);
+    withCommandContext(async ({ db, keys }) => {
+      const summary = await seedDemoCity(db, new Vault(keys.vault));
       console.log(`demo city ${summary.municipalityCode}: ${summary.addressees} addressees, ${summary.vehicles} vehicle records, ${summary.staff} demo staff accounts`);
     }),
   );
@@ -89,16 +92,20 @@ program
 
 registerStaffCommands(program);
 
-program
-  .command('keys')
-  .description('secrets')
+const keys = program.command('keys').description('secrets');
+keys
   .command('generate')
   .description('print a new set of keys as environment variables, for a secrets manager')
-  .action(() => {
-    const material = generateKeyMaterial();
-    console.log(`KEITAX_AUDIT_HMAC_KEY=${material.auditHmacKey}`);
-    console.log(`KEITAX_AUDIT_SIGNING_KEY=${material.auditSigningKey}`);
+  .addOption(new Option('--vault-key', 'print only one new vault key (id:base64), to put first in KEITAX_VAULT_KEYS before `keys rotate`').default(false))
+  .action((options: { vaultKey: boolean }) => {
+    if (options.vaultKey) {
+      console.log(newVaultKeyEntry());
+      return;
+    }
+    for (const [name, value] of Object.entries(keyEnvironment(generateKeyMaterial()))) console.log(`${name}=${value}`);
   });
+registerKeyRotation(keys);
+registerImportCommands(program);
 
 const audit = program.command('audit').description('the tamper-evident audit log');
 audit

@@ -26,6 +26,31 @@ export interface Addressee {
   status: Generated<'active' | 'moved_out' | 'deceased' | 'whereabouts_unknown' | 'dissolved'>;
   createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  nameKanjiSearch: Generated<string>;
+  nameKanaSearch: Generated<string>;
+  nameKanjiSearchTail: Generated<string>;
+  nameKanaSearchTail: Generated<string>;
+  addressSearch: Generated<string>;
+  addressSearchLocal: Generated<string>;
+  phoneSearch: string | null;
+  searchVersion: Generated<number>;
+  storagePlaceAddress: string | null;
+  storagePlaceAddressCode: string | null;
+  statusDate: string | null;
+  version: Generated<number>;
+}
+
+export interface AddresseeHistory {
+  municipalityCode: string;
+  historyId: GeneratedAlways<number>;
+  addresseeNo: string;
+  changedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  staffNo: string | null;
+  source: 'entry' | 'resident_registry';
+  changeKind: 'registered' | 'updated' | 'status_changed' | 'tax_administrator_set' | 'tax_administrator_ended' | 'mail_destination_set' | 'mail_destination_ended' | 'integrated_addressee_no_assigned' | 'individual_number_set';
+  reason: string;
+  effectiveDate: string | null;
+  changes: ColumnType<unknown, string | undefined, string>;
 }
 
 export interface AuditLog {
@@ -55,6 +80,16 @@ export interface AuthChallenge {
   expiresAt: ColumnType<Date, Date | string, Date | string>;
 }
 
+export interface IndividualNumberReveal {
+  municipalityCode: string;
+  revealId: Generated<string>;
+  revealedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  staffNo: string;
+  addresseeNo: string;
+  reasonCode: 'identity_verification' | 'declaration_check' | 'resident_registry_check' | 'intermediate_server_linkage' | 'disclosure_request' | 'other';
+  reason: string;
+}
+
 export interface IntegratedAddressee {
   municipalityCode: string;
   integratedAddresseeNo: string;
@@ -65,6 +100,7 @@ export interface IntegratedAddressee {
   provisionCodeKeyId: string | null;
   createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  provisionCodeLookupHash: Uint8Array | null;
 }
 
 export interface Levy {
@@ -102,12 +138,29 @@ export interface Levy {
   rateCase: 'standard' | 'old' | 'heavy' | 'green75' | 'green50' | 'green25' | null;
 }
 
+export interface MailDestination {
+  municipalityCode: string;
+  addresseeNo: string;
+  validFrom: string;
+  validTo: string | null;
+  name: string;
+  postalCode: string | null;
+  address: string;
+  phone: string | null;
+}
+
 export interface Municipality {
   municipalityCode: string;
   name: string;
   prefecture: string;
   isDemo: Generated<boolean>;
   createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface NumberSequence {
+  municipalityCode: string;
+  sequenceName: 'addressee_no' | 'integrated_addressee_no';
+  lastValue: number;
 }
 
 export interface Office {
@@ -232,6 +285,63 @@ export interface Remark {
   firstStaffNo: string;
   createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ResidentChangeApplied {
+  municipalityCode: string;
+  rowKey: Uint8Array;
+  importId: string;
+  rowNo: number;
+  addresseeNo: string;
+  changeType: 'moved_in' | 'birth' | 'moved_out' | 'moved_within' | 'deceased' | 'name_changed' | 'number_changed';
+  effectiveDate: string;
+  appliedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ResidentChangeImport {
+  municipalityCode: string;
+  importId: Generated<string>;
+  importedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  staffNo: string | null;
+  fileName: string;
+  fileSha256: Uint8Array;
+  encoding: 'utf-8' | 'shift_jis';
+  rowCount: number;
+  appliedCount: number;
+  alreadyAppliedCount: number;
+  queuedCount: number;
+  alreadyQueuedCount: number;
+  invalidCount: number;
+  problems: ColumnType<unknown, string | undefined, string>;
+}
+
+export interface ResidentChangeReview {
+  municipalityCode: string;
+  reviewId: Generated<string>;
+  rowKey: Uint8Array;
+  importId: string;
+  rowNo: number;
+  changeType: 'moved_in' | 'birth' | 'moved_out' | 'moved_within' | 'deceased' | 'name_changed' | 'number_changed';
+  effectiveDate: string;
+  nameKanji: string;
+  nameKana: string;
+  sexCode: '1' | '2';
+  birthDate: string;
+  postalCode: string | null;
+  addressCode: string | null;
+  address: string;
+  individualNumberCiphertext: Uint8Array;
+  individualNumberKeyId: string;
+  previousIndividualNumberCiphertext: Uint8Array | null;
+  previousIndividualNumberKeyId: string | null;
+  reasonCode: 'not_found' | 'basic_items_differ' | 'possible_duplicate' | 'already_resident' | 'not_a_resident' | 'number_in_use';
+  reasonDetail: ColumnType<unknown, string | undefined, string>;
+  status: Generated<'open' | 'applied' | 'dismissed'>;
+  resolvedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  resolvedByStaffNo: string | null;
+  resolutionNote: string | null;
+  addresseeNo: string | null;
+  queuedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface Role {
@@ -489,17 +599,24 @@ export interface VehicleDeleted {
 export interface DB {
   addressArea: AddressArea;
   addressee: Addressee;
+  addresseeHistory: AddresseeHistory;
   auditLog: AuditLog;
   authChallenge: AuthChallenge;
+  individualNumberReveal: IndividualNumberReveal;
   integratedAddressee: IntegratedAddressee;
   levy: Levy;
+  mailDestination: MailDestination;
   municipality: Municipality;
+  numberSequence: NumberSequence;
   office: Office;
   paymentManagement: PaymentManagement;
   plateCompensation: PlateCompensation;
   provisionRecord: ProvisionRecord;
   reduction: Reduction;
   remark: Remark;
+  residentChangeApplied: ResidentChangeApplied;
+  residentChangeImport: ResidentChangeImport;
+  residentChangeReview: ResidentChangeReview;
   role: Role;
   schemaMigration: SchemaMigration;
   staff: Staff;

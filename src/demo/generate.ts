@@ -1,7 +1,8 @@
 import type { Insertable } from 'kysely';
 import type { RoleCode } from '../access/roles.js';
 import { corporateNumberCheckDigit } from '../addressees/identifiers.js';
-import type { AddressArea, Addressee, Office, TaxAdministratorAssignment, Vehicle } from '../db/schema.js';
+import type { AddressArea, Addressee, MailDestination, Office, TaxAdministratorAssignment, Vehicle } from '../db/schema.js';
+import { individualNumberCheckDigit } from '../integrated-addressees/individual-number.js';
 import type { Municipality } from '../municipality/model.js';
 import type { DeregistrationReason, RegistrationReason } from '../vehicles/codes.js';
 
@@ -9,7 +10,8 @@ import type { DeregistrationReason, RegistrationReason } from '../vehicles/codes
  * The demo city: 越谷市's code and town names with generated, fictional people and vehicles.
  * Deterministic (one seed, one city) so screenshots and tests can rely on it. Names are drawn
  * from common name lists; every phone number uses the unassigned 000 exchange, and addresses
- * carry generated block numbers, so no record describes a real person.
+ * carry generated block numbers, so no record describes a real person. Individual numbers are
+ * `99` and a serial with a valid check digit: generated, never taken from anyone.
  */
 export const DEMO_MUNICIPALITY: Municipality = {
   code: '112224',
@@ -17,6 +19,23 @@ export const DEMO_MUNICIPALITY: Municipality = {
   prefecture: '埼玉県',
   isDemo: true,
 };
+
+/** An integrated addressee of the demo city and, for a person, the individual number to seal for it. */
+export interface DemoIntegratedAddressee {
+  integratedAddresseeNo: string;
+  individualNumber: string | null;
+}
+
+/** A history entry of the demo city (who: the migration, or a demo clerk). */
+export interface DemoHistory {
+  addresseeNo: string;
+  changedAt: string;
+  source: 'entry' | 'resident_registry';
+  changeKind: 'registered' | 'updated' | 'mail_destination_set' | 'tax_administrator_set';
+  reason: string;
+  effectiveDate: string | null;
+  changes: Record<string, { before?: unknown; after?: unknown }>;
+}
 
 /** Demo sign-in accounts: one per role, with a documented password and enrolment code (README). */
 export const DEMO_PASSWORD = 'Koshigaya-Demo-2026!';
@@ -50,8 +69,11 @@ export interface DemoCity {
   municipality: Municipality;
   offices: Insertable<Office>[];
   addressAreas: Insertable<AddressArea>[];
+  integratedAddressees: DemoIntegratedAddressee[];
   addressees: Insertable<Addressee>[];
   taxAdministrators: Insertable<TaxAdministratorAssignment>[];
+  mailDestinations: Insertable<MailDestination>[];
+  history: DemoHistory[];
   vehicles: Insertable<Vehicle>[];
 }
 
@@ -157,8 +179,17 @@ export function generateDemoCity(seed = 20260401): DemoCity {
   }));
 
   const addressees: Insertable<Addressee>[] = [];
+  const integratedAddressees: DemoIntegratedAddressee[] = [];
   let addresseeSerial = 0;
   const nextAddresseeNo = () => `${code}${pad(++addresseeSerial, 9)}`;
+  /** S3 付番 for each addressee; people also get a generated individual number. */
+  const integrate = (person: boolean) => {
+    const serial = integratedAddressees.length + 1;
+    const body = `99${pad(serial, 9)}`;
+    const integratedAddresseeNo = `${code}${pad(serial, 9)}`;
+    integratedAddressees.push({ integratedAddresseeNo, individualNumber: person ? `${body}${individualNumberCheckDigit(body)}` : null });
+    return integratedAddresseeNo;
+  };
   const phone = () => `048-000-${pad(rnd.int(0, 9999), 4)}`;
   const cityAddress = () => {
     const area = rnd.pick(addressAreas);
@@ -184,6 +215,7 @@ export function generateDemoCity(seed = 20260401): DemoCity {
       municipalityCode: code,
       addresseeNo: nextAddresseeNo(),
       kind,
+      integratedAddresseeNo: integrate(true),
       nameKanji: `${surname}${NAME_SEPARATOR}${given}`,
       nameKana: `${surnameKana}${NAME_SEPARATOR}${givenKana}`,
       sexCode: sex,
@@ -194,6 +226,8 @@ export function generateDemoCity(seed = 20260401): DemoCity {
       phone: rnd.chance(0.8) ? phone() : null,
       status: kind === 'resident' && rnd.chance(0.04) ? 'deceased' : 'active',
     };
+    // A date from the serial, not from `rnd`: the draws of the people and vehicles stay as they were.
+    if (record.status === 'deceased') record.statusDate = `${2020 + (addresseeSerial % 6)}-${pad(1 + (addresseeSerial % 12), 2)}-15`;
     addressees.push(record);
     return record;
   };
@@ -207,6 +241,7 @@ export function generateDemoCity(seed = 20260401): DemoCity {
       municipalityCode: code,
       addresseeNo: nextAddresseeNo(),
       kind: 'corporation',
+      integratedAddresseeNo: integrate(false),
       nameKanji: name,
       nameKana: kana,
       corporateNumber: `${corporateNumberCheckDigit(base)}${base}`,
@@ -318,7 +353,78 @@ export function generateDemoCity(seed = 20260401): DemoCity {
     }
   }
 
-  return { municipality: DEMO_MUNICIPALITY, offices, addressAreas, addressees, taxAdministrators, vehicles };
+  // Some residents have notices sent elsewhere (送付先): a relative's house, an accountant.
+  const mailDestinations: Insertable<MailDestination>[] = residents
+    .filter((r) => r.status === 'active' && rnd.chance(0.08))
+    .map((r) => ({
+      municipalityCode: code,
+      addresseeNo: r.addresseeNo,
+      validFrom: randomDate(2019, 2025),
+      name: rnd.chance(0.5) ? `${r.nameKanji.split(NAME_SEPARATOR)[0]}${NAME_SEPARATOR}${rnd.pick(GIVEN_NAMES)[0]}方` : 'こしがや税理士事務所',
+      postalCode: `1${pad(rnd.int(0, 999999), 6)}`,
+      address: `${rnd.pick(ELSEWHERE)}架空町${rnd.int(1, 9)}丁目${rnd.int(1, 30)}番${rnd.int(1, 20)}号`,
+    }));
+
+  const history = demoHistory(addressees, taxAdministrators, mailDestinations, rnd);
+  return { municipality: DEMO_MUNICIPALITY, offices, addressAreas, integratedAddressees, addressees, taxAdministrators, mailDestinations, history, vehicles };
+}
+
+/**
+ * Each addressee's history: registered when the register was migrated (residents from the
+ * resident registry), then the tax administrators and mail destinations as set by a clerk, and
+ * for some residents a move within the city.
+ */
+function demoHistory(
+  addressees: Insertable<Addressee>[],
+  taxAdministrators: Insertable<TaxAdministratorAssignment>[],
+  mailDestinations: Insertable<MailDestination>[],
+  rnd: ReturnType<typeof randomSource>,
+): DemoHistory[] {
+  const at = (day: string) => `${day}T10:00:00+09:00`;
+  const history: DemoHistory[] = addressees.map((a) => ({
+    addresseeNo: a.addresseeNo,
+    changedAt: at('2018-04-01'),
+    source: a.kind === 'resident' ? 'resident_registry' : 'entry',
+    changeKind: 'registered',
+    reason: '旧システムからの移行(デモデータ)',
+    effectiveDate: '2018-04-01',
+    changes: { nameKanji: { after: a.nameKanji }, address: { after: a.address } },
+  }));
+  for (const a of addressees.filter((x) => x.kind === 'resident' && x.status === 'active' && rnd.chance(0.1))) {
+    const day = `20${rnd.int(19, 25)}-0${rnd.int(1, 9)}-1${rnd.int(0, 9)}`;
+    history.push({
+      addresseeNo: a.addresseeNo,
+      changedAt: at(day),
+      source: 'resident_registry',
+      changeKind: 'updated',
+      reason: '住民異動(転居) 住民記録からの取込み',
+      effectiveDate: day,
+      changes: { address: { before: a.address.replace(/(\d+)号$/, (_, n: string) => `${Number(n) + 1}号`), after: a.address } },
+    });
+  }
+  for (const t of taxAdministrators) {
+    history.push({
+      addresseeNo: t.taxpayerAddresseeNo,
+      changedAt: at(t.validFrom),
+      source: 'entry',
+      changeKind: 'tax_administrator_set',
+      reason: '納税管理人申告書の受付',
+      effectiveDate: t.validFrom,
+      changes: { administratorAddresseeNo: { after: t.administratorAddresseeNo }, validFrom: { after: t.validFrom } },
+    });
+  }
+  for (const m of mailDestinations) {
+    history.push({
+      addresseeNo: m.addresseeNo,
+      changedAt: at(m.validFrom),
+      source: 'entry',
+      changeKind: 'mail_destination_set',
+      reason: '送付先変更届の受付',
+      effectiveDate: m.validFrom,
+      changes: { name: { after: m.name }, address: { after: m.address }, validFrom: { after: m.validFrom } },
+    });
+  }
+  return history.sort((a, b) => a.changedAt.localeCompare(b.changedAt));
 }
 
 /** April–March year of a date, named by its first calendar year. */

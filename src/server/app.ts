@@ -21,8 +21,11 @@ import { registerAccessControl } from '../access/http.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { Keys } from '../keys/keys.js';
+import { addresseeRoutes } from '../addressees/routes.js';
+import { integratedAddresseeRoutes } from '../integrated-addressees/routes.js';
 import { municipalityRoutes } from '../municipality/routes.js';
 import { staffRoutes } from '../staff/routes.js';
+import { residentChangeRoutes } from '../resident-changes/routes.js';
 import { systemRoutes } from '../system/routes.js';
 import { taxRuleRoutes } from '../tax-rules/routes.js';
 import { loggerOptions, RoutePatternLogController } from './logging.js';
@@ -115,6 +118,9 @@ export async function buildApp(server: ServerDependencies, options: BuildOptions
   await app.register(staffRoutes, { ...deps, prefix: '/api/v1' });
   await app.register(auditRoutes, { ...deps, prefix: '/api/v1' });
   await app.register(taxRuleRoutes, { ...deps, prefix: '/api/v1' });
+  await app.register(addresseeRoutes, { ...deps, prefix: '/api/v1' });
+  await app.register(integratedAddresseeRoutes, { ...deps, prefix: '/api/v1' });
+  await app.register(residentChangeRoutes, { ...deps, prefix: '/api/v1' });
 
   const webRoot = options.webRoot ?? WEB_ROOT;
   const indexHtml = existsSync(join(webRoot, 'index.html')) ? readFileSync(join(webRoot, 'index.html')) : undefined;

@@ -5,6 +5,8 @@ import { analyzeDatabase } from '../db/maintenance.js';
 import { loadKeys } from '../keys/keys.js';
 import { migrate } from '../db/migrate.js';
 import { isEmptyDatabase, seedDemoCity } from '../demo/seed.js';
+import { refreshStaleSearchKeys } from '../addressees/service.js';
+import { Vault } from '../integrated-addressees/vault.js';
 import { getMunicipality } from '../municipality/service.js';
 import { buildApp } from './app.js';
 
@@ -20,17 +22,19 @@ export interface RunningServer {
  */
 export async function startServer(config: Config, log: (message: string) => void): Promise<RunningServer> {
   const { keys, generated } = loadKeys(config);
-  if (generated) log(`generated audit keys into ${config.dataDir} (embedded install; production sets KEITAX_AUDIT_* instead)`);
+  if (generated) log(`generated keys into ${config.dataDir} (embedded install; production sets KEITAX_AUDIT_* and KEITAX_VAULT_* instead)`);
   const db = await openDatabase(config.database);
   try {
     const { applied } = await migrate(db);
     if (applied.length > 0) log(`migrations applied: ${applied.join(', ')}`);
-    await loadDemoIfFresh(db, config, log);
+    await loadDemoIfFresh(db, config, new Vault(keys.vault), log);
     if (!(await getMunicipality(db, config.municipalityCode))) {
       throw new Error(
         `municipality ${config.municipalityCode} is not registered: run \`keitax municipality add --code ${config.municipalityCode} --name … --prefecture …\` (or \`keitax seed-demo\` for the demo city 112224)`,
       );
     }
+    const rekeyed = await refreshStaleSearchKeys(db, keys, config.municipalityCode);
+    if (rekeyed > 0) log(`search keys remade for ${rekeyed} addressees (normalisation rules changed)`);
     const app = await buildApp({ db, config, keys, startedAt: new Date() });
     const logError = (what: string) => (error: unknown) => app.log.error({ err: error }, what);
     const stopAnalyzing = db.kind === 'pglite' ? await keepStatisticsFresh(db, logError('analyze failed')) : () => {};
@@ -70,8 +74,8 @@ function every(ms: number, task: () => unknown): () => void {
   return () => clearInterval(timer);
 }
 
-async function loadDemoIfFresh(db: Database, config: Config, log: (message: string) => void): Promise<void> {
+async function loadDemoIfFresh(db: Database, config: Config, vault: Vault, log: (message: string) => void): Promise<void> {
   if (config.database.kind !== 'pglite' || config.demo !== 'auto' || !(await isEmptyDatabase(db))) return;
-  const summary = await seedDemoCity(db);
+  const summary = await seedDemoCity(db, vault);
   log(`demo city ${summary.municipalityCode} loaded: ${summary.addressees} addressees, ${summary.vehicles} vehicle records, ${summary.staff} demo staff accounts (all fictional; see README)`);
 }

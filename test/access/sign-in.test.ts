@@ -4,6 +4,7 @@ import { DEMO_PASSWORD } from '../../src/demo/generate.js';
 import { seedDemoCity } from '../../src/demo/seed.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createTestDatabase } from '../support/database.js';
+import { TEST_VAULT } from '../support/keys.js';
 import { SoftwarePasskey } from '../support/passkey.js';
 import { enrol, sessionCookie, signInWith } from '../support/sign-in.js';
 
@@ -16,7 +17,7 @@ describe('sign-in with password and passkey', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await seedDemoCity(db);
+    await seedDemoCity(db, TEST_VAULT);
     t = await buildTestApp(db, { KEITAX_LOCKOUT_THRESHOLD: '3' });
     passkey = new SoftwarePasskey(t.config.publicOrigin);
   });

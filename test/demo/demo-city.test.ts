@@ -1,10 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccessControl } from '../../src/access/guard.js';
 import { isValidCorporateNumber } from '../../src/addressees/identifiers.js';
+import { addresseeSearchSchema } from '../../src/addressees/model.js';
+import { AddresseeService } from '../../src/addressees/service.js';
+import { loadConfig } from '../../src/config.js';
+import { isValidIndividualNumber } from '../../src/integrated-addressees/individual-number.js';
+import { IntegratedAddresseeService } from '../../src/integrated-addressees/service.js';
+import { loadKeys } from '../../src/keys/keys.js';
+import { testActor } from '../support/auth.js';
 import type { Database } from '../../src/db/database.js';
 import { generateDemoCity } from '../../src/demo/generate.js';
 import { seedDemoCity } from '../../src/demo/seed.js';
 import { Problem } from '../../src/server/problem.js';
 import { createTestDatabase } from '../support/database.js';
+import { TEST_KEY_ENV, TEST_VAULT } from '../support/keys.js';
 
 describe('demo city', () => {
   const city = generateDemoCity();
@@ -27,6 +36,18 @@ describe('demo city', () => {
     }
   });
 
+  it('gives everyone an integrated addressee number and every person a generated, valid individual number', () => {
+    const integrated = new Map(city.integratedAddressees.map((i) => [i.integratedAddresseeNo, i.individualNumber]));
+    expect(integrated.size).toBe(city.addressees.length);
+    for (const a of city.addressees) {
+      const number = integrated.get(a.integratedAddresseeNo ?? '');
+      if (a.kind === 'corporation') expect(number).toBeNull();
+      else expect(number && isValidIndividualNumber(number) && number.startsWith('99'), a.addresseeNo).toBe(true);
+    }
+    expect(city.mailDestinations.length).toBeGreaterThan(5);
+    expect(new Set(city.history.map((h) => h.changeKind))).toEqual(new Set(['registered', 'updated', 'tax_administrator_set', 'mail_destination_set']));
+  });
+
   it('covers every kei rate case: old, heavy, year-only certificates, new electric cars', () => {
     const inspections = city.vehicles.map((v) => v.firstInspection).filter((f): f is string => !!f);
     expect(inspections.some((f) => f < '2015-04')).toBe(true);
@@ -42,13 +63,26 @@ describe('demo city', () => {
     afterAll(() => db.close());
 
     it('loads whole, with history generations, and refuses to load twice', async () => {
-      const summary = await seedDemoCity(db);
+      const summary = await seedDemoCity(db, TEST_VAULT);
       expect(summary).toEqual({ municipalityCode: '112224', addressees: city.addressees.length, vehicles: city.vehicles.length, staff: 10 });
       const generations = await db.withMunicipality('112224', (trx) =>
         trx.selectFrom('vehicle').select('generation').where('generation', '>', 1).execute(),
       );
       expect(generations.length).toBeGreaterThan(0);
-      await expect(seedDemoCity(db)).rejects.toBeInstanceOf(Problem);
+      await expect(seedDemoCity(db, TEST_VAULT)).rejects.toBeInstanceOf(Problem);
+    });
+
+    it('seals the individual numbers so the register finds them, and hands out numbers after the demo city’s', async () => {
+      const keys = loadKeys(loadConfig(TEST_KEY_ENV)).keys;
+      const access = new AccessControl(db, keys);
+      const assessor = testActor('112224', ['assessor']);
+      const person = city.integratedAddressees.find((i) => i.individualNumber)!;
+      const found = await new IntegratedAddresseeService(access, TEST_VAULT, 5).lookupByIndividualNumber(assessor, person.individualNumber!);
+      expect(found?.integratedAddresseeNo).toBe(person.integratedAddresseeNo);
+      const hits = await new AddresseeService(access, TEST_VAULT).search(assessor, addresseeSearchSchema.parse({ name: 'ｻﾄｳ' }));
+      expect(hits.hits.length).toBeGreaterThan(0);
+      const registered = await new AddresseeService(access, TEST_VAULT).register(assessor, { kind: 'non_resident', nameKanji: '新規', nameKana: 'シンキ', address: '他県', reason: '申告' });
+      expect(registered.addresseeNo).toBe(`112224${String(city.addressees.length + 1).padStart(9, '0')}`);
     });
   });
 });

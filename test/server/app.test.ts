@@ -5,6 +5,7 @@ import { seedDemoCity } from '../../src/demo/seed.js';
 import { PROBLEM_CONTENT_TYPE } from '../../src/server/problem.js';
 import { createTestDatabase } from '../support/database.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
+import { TEST_VAULT } from '../support/keys.js';
 import { signInAs } from '../support/auth.js';
 
 describe('server', () => {
@@ -13,7 +14,7 @@ describe('server', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await seedDemoCity(db);
+    await seedDemoCity(db, TEST_VAULT);
     t = await buildTestApp(db, {}, (app) => {
       app.get('/test/bug', { config: { permission: 'public' } }, async () => {
         throw new Error('secret internals: connection string postgres://admin:pw@db');

@@ -51,6 +51,15 @@ export async function insertOneOfEverything(trx: CityTransaction, code: string):
     ])
     .execute();
   await trx
+    .insertInto('mailDestination')
+    .values({ municipalityCode: code, addresseeNo, validFrom: '2025-04-01', name: '試験税理士事務所', address: '試験県試験市中央2番' })
+    .execute();
+  await trx
+    .insertInto('addresseeHistory')
+    .values({ municipalityCode: code, addresseeNo, source: 'entry', changeKind: 'registered', reason: '試験', changes: '{}' })
+    .execute();
+  await trx.insertInto('numberSequence').values({ municipalityCode: code, sequenceName: 'addressee_no', lastValue: 2 }).execute();
+  await trx
     .insertInto('taxAdministratorAssignment')
     .values({ municipalityCode: code, taxpayerAddresseeNo: addresseeNo, administratorAddresseeNo: administratorNo, validFrom: '2025-04-01' })
     .execute();
@@ -70,6 +79,50 @@ export async function insertOneOfEverything(trx: CityTransaction, code: string):
   await trx
     .insertInto('authChallenge')
     .values({ municipalityCode: code, challengeId: '00000000-0000-4000-8000-000000000001', purpose: 'sign_in', challenge: 'c', expiresAt: '2099-01-01T00:00:00Z' })
+    .execute();
+  await trx
+    .insertInto('individualNumberReveal')
+    .values({ municipalityCode: code, staffNo: 'T0001', addresseeNo, reasonCode: 'other', reason: '試験' })
+    .execute();
+  const importId = '00000000-0000-4000-8000-000000000002';
+  await trx
+    .insertInto('residentChangeImport')
+    .values({
+      municipalityCode: code,
+      importId,
+      fileName: 'test.csv',
+      fileSha256: new Uint8Array(32),
+      encoding: 'utf-8',
+      rowCount: 2,
+      appliedCount: 1,
+      alreadyAppliedCount: 0,
+      queuedCount: 1,
+      alreadyQueuedCount: 0,
+      invalidCount: 0,
+    })
+    .execute();
+  await trx
+    .insertInto('residentChangeApplied')
+    .values({ municipalityCode: code, rowKey: new Uint8Array(32).fill(1), importId, rowNo: 2, addresseeNo, changeType: 'moved_within', effectiveDate: '2026-04-01' })
+    .execute();
+  await trx
+    .insertInto('residentChangeReview')
+    .values({
+      municipalityCode: code,
+      rowKey: new Uint8Array(32).fill(2),
+      importId,
+      rowNo: 3,
+      changeType: 'moved_out',
+      effectiveDate: '2026-04-01',
+      nameKanji: '試験　次郎',
+      nameKana: 'シケン　ジロウ',
+      sexCode: '1',
+      birthDate: '1980-01-02',
+      address: '他県他市2番',
+      individualNumberCiphertext: new Uint8Array(40),
+      individualNumberKeyId: 'fixture',
+      reasonCode: 'not_found',
+    })
     .execute();
   await trx
     .insertInto('auditLog')

@@ -1,9 +1,10 @@
-import { generateKeyMaterial } from '../../src/keys/keys.js';
+import { Vault } from '../../src/integrated-addressees/vault.js';
+import { generateKeyMaterial, keyEnvironment, parseVaultKeys } from '../../src/keys/keys.js';
 
 const material = generateKeyMaterial();
 
-/** Environment giving a test process its own audit keys (fresh per process, never written to disk). */
-export const TEST_KEY_ENV = {
-  KEITAX_AUDIT_HMAC_KEY: material.auditHmacKey,
-  KEITAX_AUDIT_SIGNING_KEY: material.auditSigningKey,
-};
+/** Environment giving a test process its own keys (fresh per process, never written to disk). */
+export const TEST_KEY_ENV = keyEnvironment(material);
+
+/** The vault of those keys, for code that seals without an app (the demo city). */
+export const TEST_VAULT = new Vault(parseVaultKeys(material));

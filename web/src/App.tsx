@@ -1,6 +1,10 @@
 import { useState } from 'react';
 import { NavLink, Route, Routes } from 'react-router';
 import { NAVIGATION } from './navigation.js';
+import { AddresseeDetailPage } from './pages/addressees/AddresseeDetailPage.js';
+import { AddresseeFormPage } from './pages/addressees/AddresseeFormPage.js';
+import { AddresseeSearchPage } from './pages/addressees/AddresseeSearchPage.js';
+import { ResidentChangesPage } from './pages/addressees/ResidentChangesPage.js';
 import { AuditPage } from './pages/AuditPage.js';
 import { EnrolPage } from './pages/EnrolPage.js';
 import { HomePage } from './pages/HomePage.js';
@@ -131,6 +135,11 @@ function SignedIn() {
           <Route path="/admin/inventory" element={<InventoryPage />} />
           <Route path="/audit" element={<AuditPage />} />
           <Route path="/tax/calculator" element={<TaxCalculatorPage />} />
+          <Route path="/addressees" element={<AddresseeSearchPage />} />
+          <Route path="/addressees/new" element={<AddresseeFormPage />} />
+          <Route path="/resident-changes" element={<ResidentChangesPage />} />
+          <Route path="/addressees/:addresseeNo" element={<AddresseeDetailPage />} />
+          <Route path="/addressees/:addresseeNo/edit" element={<AddresseeFormPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </main>

@@ -31,11 +31,13 @@ export function whenSessionEnds(handler: (problem: Problem) => void): void {
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // A file goes as its bytes (a resident-change CSV keeps its own encoding); anything else as JSON.
+  const file = body instanceof Blob ? body : undefined;
+  if (body !== undefined) headers['content-type'] = file ? file.type || 'application/octet-stream' : 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    response = await fetch(path, { method, headers, ...(body === undefined ? {} : { body: file ?? JSON.stringify(body) }) });
   } catch {
     throw new ApiError({ title: '通信できません', detail: 'サーバーに接続できません。ネットワークとサーバーの状態を確認してください。', status: 0 });
   }
@@ -59,6 +61,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 
 export const getJson = <T>(path: string) => request<T>('GET', path);
 export const sendJson = <T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown) => request<T>(method, path, body);
+export const sendFile = <T>(path: string, file: Blob) => request<T>('POST', path, file);
 
 /** The failing field's message from a validation problem, for the field's error slot. */
 export function fieldError(problem: Problem | null, field: string): string | undefined {

@@ -1,0 +1,276 @@
+import { z } from 'zod';
+import type { Addressee } from '../db/schema.js';
+import { individualNumberSchema } from '../integrated-addressees/individual-number.js';
+import { isCalendarDate, parseJapaneseDate } from '../shared/era.js';
+import { japanToday } from '../shared/dates.js';
+import { isValidCorporateNumber } from './identifiers.js';
+import { isKatakanaName, storedNameKana, storedNameKanji } from './normalise.js';
+
+/** 税宛名 (subsystem S2): the shapes the register's API, screens and imports share. */
+export type AddresseeKind = Addressee['kind'];
+export type SexCode = '1' | '2';
+
+export const KIND_LABELS: Readonly<Record<AddresseeKind, string>> = {
+  resident: '住民',
+  non_resident: '住登外者',
+  corporation: '法人',
+};
+
+export const STATUS_LABELS: Readonly<Record<AddresseeStatusCode, string>> = {
+  active: '有効',
+  moved_out: '転出',
+  deceased: '死亡',
+  whereabouts_unknown: '所在不明',
+  dissolved: '解散',
+};
+export type AddresseeStatusCode = 'active' | 'moved_out' | 'deceased' | 'whereabouts_unknown' | 'dissolved';
+
+export const addresseeNoSchema = z.string().regex(/^[0-9]{15}$/, '宛名番号は15桁の数字です');
+
+export const isoDateSchema = (label: string) =>
+  z.string().refine(isCalendarDate, `${label}は正しい日付をYYYY-MM-DD形式で入力してください`);
+
+/** A birth date: a real day, not in the future, not before 明治 (1868). */
+export const birthDateSchema = isoDateSchema('生年月日').refine(
+  (date) => date >= '1868-01-25' && date <= japanToday(),
+  '生年月日が未来の日付か、古すぎます',
+);
+
+export const postalCodeSchema = z
+  .string()
+  .transform((value) => value.normalize('NFKC').replace(/[-\s〒]/g, ''))
+  .pipe(z.string().regex(/^[0-9]{7}$/, '郵便番号は7桁の数字で入力してください(例: 343-0813)'));
+
+export const phoneSchema = z
+  .string()
+  .transform((value) =>
+    value
+      .normalize('NFKC')
+      .trim()
+      .replace(/[()\s]+/g, '-')
+      .replace(/-+/g, '-')
+      .replace(/^-|-$/g, ''),
+  )
+  .pipe(z.string().regex(/^[0-9-]{6,15}$/, '電話番号は数字とハイフンで入力してください(例: 048-000-1234)'));
+
+export const reasonSchema = z
+  .string()
+  .trim()
+  .min(1, '理由を入力してください')
+  .max(200, '理由は200文字以内で入力してください');
+
+const nameKanjiSchema = z
+  .string()
+  .transform(storedNameKanji)
+  .pipe(z.string().min(1, '氏名を入力してください').max(100, '氏名は100文字以内で入力してください'));
+
+const nameKanaSchema = z
+  .string()
+  .transform(storedNameKana)
+  .pipe(z.string().min(1, 'フリガナを入力してください').max(100, 'フリガナは100文字以内で入力してください'));
+
+const addressSchema = z.string().trim().min(1, '住所を入力してください').max(200, '住所は200文字以内で入力してください');
+const addressCodeSchema = z.string().regex(/^[0-9]{1,12}$/, '住所コードは12桁以内の数字です');
+const corporateNumberSchema = z
+  .string()
+  .transform((value) => value.normalize('NFKC').replace(/[-\s]/g, ''))
+  .pipe(z.string().regex(/^[0-9]{13}$/, '法人番号は13桁の数字で入力してください').refine(isValidCorporateNumber, '法人番号の検査用数字が一致しません'));
+
+/** The fields staff may write on a non-resident or corporation. */
+const addresseeFields = z.object({
+  nameKanji: nameKanjiSchema,
+  nameKana: nameKanaSchema,
+  sexCode: z.enum(['1', '2'], '性別は 1(男) か 2(女) を選んでください').nullable().optional(),
+  birthDate: birthDateSchema.nullable().optional(),
+  corporateNumber: corporateNumberSchema.nullable().optional(),
+  postalCode: postalCodeSchema.nullable().optional(),
+  addressCode: addressCodeSchema.nullable().optional(),
+  address: addressSchema,
+  storagePlaceAddress: addressSchema.nullable().optional(),
+  storagePlaceAddressCode: addressCodeSchema.nullable().optional(),
+  phone: phoneSchema.nullable().optional(),
+});
+
+type KindCheckable = {
+  nameKana?: string | undefined;
+  sexCode?: string | null | undefined;
+  birthDate?: string | null | undefined;
+  corporateNumber?: string | null | undefined;
+  individualNumber?: string | null | undefined;
+};
+
+/**
+ * What each kind may carry (the table's CHECKs, said in words that name the field): a person's
+ * kana is katakana; a corporation has no sex, birth date or individual number; only a
+ * corporation has a 法人番号.
+ */
+export function kindIssues(kind: AddresseeKind, value: KindCheckable): { field: string; message: string }[] {
+  const issues: { field: string; message: string }[] = [];
+  const corporation = kind === 'corporation';
+  if (value.nameKana && !isKatakanaName(value.nameKana, { corporation })) {
+    issues.push({
+      field: 'nameKana',
+      message: corporation ? 'フリガナはカタカナ(英数字可)で入力してください' : 'フリガナはカタカナで入力してください(漢字・英字は使えません)',
+    });
+  }
+  if (corporation) {
+    for (const field of ['sexCode', 'birthDate', 'individualNumber'] as const) {
+      if (value[field]) issues.push({ field, message: '法人には入力できません' });
+    }
+  } else if (value.corporateNumber) {
+    issues.push({ field: 'corporateNumber', message: '法人番号は法人にだけ入力できます' });
+  }
+  return issues;
+}
+
+function refineKind(kind: AddresseeKind | undefined, value: KindCheckable, ctx: z.RefinementCtx): void {
+  if (!kind) return;
+  for (const issue of kindIssues(kind, value)) ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
+}
+
+/** Registering a non-resident (住登外者) or a corporation; residents come from the resident registry. */
+export const registerAddresseeSchema = addresseeFields
+  .extend({
+    kind: z.enum(['non_resident', 'corporation'], '区分は住登外者か法人を選んでください(住民は住民記録から登録されます)'),
+    individualNumber: individualNumberSchema.nullable().optional(),
+    reason: reasonSchema,
+  })
+  .superRefine((value, ctx) => refineKind(value.kind, value, ctx));
+export type RegisterAddresseeInput = z.infer<typeof registerAddresseeSchema>;
+
+/** Changing an addressee: only the fields given change; `version` is the one the screen showed. */
+export const updateAddresseeSchema = addresseeFields.partial().extend({
+  version: z.number().int().min(1),
+  individualNumber: individualNumberSchema.optional(),
+  status: z.enum(['active', 'whereabouts_unknown', 'deceased', 'dissolved'], '状態の値が正しくありません').optional(),
+  statusDate: isoDateSchema('状態の日付').nullable().optional(),
+  reason: reasonSchema,
+});
+export type UpdateAddresseeInput = z.infer<typeof updateAddresseeSchema>;
+
+/** Fields a resident's record takes from the resident registry, never from the keyboard. */
+export const REGISTRY_FIELDS = ['nameKanji', 'nameKana', 'sexCode', 'birthDate', 'postalCode', 'addressCode', 'address', 'individualNumber'] as const;
+
+/** A period (納税管理人, 送付先) starts on a day and may end on a later one. */
+const periodSchema = {
+  validFrom: isoDateSchema('開始日'),
+  validTo: isoDateSchema('終了日').nullable().optional(),
+  reason: reasonSchema,
+};
+const refinePeriod = (value: { validFrom: string; validTo?: string | null | undefined }, ctx: z.RefinementCtx) => {
+  if (value.validTo && value.validTo < value.validFrom) ctx.addIssue({ code: 'custom', path: ['validTo'], message: '終了日は開始日以降の日付にしてください' });
+};
+
+export const taxAdministratorSchema = z
+  .object({ administratorAddresseeNo: addresseeNoSchema, ...periodSchema })
+  .superRefine(refinePeriod);
+export type TaxAdministratorInput = z.infer<typeof taxAdministratorSchema>;
+
+export const mailDestinationSchema = z
+  .object({
+    name: z.string().trim().min(1, '送付先の宛名を入力してください').max(100, '送付先の宛名は100文字以内で入力してください'),
+    postalCode: postalCodeSchema.nullable().optional(),
+    address: addressSchema,
+    phone: phoneSchema.nullable().optional(),
+    ...periodSchema,
+  })
+  .superRefine(refinePeriod);
+export type MailDestinationInput = z.infer<typeof mailDestinationSchema>;
+
+export const endPeriodSchema = z.object({ validTo: isoDateSchema('終了日'), reason: reasonSchema });
+export type EndPeriodInput = z.infer<typeof endPeriodSchema>;
+
+/**
+ * Search as clerks search: any one or more of name (kanji or kana, any width, spaced or not),
+ * birth date (western or 和暦), address, addressee number (15 digits, or the serial alone),
+ * phone. Values arrive in a POST body so they stay out of URLs and proxy logs.
+ */
+export const addresseeSearchSchema = z
+  .object({
+    name: z.string().trim().max(100).optional(),
+    birthDate: z
+      .string()
+      .trim()
+      .max(20)
+      .optional()
+      .transform((value, ctx) => {
+        if (!value) return undefined;
+        const iso = parseJapaneseDate(value);
+        if (!iso) ctx.addIssue({ code: 'custom', message: '生年月日は 1980-04-15、S55.4.15、昭和55年4月15日 などの形で入力してください' });
+        return iso;
+      }),
+    address: z.string().trim().max(200).optional(),
+    addresseeNo: z
+      .string()
+      .trim()
+      .optional()
+      .transform((value) => (value ? value.normalize('NFKC') : undefined))
+      .pipe(z.string().regex(/^[0-9]{1,15}$/, '宛名番号は数字で入力してください').optional()),
+    phone: z.string().trim().max(20).optional(),
+    kinds: z.array(z.enum(['resident', 'non_resident', 'corporation'])).optional(),
+    limit: z.number().int().min(1).max(200).default(50),
+  })
+  .refine((value) => Boolean(value.name || value.birthDate || value.address || value.addresseeNo || value.phone), {
+    message: '氏名・生年月日・住所・宛名番号・電話番号のいずれかを入力してください',
+    path: ['name'],
+  });
+export type AddresseeSearchInput = z.infer<typeof addresseeSearchSchema>;
+
+/** The four basic items (基本4情報) of a declaration, to find the person they describe. */
+export const basicItemsSchema = z
+  .object({
+    nameKanji: nameKanjiSchema.nullable().optional(),
+    nameKana: nameKanaSchema.nullable().optional(),
+    sexCode: z.enum(['1', '2'], '性別は 1(男) か 2(女) を選んでください').nullable().optional(),
+    birthDate: birthDateSchema.nullable().optional(),
+    address: addressSchema.nullable().optional(),
+  })
+  .refine((value) => Boolean(value.nameKanji || value.nameKana), { message: '氏名かフリガナを入力してください', path: ['nameKanji'] });
+export type BasicItemsInput = z.infer<typeof basicItemsSchema>;
+
+/** One line of a search result or a candidate list. */
+export interface AddresseeSummary {
+  addresseeNo: string;
+  kind: AddresseeKind;
+  nameKanji: string;
+  nameKana: string;
+  sexCode: SexCode | null;
+  birthDate: string | null;
+  address: string;
+  status: AddresseeStatusCode;
+}
+
+export const addresseeSummaryResponse = z.object({
+  addresseeNo: z.string(),
+  kind: z.enum(['resident', 'non_resident', 'corporation']),
+  nameKanji: z.string(),
+  nameKana: z.string(),
+  sexCode: z.enum(['1', '2']).nullable(),
+  birthDate: z.string().nullable(),
+  address: z.string(),
+  status: z.enum(['active', 'moved_out', 'deceased', 'whereabouts_unknown', 'dissolved']),
+});
+
+/** Japanese names of the fields, for messages and the history shown on screen. */
+export const FIELD_LABELS: Readonly<Record<string, string>> = {
+  kind: '区分',
+  nameKanji: '氏名',
+  nameKana: 'フリガナ',
+  sexCode: '性別',
+  birthDate: '生年月日',
+  corporateNumber: '法人番号',
+  postalCode: '郵便番号',
+  addressCode: '住所コード',
+  address: '住所',
+  storagePlaceAddress: '定置場の所在地',
+  storagePlaceAddressCode: '定置場の住所コード',
+  phone: '電話番号',
+  status: '状態',
+  statusDate: '状態の日付',
+  individualNumber: '個人番号',
+  integratedAddresseeNo: '統合宛名番号',
+  administratorAddresseeNo: '納税管理人の宛名番号',
+  name: '送付先の宛名',
+  validFrom: '開始日',
+  validTo: '終了日',
+};

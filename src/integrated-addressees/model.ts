@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { addresseeSummaryResponse, type AddresseeSummary } from '../addressees/model.js';
+import { individualNumberSchema } from './individual-number.js';
+import type { RevealReasonCode } from './repository.js';
+
+/** Why an individual number is revealed: the category goes into the audit entry, the words stay in the vault's record. */
+export const REVEAL_REASONS: Readonly<Record<RevealReasonCode, string>> = {
+  identity_verification: '本人確認(個人番号カード等との照合)',
+  declaration_check: '申告書記載の個人番号の確認',
+  resident_registry_check: '住民記録との突合',
+  intermediate_server_linkage: '情報照会・情報提供のための確認',
+  disclosure_request: '開示請求への対応',
+  other: 'その他',
+};
+
+export const revealSchema = z.object({
+  reasonCode: z.enum(Object.keys(REVEAL_REASONS) as [RevealReasonCode, ...RevealReasonCode[]], '表示する理由の区分を選んでください'),
+  reason: z.string().trim().min(1, '表示する理由を入力してください').max(200, '理由は200文字以内で入力してください'),
+});
+export type RevealInput = z.infer<typeof revealSchema>;
+
+/** 情報提供用個人識別符号: opaque to the city, issued through the information provision network. */
+export const provisionCodeSchema = z.string().regex(/^[0-9A-Za-z+/=_-]{1,128}$/, '符号の形式が正しくありません');
+
+/** Other modules ask by individual number or by integrated addressee number; never both. */
+export const integratedLookupSchema = z.union([
+  z.object({ individualNumber: individualNumberSchema }).strict(),
+  z.object({ integratedAddresseeNo: z.string().regex(/^[0-9]{15}$/, '統合宛名番号は15桁の数字です') }).strict(),
+]);
+
+/** The answer: numbers and addressees linked, the individual number masked. */
+export interface IntegratedLookup {
+  integratedAddresseeNo: string;
+  maskedIndividualNumber: string | null;
+  addressees: AddresseeSummary[];
+}
+
+export const integratedLookupResponse = z.object({
+  integratedAddresseeNo: z.string(),
+  maskedIndividualNumber: z.string().nullable().describe('下4桁以外を伏せた個人番号(********1234)'),
+  addressees: z.array(addresseeSummaryResponse),
+});

@@ -1,0 +1,162 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../access/http.js';
+import { addresseeNoSchema } from '../addressees/model.js';
+import { Vault } from '../integrated-addressees/vault.js';
+import type { AppDependencies } from '../server/app.js';
+import { Problem } from '../server/problem.js';
+import type { ImportRow } from './repository.js';
+import { ResidentChangeService } from './service.js';
+
+/** A year of a city's changes fits well below this; larger files are split by the registry. */
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+const problemItem = z.object({ row: z.number(), column: z.string(), message: z.string() });
+const counts = {
+  rowCount: z.number(),
+  applied: z.number().describe('反映した行'),
+  alreadyApplied: z.number().describe('反映済みのため何もしなかった行'),
+  queued: z.number().describe('確認待ちに回した行'),
+  alreadyQueued: z.number().describe('既に確認待ちの行'),
+  invalid: z.number().describe('内容に誤りがあり取り込まなかった行'),
+};
+const importResponse = z.object({
+  importId: z.string(),
+  fileName: z.string(),
+  encoding: z.enum(['utf-8', 'shift_jis']),
+  importedAt: z.string(),
+  staffNo: z.string().nullable(),
+  ...counts,
+  problems: z.array(problemItem),
+});
+const report = (row: ImportRow) => ({
+  importId: row.importId,
+  fileName: row.fileName,
+  encoding: row.encoding,
+  importedAt: row.importedAt.toISOString(),
+  staffNo: row.staffNo,
+  rowCount: row.rowCount,
+  applied: row.appliedCount,
+  alreadyApplied: row.alreadyAppliedCount,
+  queued: row.queuedCount,
+  alreadyQueued: row.alreadyQueuedCount,
+  invalid: row.invalidCount,
+  problems: row.problems as z.infer<typeof problemItem>[],
+});
+
+const reviewResponse = z.object({
+  reviewId: z.string(),
+  importId: z.string(),
+  rowNo: z.number(),
+  changeType: z.enum(['moved_in', 'birth', 'moved_out', 'moved_within', 'deceased', 'name_changed', 'number_changed']),
+  effectiveDate: z.string(),
+  nameKanji: z.string(),
+  nameKana: z.string(),
+  sexCode: z.enum(['1', '2']),
+  birthDate: z.string(),
+  postalCode: z.string().nullable(),
+  addressCode: z.string().nullable(),
+  address: z.string(),
+  maskedIndividualNumber: z.string(),
+  reasonCode: z.string(),
+  reasonDetail: z.object({ differing: z.array(z.string()).optional(), candidates: z.array(z.string()).optional() }),
+  status: z.enum(['open', 'applied', 'dismissed']),
+  queuedAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  resolvedByStaffNo: z.string().nullable(),
+  resolutionNote: z.string().nullable(),
+  addresseeNo: z.string().nullable(),
+});
+
+/** What the screens receive (web/src/pages/addressees). */
+export type ImportReportResponse = z.infer<typeof importResponse>;
+export type ReviewResponse = z.infer<typeof reviewResponse>;
+
+const note = z.string().trim().min(1, '処理の理由を入力してください').max(200, '200文字以内で入力してください');
+const resolutionSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('apply'), addresseeNo: addresseeNoSchema, note }),
+  z.object({ action: z.literal('register'), note }),
+  z.object({ action: z.literal('dismiss'), note }),
+]);
+
+/** 住民異動データの取込み (C16): upload a file, read its report, work the review queue. */
+export const residentChangeRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { access, keys }) => {
+  const service = new ResidentChangeService(access, new Vault(keys.vault));
+  const tags = ['resident-changes'];
+  // The file arrives as it is, bytes untouched: its encoding is decided when it is read.
+  app.addContentTypeParser(['text/csv', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: MAX_FILE_BYTES }, (_request, body, done) => done(null, body));
+
+  app.post(
+    '/resident-changes/imports',
+    {
+      config: { permission: 'resident.import' },
+      bodyLimit: MAX_FILE_BYTES,
+      schema: {
+        summary: '住民異動ファイルの取込み(CSV, UTF-8 または Shift_JIS)',
+        description: '本文にファイルをそのまま(Content-Type: text/csv か application/octet-stream)送ります。形式は docs/resident-change-file.md。',
+        tags,
+        querystring: z.object({
+          fileName: z.string().trim().min(1).max(200).default('upload.csv'),
+          encoding: z.enum(['auto', 'utf-8', 'shift_jis'], '文字コードは auto・utf-8・shift_jis のいずれかです').default('auto'),
+        }),
+        response: { 200: importResponse.omit({ importedAt: true, staffNo: true }) },
+      },
+    },
+    async (request) => {
+      if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
+        throw Problem.validation([{ field: 'file', message: 'ファイルを選んでください' }], 'CSV ファイルを text/csv として送信してください。');
+      }
+      return service.importFile(actorOf(request), { fileName: request.query.fileName, bytes: request.body, encoding: request.query.encoding });
+    },
+  );
+
+  app.get(
+    '/resident-changes/imports',
+    { config: { permission: 'resident.import' }, schema: { summary: '最近の取込み', tags, response: { 200: z.array(importResponse) } } },
+    async (request) => (await service.recentImports(actorOf(request))).map(report),
+  );
+
+  app.get(
+    '/resident-changes/imports/:importId',
+    {
+      config: { permission: 'resident.import' },
+      schema: { summary: '取込みの結果', tags, params: z.object({ importId: z.uuid('取込み番号の形式が正しくありません') }), response: { 200: importResponse } },
+    },
+    async (request) => report(await service.importReport(actorOf(request), request.params.importId)),
+  );
+
+  app.get(
+    '/resident-changes/reviews',
+    {
+      config: { permission: 'resident.import' },
+      schema: {
+        summary: '確認待ちの異動(理由つき)',
+        tags,
+        querystring: z.object({ status: z.enum(['open', 'applied', 'dismissed']).default('open') }),
+        response: { 200: z.array(reviewResponse) },
+      },
+    },
+    async (request) =>
+      (await service.reviews(actorOf(request), request.query.status)).map((item) => ({
+        ...item,
+        reasonDetail: item.reasonDetail as z.infer<typeof reviewResponse>['reasonDetail'],
+        queuedAt: item.queuedAt.toISOString(),
+        resolvedAt: item.resolvedAt?.toISOString() ?? null,
+      })),
+  );
+
+  app.post(
+    '/resident-changes/reviews/:reviewId/resolve',
+    {
+      config: { permission: 'resident.import' },
+      schema: {
+        summary: '確認待ちの異動の処理(宛名に適用・新規登録・対象外)',
+        tags,
+        params: z.object({ reviewId: z.uuid('番号の形式が正しくありません') }),
+        body: resolutionSchema,
+        response: { 200: z.object({ addresseeNo: z.string().nullable() }) },
+      },
+    },
+    async (request) => service.resolve(actorOf(request), request.params.reviewId, request.body),
+  );
+};

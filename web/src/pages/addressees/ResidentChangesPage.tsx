@@ -1,0 +1,271 @@
+import { useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { BASIC_ITEM_LABELS, type BasicItem } from '../../../../src/addressees/matching.js';
+import { CHANGE_TYPE_LABELS, REVIEW_REASON_LABELS } from '../../../../src/resident-changes/model.js';
+import { fieldError, sendFile, sendJson } from '../../api.js';
+import { Field, TextField } from '../../components/Field.js';
+import { formatEraDateTime } from '../../format.js';
+import { useApi } from '../../useApi.js';
+import { useSubmit } from '../../useSubmit.js';
+import { ProblemNotice } from '../ProblemNotice.js';
+import { eraDateOrDash, SelectField, SEX_LABELS, type ImportReportResponse, type ReviewResponse } from './common.js';
+
+type Report = Omit<ImportReportResponse, 'importedAt' | 'staffNo'>;
+
+/** 住民異動の取込み (C16): upload the registry's change file, read what it did, then work the rows waiting for a clerk. */
+export function ResidentChangesPage() {
+  const [reloadKey, setReloadKey] = useState(0);
+  const [report, setReport] = useState<Report | null>(null);
+  const imports = useApi<ImportReportResponse[]>('/api/v1/resident-changes/imports', reloadKey);
+  return (
+    <>
+      <p>
+        <Link to="/addressees">← 宛名の検索へ戻る</Link>
+      </p>
+      <h1>住民異動の取込み</h1>
+      <p>
+        住民記録システムが出力した異動ファイル(CSV、UTF-8 または Shift_JIS)を取り込み、個人番号で宛名を特定して更新します。同じファイルを再度取り込んでも二重には反映されません。一致しない行は「確認待ち」に残ります。
+      </p>
+      <UploadForm
+        onImported={(result) => {
+          setReport(result);
+          setReloadKey((k) => k + 1);
+        }}
+      />
+      {report && <ImportReport report={report} />}
+      <h2 id="reviews">確認待ちの異動</h2>
+      <ReviewQueue reloadKey={reloadKey} onResolved={() => setReloadKey((k) => k + 1)} />
+      <h2>最近の取込み</h2>
+      {imports.state === 'failed' && <ProblemNotice problem={imports.problem} />}
+      {imports.state === 'ready' && (
+        <table className="table table--list">
+          <thead>
+            <tr>
+              <th scope="col">日時</th>
+              <th scope="col">ファイル</th>
+              <th scope="col">行数</th>
+              <th scope="col">反映</th>
+              <th scope="col">反映済み</th>
+              <th scope="col">確認待ち</th>
+              <th scope="col">誤り</th>
+              <th scope="col">実行</th>
+            </tr>
+          </thead>
+          <tbody>
+            {imports.data.map((i) => (
+              <tr key={i.importId}>
+                <td className="nowrap">{formatEraDateTime(i.importedAt)}</td>
+                <td>
+                  {i.fileName}({i.encoding === 'utf-8' ? 'UTF-8' : 'Shift_JIS'})
+                </td>
+                <td>{i.rowCount}</td>
+                <td>{i.applied}</td>
+                <td>{i.alreadyApplied}</td>
+                <td>{i.queued + i.alreadyQueued}</td>
+                <td>{i.invalid}</td>
+                <td>{i.staffNo ?? 'コマンドライン'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+function UploadForm({ onImported }: { onImported(report: Report): void }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [encoding, setEncoding] = useState('auto');
+  const input = useRef<HTMLInputElement>(null);
+  const { problem, busy, submit } = useSubmit();
+  async function upload(event: FormEvent) {
+    event.preventDefault();
+    await submit(async () => {
+      const query = new URLSearchParams({ fileName: file?.name ?? 'upload.csv', encoding });
+      const report = await sendFile<Report>(`/api/v1/resident-changes/imports?${query}`, new Blob([file ?? new Uint8Array()], { type: 'text/csv' }));
+      setFile(null);
+      if (input.current) input.current.value = '';
+      onImported(report);
+    });
+  }
+  return (
+    <form onSubmit={upload} noValidate className="panel">
+      {problem && <ProblemNotice problem={problem} />}
+      <div className="form-grid">
+        <Field id="resident-file" label="異動ファイル" required hint="CSV(見出し行つき)。列: 異動区分・異動日・個人番号・旧個人番号・氏名・氏名カナ・性別・生年月日・郵便番号・住所コード・住所" error={fieldError(problem, 'file')}>
+          {(describedBy, invalid) => (
+            <input
+              ref={input}
+              id="resident-file"
+              type="file"
+              accept=".csv,text/csv"
+              className="input"
+              aria-describedby={describedBy}
+              aria-invalid={invalid || undefined}
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            />
+          )}
+        </Field>
+        <SelectField
+          id="resident-encoding"
+          label="文字コード"
+          value={encoding}
+          options={[
+            ['auto', '自動判定'],
+            ['utf-8', 'UTF-8'],
+            ['shift_jis', 'Shift_JIS'],
+          ]}
+          onChange={setEncoding}
+        />
+      </div>
+      {problem?.errors && problem.errors.length > 0 && problem.errors[0]?.field !== 'file' && (
+        <ul className="field__error" aria-label="ファイルの誤り">
+          {problem.errors.map((e) => (
+            <li key={`${e.field}${e.message}`}>
+              {e.field}: {e.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <button type="submit" className="button button--primary" disabled={busy}>
+        {busy ? '取り込んでいます…' : '取り込む'}
+      </button>
+    </form>
+  );
+}
+
+function ImportReport({ report }: { report: Report }) {
+  return (
+    <section className="notice notice--success" role="status" aria-labelledby="import-report" data-testid="import-report">
+      <h2 id="import-report">取込み結果: {report.fileName}</h2>
+      <dl className="summary summary--compact">
+        {(
+          [
+            ['反映', report.applied],
+            ['反映済み(変更なし)', report.alreadyApplied],
+            ['確認待ちに追加', report.queued],
+            ['確認待ち(既存)', report.alreadyQueued],
+            ['誤りのある行', report.invalid],
+          ] as const
+        ).map(([label, count]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{count}件</dd>
+          </div>
+        ))}
+      </dl>
+      {report.problems.length > 0 && (
+        <table className="table table--list">
+          <caption>誤りのある行(住民記録側で直して再送してください)</caption>
+          <thead>
+            <tr>
+              <th scope="col">行</th>
+              <th scope="col">列</th>
+              <th scope="col">内容</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.problems.map((p) => (
+              <tr key={`${p.row}-${p.column}`}>
+                <td>{p.row}行目</td>
+                <td>{p.column}</td>
+                <td>{p.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function ReviewQueue({ reloadKey, onResolved }: { reloadKey: number; onResolved(): void }) {
+  const reviews = useApi<ReviewResponse[]>('/api/v1/resident-changes/reviews?status=open', reloadKey);
+  if (reviews.state === 'loading') return <p>読み込み中…</p>;
+  if (reviews.state === 'failed') return <ProblemNotice problem={reviews.problem} />;
+  if (reviews.data.length === 0) return <p>確認待ちの異動はありません。</p>;
+  return (
+    <table className="table table--list" data-testid="review-queue">
+      <thead>
+        <tr>
+          <th scope="col">異動</th>
+          <th scope="col">氏名・生年月日</th>
+          <th scope="col">住所</th>
+          <th scope="col">理由</th>
+          <th scope="col">処理</th>
+        </tr>
+      </thead>
+      <tbody>
+        {reviews.data.map((r) => (
+          <tr key={r.reviewId}>
+            <td className="nowrap">
+              {CHANGE_TYPE_LABELS[r.changeType]}
+              <div className="muted">異動日 {eraDateOrDash(r.effectiveDate)}</div>
+              <div className="muted">{r.rowNo}行目</div>
+            </td>
+            <td>
+              {r.nameKanji}({r.nameKana})
+              <div className="muted">
+                {SEX_LABELS[r.sexCode]}・{eraDateOrDash(r.birthDate)}・{r.maskedIndividualNumber}
+              </div>
+            </td>
+            <td>{r.address}</td>
+            <td>
+              {REVIEW_REASON_LABELS[r.reasonCode as keyof typeof REVIEW_REASON_LABELS] ?? r.reasonCode}
+              {r.reasonDetail.differing && <div>一致しない項目: {r.reasonDetail.differing.map((d) => BASIC_ITEM_LABELS[d as BasicItem] ?? d).join('・')}</div>}
+              {r.reasonDetail.candidates && (
+                <div>
+                  候補:{' '}
+                  {r.reasonDetail.candidates.map((no) => (
+                    <Link key={no} to={`/addressees/${no}`} className="nowrap">
+                      {no}{' '}
+                    </Link>
+                  ))}
+                </div>
+              )}
+            </td>
+            <td>
+              <Resolve review={r} onResolved={onResolved} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** A clerk's decision on one row: apply it to an addressee, register the person (arrivals), or set it aside. */
+function Resolve({ review, onResolved }: { review: ReviewResponse; onResolved(): void }) {
+  const arrival = review.changeType === 'moved_in' || review.changeType === 'birth';
+  const [form, setForm] = useState({ action: 'apply', addresseeNo: review.reasonDetail.candidates?.[0] ?? '', note: '' });
+  const { problem, busy, submit } = useSubmit();
+  const id = `resolve-${review.reviewId}`;
+  async function resolve(event: FormEvent) {
+    event.preventDefault();
+    const body = form.action === 'apply' ? form : { action: form.action, note: form.note };
+    if (await submit(() => sendJson('POST', `/api/v1/resident-changes/reviews/${review.reviewId}/resolve`, body))) onResolved();
+  }
+  return (
+    <details>
+      <summary>処理する</summary>
+      <form onSubmit={resolve} noValidate>
+        {problem && <ProblemNotice problem={problem} />}
+        <SelectField
+          id={`${id}-action`}
+          label="処理"
+          required
+          value={form.action}
+          options={[['apply', '宛名に適用する'], ...(arrival ? ([['register', '新しい住民として登録する']] as [string, string][]) : []), ['dismiss', '対象外にする']]}
+          onChange={(action) => setForm((f) => ({ ...f, action }))}
+        />
+        {form.action === 'apply' && (
+          <TextField id={`${id}-addresseeNo`} label="適用する宛名番号" required inputMode="numeric" value={form.addresseeNo} onChange={(addresseeNo) => setForm((f) => ({ ...f, addresseeNo }))} error={fieldError(problem, 'addresseeNo')} />
+        )}
+        <TextField id={`${id}-note`} label="処理の理由" required value={form.note} onChange={(note) => setForm((f) => ({ ...f, note }))} error={fieldError(problem, 'note')} />
+        <button type="submit" className="button button--secondary button--small" disabled={busy}>
+          確定
+        </button>
+      </form>
+    </details>
+  );
+}
