@@ -1,6 +1,6 @@
 import { AccessControl } from '../access/guard.js';
 import { loadConfig, type Config } from '../config.js';
-import { openDatabase, type Database } from '../db/database.js';
+import { openOrJoinDatabase, type Database } from '../db/database.js';
 import { migrate, type MigrationReport } from '../db/migrate.js';
 import { loadKeys, type Keys } from '../keys/keys.js';
 
@@ -13,11 +13,14 @@ export interface CommandContext {
   migration: MigrationReport;
 }
 
-/** Opens the configured database (migrated), runs one command's work, and closes it. */
+/**
+ * Opens the configured database (migrated) — through the running server when it owns the
+ * embedded folder — runs one command's work, and closes it.
+ */
 export async function withCommandContext(work: (context: CommandContext) => Promise<void>): Promise<void> {
   const config = loadConfig();
   const keys = loadKeys(config).keys;
-  const db = await openDatabase(config.database);
+  const db = await openOrJoinDatabase(config.database);
   try {
     const migration = await migrate(db);
     await work({ config, db, keys, access: new AccessControl(db, keys), migration });
