@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { AccessControl } from '../access/guard.js';
 import { loadConfig, type Config } from '../config.js';
 import { openOrJoinDatabase, type Database } from '../db/database.js';
@@ -26,6 +27,17 @@ export async function withCommandContext(work: (context: CommandContext) => Prom
     await work({ config, db, keys, access: new AccessControl(db, keys), migration });
   } finally {
     await db.close();
+  }
+}
+
+/** Reads a file named on the command line; one that cannot be read is refused saying why, in Japanese. */
+export function readInputFile(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'が見つかりません。ファイル名とフォルダを確かめてください' : code === 'EISDIR' ? 'はフォルダです。ファイルを指定してください' : code === 'EACCES' ? 'を読む権限がありません' : `を読めません(${code ?? String(error)})`;
+    throw new Error(`ファイル ${path} ${why}。`, { cause: error });
   }
 }
 
