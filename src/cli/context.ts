@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { AccessControl } from '../access/guard.js';
 import { loadConfig, type Config } from '../config.js';
+import { currentOwner } from '../db/owner-lock.js';
 import { openOrJoinDatabase, type Database } from '../db/database.js';
 import { migrate, type MigrationReport } from '../db/migrate.js';
 import { loadKeys, type Keys } from '../keys/keys.js';
@@ -19,7 +20,7 @@ export interface CommandContext {
  * embedded folder — runs one command's work, and closes it.
  */
 export async function withCommandContext(work: (context: CommandContext) => Promise<void>): Promise<void> {
-  const config = loadConfig();
+  const config = withServersCheckpoints(loadConfig());
   const keys = loadKeys(config).keys;
   const db = await openOrJoinDatabase(config.database);
   try {
@@ -28,6 +29,12 @@ export async function withCommandContext(work: (context: CommandContext) => Prom
   } finally {
     await db.close();
   }
+}
+
+/** Joining a running server, a command signs audit checkpoints where the server does: one chain, one folder. */
+function withServersCheckpoints(config: Config): Config {
+  const owner = config.database.kind === 'pglite' && config.database.dataDir ? currentOwner(config.database.dataDir) : undefined;
+  return owner?.checkpointDir ? { ...config, audit: { ...config.audit, checkpointDir: owner.checkpointDir } } : config;
 }
 
 /** Reads a file named on the command line; one that cannot be read is refused saying why, in Japanese. */

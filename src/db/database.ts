@@ -6,7 +6,7 @@ import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Transaction } from 
 import pg from 'pg';
 import type { DatabaseTarget } from '../config.js';
 import { Problem } from '../server/problem.js';
-import { currentOwner, takeFolder, type FolderOwner } from './owner-lock.js';
+import { currentOwner, takeFolder, type FolderOwner, type Served } from './owner-lock.js';
 import { PGliteDialect, SessionTurns } from './pglite-dialect.js';
 import { serveOverSocket, type SocketServer } from './pglite-socket-server.js';
 import type { DB } from './schema.js';
@@ -77,7 +77,7 @@ export interface EmbeddedDatabase extends Database {
    * Serves this database on a Unix socket in `socketDir` (pglite-socket-server.ts) and records it
    * in the folder's lock, so CLI commands come in through it instead of opening the folder.
    */
-  serveSocket(socketDir: string): Promise<SocketServer>;
+  serveSocket(served: Served): Promise<SocketServer>;
 }
 
 /**
@@ -111,9 +111,9 @@ export async function openPGlite(dataDir: string | undefined, image?: Blob, role
   });
   return Object.assign(db, {
     snapshot: () => pglite.dumpDataDir('none'),
-    serveSocket: async (socketDir: string) => {
-      socket = await serveOverSocket(pglite, turns, socketDir);
-      lock?.announceSocket(socketDir);
+    serveSocket: async (served: Served) => {
+      socket = await serveOverSocket(pglite, turns, served.socketDir);
+      lock?.announce(served);
       return socket;
     },
   });

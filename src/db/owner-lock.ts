@@ -16,7 +16,12 @@ export interface FolderOwner {
   startedAt: string;
   /** Where the owner serves the database (pglite-socket-server.ts); absent until it does. */
   socketDir?: string;
+  /** Where the serving owner signs audit checkpoints: a command joining it signs there too. */
+  checkpointDir?: string;
 }
+
+/** What a serving owner tells the commands that join it. */
+export type Served = Required<Pick<FolderOwner, 'socketDir' | 'checkpointDir'>>;
 
 /** Refused: another live process owns the folder. The message says what to do, in Japanese. */
 export class DatabaseInUseError extends Error {
@@ -56,7 +61,7 @@ export function currentOwner(pgliteDir: string): FolderOwner | undefined {
 
 export interface HeldLock {
   /** Records where the owner now serves the database, for the next CLI command to find. */
-  announceSocket(socketDir: string): void;
+  announce(served: Served): void;
   release(): void;
 }
 
@@ -81,7 +86,7 @@ export function takeFolder(pgliteDir: string, role: FolderOwner['role']): HeldLo
   }
   const stillMine = () => readOwner(file)?.pid === me.pid;
   return {
-    announceSocket: (socketDir) => writeFileSync(file, JSON.stringify({ ...me, socketDir }), { mode: 0o600 }),
+    announce: (served) => writeFileSync(file, JSON.stringify({ ...me, ...served }), { mode: 0o600 }),
     release: () => {
       if (stillMine()) rmSync(file, { force: true });
     },

@@ -45,7 +45,7 @@ export async function startServer(config: Config, log: (message: string) => void
     const stopCheckpoints = every(config.audit.checkpointMinutes * 60_000, () => checkpoint().catch(logError('audit checkpoint failed')));
     // Embedded: CLI commands, psql and pg_dump reach this process's database through its socket.
     if (embedded && config.database.kind === 'pglite' && config.database.dataDir) {
-      const { socketDir } = await embedded.serveSocket(socketDirOf(config.database.dataDir));
+      const { socketDir } = await embedded.serveSocket({ socketDir: socketDirOf(config.database.dataDir), checkpointDir: config.audit.checkpointDir });
       log(`embedded database served on ${socketDir} (psql -h ${socketDir} -U postgres)`);
     }
     const url = await app.listen({ host: config.host, port: config.port });

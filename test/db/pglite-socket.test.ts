@@ -31,7 +31,8 @@ describe.runIf(TEST_TARGET === 'pglite')('the embedded database served on a sock
 
   beforeAll(async () => {
     db = await openPGlite(undefined, migratedImage());
-    url = socketUrl((await db.serveSocket(mkdtempSync(join(tmpdir(), 'keitax-socket-')))).socketDir);
+    const folder = mkdtempSync(join(tmpdir(), 'keitax-socket-'));
+    url = socketUrl((await db.serveSocket({ socketDir: folder, checkpointDir: folder })).socketDir);
     await sql`create table socket_test (n int)`.execute(db.owner);
   });
   afterAll(async () => {
