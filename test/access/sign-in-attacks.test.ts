@@ -2,13 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { DEMO_PASSWORD } from '../../src/demo/generate.js';
-import { seedDemoCity } from '../../src/demo/seed.js';
 import { signInAs } from '../support/auth.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
-import { createTestDatabase } from '../support/database.js';
-import { TEST_VAULT } from '../support/keys.js';
+import type { TestApp } from '../support/app.js';
 import { SoftwarePasskey } from '../support/passkey.js';
-import { enrol, signInWith } from '../support/sign-in.js';
+import { enrol, openDemoCity, signInWith } from '../support/sign-in.js';
 
 const CITY = '112224';
 const UNTHROTTLED = { KEITAX_SIGN_IN_MAX_PER_ADDRESS: '100000', KEITAX_SIGN_IN_MAX_PER_ACCOUNT: '1000' };
@@ -22,11 +19,8 @@ describe('sign-in under attack', () => {
   let passkey: SoftwarePasskey;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoCity(db, TEST_VAULT);
     // The throttle has its own tests below; here it must not cut the attacks short.
-    t = await buildTestApp(db, { KEITAX_LOCKOUT_THRESHOLD: '3', ...UNTHROTTLED });
-    passkey = new SoftwarePasskey(t.config.publicOrigin);
+    ({ db, t, passkey } = await openDemoCity({ KEITAX_LOCKOUT_THRESHOLD: '3', ...UNTHROTTLED }));
     expect((await enrol(t, passkey, 'D001', DEMO_PASSWORD, 'DEMO-D001-2026')).statusCode).toBe(200);
   });
   afterAll(async () => {
@@ -177,9 +171,7 @@ describe('sign-in throttle', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoCity(db, TEST_VAULT);
-    t = await buildTestApp(db, { KEITAX_SIGN_IN_MAX_PER_ADDRESS: '4', KEITAX_SIGN_IN_MAX_PER_ACCOUNT: '3', KEITAX_SIGN_IN_WINDOW_MINUTES: '10' });
+    ({ db, t } = await openDemoCity({ KEITAX_SIGN_IN_MAX_PER_ADDRESS: '4', KEITAX_SIGN_IN_MAX_PER_ACCOUNT: '3', KEITAX_SIGN_IN_WINDOW_MINUTES: '10' }));
   });
   afterAll(async () => {
     await t.app.close();

@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { DEMO_PASSWORD } from '../../src/demo/generate.js';
-import { seedDemoCity } from '../../src/demo/seed.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
-import { createTestDatabase } from '../support/database.js';
-import { TEST_VAULT } from '../support/keys.js';
+import type { TestApp } from '../support/app.js';
 import { SoftwarePasskey } from '../support/passkey.js';
-import { enrol, sessionCookie, signInWith } from '../support/sign-in.js';
+import { enrol, openDemoCity, sessionCookie, signInWith } from '../support/sign-in.js';
 
 const GENERIC = '職員番号・パスワード・生体認証(パスキー)のいずれかが正しくありません。確認してもう一度お試しください。';
 
@@ -16,10 +13,7 @@ describe('sign-in with password and passkey', () => {
   let passkey: SoftwarePasskey;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDemoCity(db, TEST_VAULT);
-    t = await buildTestApp(db, { KEITAX_LOCKOUT_THRESHOLD: '3', KEITAX_SIGN_IN_MAX_PER_ACCOUNT: '1000' });
-    passkey = new SoftwarePasskey(t.config.publicOrigin);
+    ({ db, t, passkey } = await openDemoCity({ KEITAX_LOCKOUT_THRESHOLD: '3', KEITAX_SIGN_IN_MAX_PER_ACCOUNT: '1000' }));
   });
   afterAll(async () => {
     await t.app.close();
