@@ -19,16 +19,11 @@ import {
 } from './model.js';
 import { classifyMoped, MOPED_CLASSES } from './moped.js';
 import { greenAmounts, heavyRates, oldRates, rateMultiplier, smallSpecialRates, standardRates } from './parameters/rates.js';
-import {
-  assessmentDate,
-  exemptKeepsOldRate,
-  firstInspectionYearOnly,
-  greenReductionRules,
-  heavyRateRule,
-  twoWheelBoundaries,
-  type GreenBody,
-  type GreenRule,
-} from './parameters/vehicle.js';
+import { assessmentDate } from './parameters/assessmentDate.js';
+import { twoWheelBoundaries } from './parameters/classification.js';
+import { firstInspectionYearOnly } from './parameters/firstInspection.js';
+import { greenReductionRules, type GreenBody, type GreenRule } from './parameters/greenReduction.js';
+import { exemptKeepsOldRate, heavyRateRule } from './parameters/heavyRate.js';
 import { citationsOf, type Resolved, type RuleBook } from './rulebook.js';
 
 export interface AmountResult extends Explained {

@@ -1,6 +1,6 @@
 import { addDays, dayOfWeek, formatJapaneseDate, HOLIDAY_DATA_LAST_YEAR, nationalHoliday, pad } from './calendar.js';
 import { TaxInputError, type Explained } from './model.js';
-import { annualDueDate, nonBusinessDays } from './parameters/money.js';
+import { annualDueDate, nonBusinessDays } from './parameters/dueDate.js';
 import { citationOf, type RuleBook } from './rulebook.js';
 
 export interface DueDateResult extends Explained {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addDays, addMonthsClamped, daysBetween, formatJapaneseDate, isoDateSchema } from './calendar.js';
 import { parseInput, yen, type Explained } from './model.js';
-import { lateChargeComputation, lateChargeRates } from './parameters/money.js';
+import { lateChargeComputation, lateChargeRates } from './parameters/lateCharge.js';
 import { citationsOf, type Resolved, type RuleBook } from './rulebook.js';
 
 export const lateChargeInputSchema = z.strictObject({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { addMonthsClamped, formatJapaneseDate, isoDateSchema } from './calendar.js';
 import { dueDate } from './due-date.js';
 import type { Explained } from './model.js';
-import { collectionLimitation, correctionLimitation } from './parameters/money.js';
+import { collectionLimitation, correctionLimitation } from './parameters/limitation.js';
 import { citationOf, type RuleBook } from './rulebook.js';
 
 export const correctionInputSchema = z.strictObject({

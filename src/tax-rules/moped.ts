@@ -1,5 +1,5 @@
 import { TaxInputError, VEHICLE_CLASS_LABEL, type MopedClass } from './model.js';
-import { mopedThresholds, newStandardMoped } from './parameters/vehicle.js';
+import { mopedThresholds, newStandardMoped } from './parameters/moped.js';
 import type { Resolved, RuleBook } from './rulebook.js';
 
 export interface MopedData {

@@ -1,10 +1,13 @@
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { fiscalYearOfMonth } from './calendar.js';
-import { PARAMETERS } from './parameters/index.js';
+import { isParameter, PARAMETER_FILES, PARAMETERS } from './parameters/index.js';
 import { defineParameter, type Parameter } from './parameters/parameter.js';
 import { greenAmounts, heavyRates, oldRates, smallSpecialRates, standardRates } from './parameters/rates.js';
-import { greenReductionRules } from './parameters/vehicle.js';
+import { greenReductionRules } from './parameters/greenReduction.js';
 
 /** What makes a parameter unusable: a value without citation, validity or confidence. */
 function parameterProblems(parameter: Parameter<unknown>): string[] {
@@ -28,6 +31,22 @@ describe('parameters', () => {
     expect(new Set(PARAMETERS.map((p) => p.id)).size).toBe(PARAMETERS.length);
     for (const parameter of PARAMETERS) expect(parameter.label).not.toBe('');
     expect(PARAMETERS.flatMap(parameterProblems)).toEqual([]);
+  });
+
+  it('files each parameter by its id prefix: parameters/<prefix>.ts holds exactly the ids <prefix>.…', () => {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const files = readdirSync(join(here, 'parameters'))
+      .filter((name) => name.endsWith('.ts') && !['index.ts', 'parameter.ts'].includes(name))
+      .map((name) => name.replace(/\.ts$/, ''));
+    expect(Object.keys(PARAMETER_FILES).sort()).toEqual(files.sort());
+    const misfiled = Object.entries(PARAMETER_FILES).flatMap(([file, exports]) =>
+      Object.values(exports)
+        .filter(isParameter)
+        .filter((parameter) => parameter.id !== file && !parameter.id.startsWith(`${file}.`))
+        .map((parameter) => `${parameter.id} in parameters/${file}.ts`),
+    );
+    expect(misfiled).toEqual([]);
+    expect(PARAMETERS.map((p) => p.id)).toContain('rates.multiplier');
   });
 
   it('the check fails for a value without citation or validity', () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { yen, type Explained } from './model.js';
-import { plateCompensationFee } from './parameters/money.js';
+import { plateCompensationFee } from './parameters/plateCompensation.js';
 import { citationOf, type RuleBook } from './rulebook.js';
 
 export const plateCompensationInputSchema = z.strictObject({
