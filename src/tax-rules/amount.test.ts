@@ -31,9 +31,9 @@ function errorOf(work: () => unknown): { field: string; message: string } | unde
 }
 
 describe('annual amount: the examples of TAX-RULES.md §6', () => {
-  it.each(TAX_RULES_EXAMPLES)('$rule → $amount yen', (example) => {
+  it.each(TAX_RULES_EXAMPLES)('$rule → $expected.amount yen ($source)', (example) => {
     const result = calculate(NATIONAL, example.input);
-    expect(result).toMatchObject({ amount: example.amount, rateCase: example.rateCase, vehicleClass: example.vehicleClass });
+    expect(result).toMatchObject(example.expected);
     expect(result.explanation).toMatch(/年度.*年額/);
     expect(result.citations.length).toBeGreaterThan(0);
   });
