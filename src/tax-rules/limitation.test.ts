@@ -12,7 +12,7 @@ describe('limitation of corrections and of collection', () => {
     expect(at('increase', '2033-06-01', true)).toMatchObject({ allowed: true, deadline: '2033-06-01' });
     expect(at('increase', '2033-06-02', true).allowed).toBe(false);
     expect(at('increase', '2029-06-02').explanation).toContain('更正できません');
-    expect(at('increase', '2029-06-02').citations[0]).toBe('地方税法第17条の5【未確認】');
+    expect(at('increase', '2029-06-02').citations[0]).toBe('地方税法第17条の5第3項・第4項・第7項');
   });
 
   it('keeps the collection right five years after the statutory due date', () => {

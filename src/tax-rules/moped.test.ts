@@ -30,11 +30,13 @@ describe('moped classification', () => {
     [{ wheels: 2, ratedOutputKw: 0.8 }, 'moped_class2_otsu'],
     [{ wheels: 2, ratedOutputKw: 1.0 }, 'moped_class2_ko'],
     [{ wheels: 3, displacementCc: 20 }, 'moped_class1'],
-    [{ wheels: 3, displacementCc: 20.1 }, 'minicar'],
-    [{ wheels: 4, displacementCc: 50 }, 'minicar'],
+    [{ wheels: 3, displacementCc: 20.1, cabin: true }, 'minicar'],
+    [{ wheels: 4, displacementCc: 50, trackWidthCm: 50.1 }, 'minicar'],
+    [{ wheels: 4, displacementCc: 50, cabin: false, trackWidthCm: 50 }, 'moped_class1'],
     [{ wheels: 3, ratedOutputKw: 0.25 }, 'moped_class1'],
-    [{ wheels: 4, ratedOutputKw: 0.59 }, 'minicar'],
-    [{ wheels: 4, ratedOutputKw: 0.6 }, 'minicar'],
+    [{ wheels: 4, ratedOutputKw: 0.59, cabin: true, trackWidthCm: 40 }, 'minicar'],
+    [{ wheels: 4, ratedOutputKw: 0.6, cabin: false, trackWidthCm: 51 }, 'minicar'],
+    [{ wheels: 3, ratedOutputKw: 0.6, cabin: false, trackWidthCm: 30 }, 'moped_class1'],
   ] as [MopedData, MopedClass][])('%o → %s', (data, expected) => {
     expect(classify(data)).toBe(expected);
   });

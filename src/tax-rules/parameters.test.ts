@@ -102,7 +102,8 @@ describe('parameters', () => {
   it('each green window covers exactly the fiscal years before the reduced ones, FY2016–FY2028', () => {
     const windows = greenReductionRules.periods.map((p) => [p.value.firstInspectionFrom, p.value.firstInspectionTo, p.from, p.to]);
     expect(windows).toEqual([
-      ['2015-04', '2017-03', 2016, 2017],
+      ['2015-04', '2016-03', 2016, 2016],
+      ['2016-04', '2017-03', 2017, 2017],
       ['2017-04', '2021-03', 2018, 2021],
       ['2021-04', '2025-03', 2022, 2025],
       ['2025-04', '2026-03', 2026, 2026],

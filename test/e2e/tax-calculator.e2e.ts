@@ -27,6 +27,25 @@ describe('tax calculator screen', () => {
     await s.page.screenshot({ path: `${SCREENSHOTS}/tax-calculator.png`, fullPage: true });
   });
 
+  it('says in words when a result is provisional, and nothing of confidence on a confirmed heavy rate', async () => {
+    await s.page.goto('/tax/calculator');
+    await s.page.getByLabel(/^年度/).fill('2027');
+    await s.page.getByLabel(/^車種/).selectOption('kei_four_wheel_passenger');
+    await s.page.getByLabel('用途').selectOption('private');
+    await s.page.getByLabel('初度検査年月').fill('2026-06');
+    await s.page.getByLabel('燃料の種類').selectOption('electric');
+    await s.page.getByRole('button', { name: '計算する' }).click();
+    await expect.poll(() => s.page.getByTestId('tax-amount').textContent()).toBe('2,700円(暫定)');
+    expect(await s.page.getByTestId('tax-cautions').textContent()).toContain('この結果は暫定です。');
+    await s.page.getByLabel(/^年度/).fill('2026');
+    await s.page.getByLabel('初度検査年月').fill('2013-03');
+    await s.page.getByLabel('燃料の種類').selectOption('gasoline');
+    await s.page.getByRole('button', { name: '計算する' }).click();
+    await expect.poll(() => s.page.getByTestId('tax-amount').textContent()).toBe('12,900円');
+    expect(await s.page.getByTestId('tax-cautions').count()).toBe(0);
+    expect(await s.page.getByTestId('tax-result').textContent()).not.toContain('未確認');
+  });
+
   it('shows the field the API refuses next to that field, tied by aria-describedby', async () => {
     await s.page.goto('/tax/calculator');
     await s.page.getByLabel(/^年度/).fill('2026');

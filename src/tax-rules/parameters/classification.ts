@@ -7,5 +7,5 @@ export const twoWheelBoundaries = defineParameter({
   per: 'fiscalYear',
   municipal: false,
   schema: z.strictObject({ keiAboveCc: z.number().positive(), keiMaxCc: z.number().positive() }),
-  periods: [{ from: 2016, to: null, citation: '道路運送車両法施行規則第2条・別表第1', confidence: 'S', value: { keiAboveCc: 125, keiMaxCc: 250 } }],
+  periods: [{ from: 2016, to: null, citation: '道路運送車両法施行規則第2条・別表第1', confidence: 'V', note: '上里町・神川町の資料で確認(TAX-RULES.md §7)。', value: { keiAboveCc: 125, keiMaxCc: 250 } }],
 });

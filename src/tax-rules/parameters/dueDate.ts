@@ -15,7 +15,7 @@ export const annualDueDate = defineParameter({
       to: null,
       citation: '市町村税条例(種別割の納期)',
       confidence: 'M',
-      note: '埼玉県内の通例(5月31日)。各市の条例の日付は未確認(M): 団体の設定で指定する。',
+      note: '埼玉県内の通例(5月31日、休日等は翌日。吉川市 2023年5月31日・川越市 2025年6月2日)。越谷市の条例の日付は未確認(M): 団体の設定で指定する。',
       value: { month: 5, day: 31 },
     },
   ],

@@ -17,8 +17,8 @@ export const heavyRateRule = defineParameter({
       from: 2016,
       to: null,
       citation: '地方税法附則第30条第1項',
-      confidence: 'M',
-      note: '「14年」の数は未確認(M)。電気(燃料電池を含む)・天然ガス・メタノール・混合メタノール・ガソリン電力併用・被けん引車の除外は確認済み(V)。軽油・LPG・その他のハイブリッドは重課(S)。',
+      confidence: 'V',
+      note: '年数は松戸市の税率表(2026年度: 2013年3月以前に最初の新規検査)で確認。除外(電気・燃料電池・天然ガス・メタノール・混合メタノール・ガソリン電力併用・被けん引車)は限定列挙で、軽油・LPG・その他のハイブリッドは重課(京丹波町・高砂市、TAX-RULES.md §7)。',
       value: {
         yearsAfterFirstInspection: 14,
         exemptFuels: ['electric', 'fuel_cell', 'natural_gas', 'methanol', 'mixed_methanol', 'hybrid_gasoline'],

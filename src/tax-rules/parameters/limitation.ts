@@ -11,9 +11,9 @@ export const correctionLimitation = defineParameter({
     {
       from: 2016,
       to: null,
-      citation: '地方税法第17条の5',
-      confidence: 'M',
-      note: '5年は確認済み(V)。増額3年・減額5年・偽り等7年の区分は未確認(M)。',
+      citation: '地方税法第17条の5第3項・第4項・第7項',
+      confidence: 'V',
+      note: '第3項: 賦課決定(増額)は3年、第4項: 減額は5年、第7項: 偽りその他不正の行為は7年。第1項の5年は申告納付の税のもの(TAX-RULES.md §7、条文で確認)。',
       value: { increaseYears: 3, decreaseYears: 5, deceitYears: 7 },
     },
   ],
