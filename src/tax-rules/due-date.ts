@@ -57,7 +57,7 @@ function closedBecause(date: string, rule: (typeof nonBusinessDays.periods)[numb
   if (rule.sunday && weekday === 0) return '日曜日';
   const holiday = rule.nationalHolidays ? nationalHoliday(date) : undefined;
   if (holiday) return `国民の祝日等(${holiday})`;
+  // The year-end closure spans the new year (12-29 … 01-03): after its start or before its end.
   const monthDay = date.slice(5);
-  const inYearEnd = rule.yearEndFrom <= rule.yearEndTo ? monthDay >= rule.yearEndFrom && monthDay <= rule.yearEndTo : monthDay >= rule.yearEndFrom || monthDay <= rule.yearEndTo;
-  return inYearEnd ? '年末年始(12月29日〜1月3日)' : undefined;
+  return monthDay >= rule.yearEndFrom || monthDay <= rule.yearEndTo ? '年末年始(12月29日〜1月3日)' : undefined;
 }
