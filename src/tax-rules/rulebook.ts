@@ -127,8 +127,9 @@ export class RuleBook {
 /** Why a year cannot be computed: no law (or announced rate) yet covers it, and which years are. */
 export function notEnacted(parameter: Parameter<unknown>, year: number): string {
   const unit = unitOf(parameter);
+  const first = `${parameter.periods[0]?.from}${unit}`;
   const last = parameter.periods.at(-1)?.to;
-  const known = `定められているのは${parameter.periods[0]?.from}${unit}〜${last ?? ''}${unit}`;
+  const known = `定められているのは${first}${last === null || last === undefined ? '以降' : `〜${last}${unit}`}`;
   return `${year}${unit}の「${parameter.label}」はまだ法令・告示で定められていないため計算できません(${known})`;
 }
 
