@@ -74,7 +74,8 @@ export function classifyMoped(book: RuleBook, fiscalYear: number, declared: Mope
   if (!candidates || candidates.length !== 1) {
     throw TaxInputError.of(
       'maxOutputKw',
-      `${fiscalYear}年度以降、二輪で総排気量50cc超125cc以下は最高出力で区分が変わります(${ns?.maxOutputKw ?? 4}kW以下は新基準原付=第一種)。最高出力を入力してください`,
+      // Only the new-standard range leaves two classes open, so `ns` is set here.
+      `${fiscalYear}年度は、二輪で総排気量${ns?.aboveCc}cc超${ns?.maxCc}cc以下は最高出力で区分が変わります(${ns?.maxOutputKw}kW以下は新基準原付=第一種)。最高出力を入力してください`,
     );
   }
   const vehicleClass = candidates[0] as MopedClass;
