@@ -399,3 +399,26 @@ describe('TAX-RULES.md §7: the inputs a second review found missing, and imposs
     expect(JSON.stringify(heavy)).not.toContain('未確認');
   });
 });
+
+describe('annual amount: every step explained and cited', () => {
+  const p = { fiscalYear: 2026, vehicleClass: 'kei_four_wheel_passenger', use: 'private', fuel: 'gasoline' } as const;
+  it.each([
+      [{ ...p, firstInspection: '2018-06' }, 10800, 'kei_four_wheel_passenger_private', '2026年度 軽自動車 四輪 乗用 自家用。初度検査 2018年6月、ガソリン。標準税率 10,800円。年額 10,800円(標準税率)。', ['地方税法第463条の15第1項']],
+      [{ ...p, firstInspection: '2015-03' }, 7200, 'kei_four_wheel_passenger_private', '2026年度 軽自動車 四輪 乗用 自家用。初度検査 2015年3月、ガソリン。2015年3月以前に最初の新規検査を受けた車両の旧税率 7,200円。年額 7,200円(旧税率)。', ['地方税法等の一部を改正する法律(平成26年法律第4号)附則第14条第1項']],
+      [{ ...p, firstInspection: '2013-03' }, 12900, 'kei_four_wheel_passenger_private', '2026年度 軽自動車 四輪 乗用 自家用。初度検査 2013年3月、ガソリン。最初の新規検査から14年を経過した月の属する2026年度以後の経年車で、ガソリンは除外されないため重課税率 12,900円。年額 12,900円(重課(経年車))。', ['地方税法附則第30条第1項']],
+      [{ ...p, firstInspection: '2002' }, 12900, 'kei_four_wheel_passenger_private', '2026年度 軽自動車 四輪 乗用 自家用。車検証が年のみ(2002年)のため12月とみなす。初度検査 2002年12月、ガソリン。最初の新規検査から14年を経過した月の属する2016年度以後の経年車で、ガソリンは除外されないため重課税率 12,900円。年額 12,900円(重課(経年車))。', ['地方税法等の一部を改正する法律(平成26年法律第4号)附則第14条第2項', '地方税法附則第30条第1項']],
+      [{ ...p, firstInspection: '2010-05', fuel: 'hybrid_gasoline' }, 7200, 'kei_four_wheel_passenger_private', '2026年度 軽自動車 四輪 乗用 自家用。初度検査 2010年5月、ガソリン電力併用(ハイブリッド)。最初の新規検査から14年を経過した月の属する2024年度以後の経年車だがガソリン電力併用(ハイブリッド)は重課の対象外。2015年3月以前に最初の新規検査を受けた車両の旧税率 7,200円。年額 7,200円(旧税率)。', ['地方税法附則第30条第1項', '地方税法等の一部を改正する法律(平成26年法律第4号)附則第14条第1項']],
+      [{ ...p, firstInspection: '2010-05', towed: true, fuel: 'diesel' }, 7200, 'kei_four_wheel_passenger_private', '2026年度 軽自動車 四輪 乗用 自家用。初度検査 2010年5月、軽油。最初の新規検査から14年を経過した月の属する2024年度以後の経年車だが被けん引車のため重課の対象外。2015年3月以前に最初の新規検査を受けた車両の旧税率 7,200円。年額 7,200円(旧税率)。', ['地方税法附則第30条第1項', '地方税法等の一部を改正する法律(平成26年法律第4号)附則第14条第1項']],
+      [{ ...p, firstInspection: '2025-06', fuel: 'electric' }, 2700, 'kei_four_wheel_passenger_private', '2026年度 軽自動車 四輪 乗用 自家用。初度検査 2025年6月、電気。2025年6月に最初の新規検査を受けた新車で、翌2026年度に限り電気自動車(燃料電池を含む)としてグリーン化特例 75%軽減 2,700円。年額 2,700円(グリーン化特例 75%軽減)。', ['地方税法附則第30条第2項(令和5年度改正)', '地方税法附則第30条第2項']],
+      [{ ...p, firstInspection: '2025-08', lowEmission4Star: true }, 10800, 'kei_four_wheel_passenger_private', '2026年度 軽自動車 四輪 乗用 自家用。初度検査 2025年8月、ガソリン。2026年度のグリーン化特例(2025年4月〜2026年3月の新車)の要件に該当しない。標準税率 10,800円。年額 10,800円(標準税率)。', ['地方税法附則第30条第2項(令和5年度改正)', '地方税法第463条の15第1項']],
+      [{ ...p, use: 'commercial', firstInspection: '2025-10', lowEmission4Star: true, fuelEfficiency: { fy2020: 100, fy2030: 90 } }, 3500, 'kei_four_wheel_passenger_commercial', '2026年度 軽自動車 四輪 乗用 営業用。初度検査 2025年10月、ガソリン。2025年10月に最初の新規検査を受けた新車で、翌2026年度に限り営業用乗用で★★★★(平成30年排出ガス基準50%低減又は平成17年基準75%低減)かつ令和2年度燃費基準達成・令和12年度燃費基準90%達成としてグリーン化特例 50%軽減 3,500円。年額 3,500円(グリーン化特例 50%軽減)。', ['地方税法附則第30条第2項(令和5年度改正)', '地方税法附則第30条第2項']],
+      [{ fiscalYear: 2026, vehicleClass: 'small_special_farm' }, 2400, 'small_special_farm', '2026年度 小型特殊自動車 農耕作業用。税率 2,400円(条例で定める小型特殊自動車の税率)。年額 2,400円(標準税率)。', ['地方税法第463条の15第3項']],
+      [{ fiscalYear: 2026, vehicleClass: 'kei_two_wheel' }, 3600, 'kei_two_wheel', '2026年度 軽自動車 二輪。標準税率 3,600円(二輪に重課はありません)。年額 3,600円(標準税率)。', ['地方税法第463条の15第1項']],
+      [{ fiscalYear: 2026, vehicleClass: 'small_two_wheeler' }, 6000, 'small_two_wheeler', '2026年度 二輪の小型自動車。標準税率 6,000円(二輪に重課はありません)。年額 6,000円(標準税率)。', ['地方税法第463条の15第1項']],
+      [{ fiscalYear: 2026, vehicleClass: 'moped_class2_ko' }, 2400, 'moped_class2_ko', '2026年度 原動機付自転車 第二種甲(入力された区分)。標準税率 2,400円。年額 2,400円(標準税率)。', ['地方税法第463条の15第1項第1号', '地方税法第463条の15第1項']],
+      [{ ...p, vehicleClass: 'kei_four_wheel_cargo', use: 'commercial', firstInspection: '2018-06' }, 3800, 'kei_four_wheel_cargo_commercial', '2026年度 軽自動車 四輪 貨物 営業用。初度検査 2018年6月、ガソリン。標準税率 3,800円。年額 3,800円(標準税率)。', ['地方税法第463条の15第1項']],
+      [{ ...p, firstInspection: '2010-05', fuel: 'electric', fiscalYear: 2040 }, 7200, 'kei_four_wheel_passenger_private', '2040年度 軽自動車 四輪 乗用 自家用。初度検査 2010年5月、電気。最初の新規検査から14年を経過した月の属する2024年度以後の経年車だが電気は重課の対象外。2015年3月以前に最初の新規検査を受けた車両の旧税率 7,200円。年額 7,200円(旧税率)。', ['地方税法附則第30条第1項', '地方税法等の一部を改正する法律(平成26年法律第4号)附則第14条第1項']],
+  ] as [VehicleInput, number, string, string, string[]][])('%o', (input, amount, rateKey, explanation, citations) => {
+    expect(annualAmount(NATIONAL, input)).toMatchObject({ amount, rateKey, explanation, citations, cautions: [], provisional: false });
+  });
+});
