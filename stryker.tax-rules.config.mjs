@@ -8,5 +8,7 @@ export default {
   vitest: { configFile: 'vitest.mutation.config.ts' },
   mutate: ['src/tax-rules/**/*.ts', '!src/tax-rules/**/*.test.ts'],
   reporters: ['clear-text', 'json'],
-  jsonReporter: { fileName: 'reports/mutation/tax-rules.json' },
+  // Two files may run side by side, each in its own temp dir (--tempDirName): neither copies the other's.
+  ignorePatterns: ['/.stryker-tmp*'],
+  jsonReporter: { fileName: `reports/mutation/${process.env.TAX_MUTATION_REPORT ?? 'tax-rules'}.json` },
 };
