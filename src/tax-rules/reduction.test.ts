@@ -15,14 +15,17 @@ const base: ReductionInput = {
   applicationDate: '2026-05-20',
 };
 const judge = (change: Partial<ReductionInput>, book = NATIONAL) => reductionEligibility(book, { ...base, ...change });
-const fieldOf = (change: Partial<ReductionInput>) => {
+/** The first refusal of an input, or undefined when the engine answers. */
+const refusalOf = (change: Partial<ReductionInput>) => {
   try {
     judge(change);
   } catch (error) {
-    if (error instanceof TaxInputError) return error.errors[0]?.field;
+    if (error instanceof TaxInputError) return error.errors[0];
     throw error;
   }
 };
+const fieldOf = (change: Partial<ReductionInput>) => refusalOf(change)?.field;
+const messageOf = (change: Partial<ReductionInput>) => refusalOf(change)?.message;
 
 describe('reduction eligibility', () => {
   it('grants every row of the default (Saitama) table, with its condition', () => {
@@ -97,15 +100,6 @@ describe('reduction eligibility', () => {
     // 3,900 − 1,950 = 1,950 → 1,900
     expect(judge({ amount: 3900 }, half).taxAfterReduction).toBe(1900);
   });
-
-  const messageOf = (change: Partial<ReductionInput>) => {
-    try {
-      judge(change);
-    } catch (error) {
-      if (error instanceof TaxInputError) return error.errors[0]?.message;
-      throw error;
-    }
-  };
 
   it('gives an ineligible applicant no tax after reduction, even with an amount, and lists every unmet condition', () => {
     const refused = judge({ grade: '7', ownerRelation: 'carer', driverRelation: 'other', otherReducedVehicles: 1, applicationDate: '2026-06-02', amount: 10800 });
