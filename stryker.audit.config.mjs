@@ -8,6 +8,6 @@ export default {
   vitest: { configFile: 'vitest.mutation-audit.config.ts' },
   mutate: ['src/audit/**/*.ts', '!src/audit/routes.ts', 'src/integrated-addressees/vault.ts', 'src/access/guard.ts'],
   concurrency: 1,
-  jsonReporter: { fileName: 'reports/mutation/audit.json' },
-  tempDirName: '.stryker-tmp-audit',
+  jsonReporter: { fileName: `reports/mutation/audit${process.env.KEITAX_MUTATION_DB ? '-db' : ''}.json` },
+  tempDirName: `.stryker-tmp-audit${process.env.KEITAX_MUTATION_DB ? '-db' : ''}`,
 };

@@ -79,40 +79,6 @@ describe('audit chain', () => {
     expect(await verify()).toEqual({ municipalityCode: CITY, entries: 6, headSeq: 6, checkpoints: 1, witnessedSeq: 6, ok: true, problems: [] });
   });
 
-  it('witnesses every committed head in one fsynced line, after the commit', async () => {
-    expect(witnessFiles()).toEqual([`${CITY}.witness.${(await import('node:os')).hostname()}-${process.pid}.jsonl`]);
-    expect(witnessLines().map((line) => JSON.parse(line).seq)).toEqual([1, 2, 3, 4, 5, 6]);
-    // A denial and a failure are committed entries of their own; rolled-back work leaves none.
-    await expect(access.run(testActor(CITY, ['auditor'], 'A1'), { permission: 'vehicle.read' }, async () => 1)).rejects.toMatchObject({ status: 403 });
-    await expect(
-      access.run(testActor(CITY, ['assessor']), { permission: 'vehicle.read' }, async () => {
-        throw new Error('work failed');
-      }),
-    ).rejects.toThrow('work failed');
-    expect(witnessLines().map((line) => JSON.parse(line).seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect((await verify()).witnessedSeq).toBe(8);
-  });
-
-  it('witnesses an entry appended inside a caller-held transaction when the next one is appended', async () => {
-    await db.withMunicipality(CITY, (trx) =>
-      access.append(trx, testActor(CITY, []), { operation: 'auth.sign_in', subjectType: 'staff', subjectId: 'S1', result: 'succeeded', rowCount: null, detail: null }),
-    );
-    expect((await verify()).witnessedSeq).toBe(6);
-    await readVehicle(8);
-    expect(witnessLines().map((line) => JSON.parse(line).seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-  });
-
-  it('keeps a commit when its witness cannot be written, and says so', async () => {
-    const errors: unknown[] = [];
-    const blocked = join(dir, 'not-a-folder');
-    writeFileSync(blocked, '');
-    const unwitnessed = new AccessControl(db, keys, new AuditWitness(blocked, keys.audit.hmacKey, (error) => errors.push(error)));
-    await expect(unwitnessed.run(testActor(CITY, ['assessor']), { permission: 'vehicle.read' }, async () => 'read')).resolves.toBe('read');
-    // Both tries failed: the head before it (seen while appending) and its own, after the commit.
-    expect(errors).toHaveLength(2);
-    expect((await verify()).headSeq).toBe(7);
-  });
-
   describe('finds each tampering', () => {
     it('an edited entry, at its sequence number', async () => {
       await tamper(db, sql`update audit_log set subject_id = '2025-999' where seq = 3`);
