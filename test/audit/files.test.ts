@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { appendCheckpoint, checkpointFile, checkpointSignatureValid, readCheckpoints, signCheckpoint } from '../../src/audit/checkpoint.js';
 import { AuditWitness, readWitnesses } from '../../src/audit/witness.js';
 import { loadConfig } from '../../src/config.js';
@@ -90,12 +90,24 @@ describe('the witness', () => {
     expect(errors[0]).toBeInstanceOf(Error);
   });
 
+  it('reports an unwritable witness as a process warning unless told otherwise', () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const blocker = join(mkdtempSync(join(tmpdir(), 'keitax-files-')), 'blocker');
+      writeFileSync(blocker, '');
+      new AuditWitness(blocker, keys.audit.hmacKey).committed(CITY, head(1));
+      expect(warn).toHaveBeenCalledWith(expect.any(Error));
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('reads every process’s file of the municipality and refuses lines without a valid MAC', () => {
     const dir = freshDir();
     new AuditWitness(dir, keys.audit.hmacKey).committed(CITY, head(4));
     const [line] = readFileSync(file(dir), 'utf8').trim().split('\n');
     const valid = JSON.parse(line!);
-    writeFileSync(join(dir, `${CITY}.witness.other-1.jsonl`), `${line}\n\n${JSON.stringify({ ...valid, witness: 'other-1' })}\n{\n`);
+    writeFileSync(join(dir, `${CITY}.witness.other-1.jsonl`), `${line}\n  \n${JSON.stringify({ ...valid, witness: 'other-1' })}\n{\n${JSON.stringify({ ...valid, mac: 'ab' })}\n`);
     writeFileSync(join(dir, `${CITY}.witness.other-2.txt`), 'ignored');
     writeFileSync(join(dir, `${CITY}.jsonl`), 'checkpoints are not witness lines');
     writeFileSync(join(dir, `131016.witness.x.jsonl`), `${line}\n`);
@@ -104,9 +116,10 @@ describe('the witness', () => {
       refused: [
         { file: `${CITY}.witness.other-1.jsonl`, line: 3 },
         { file: `${CITY}.witness.other-1.jsonl`, line: 4 },
+        { file: `${CITY}.witness.other-1.jsonl`, line: 5 },
       ],
     });
-    expect(readWitnesses(dir, otherKeys.audit.hmacKey, CITY).refused).toHaveLength(4);
+    expect(readWitnesses(dir, otherKeys.audit.hmacKey, CITY).refused).toHaveLength(5);
     expect(readWitnesses(dir, keys.audit.hmacKey, '131016').refused).toEqual([{ file: '131016.witness.x.jsonl', line: 1 }]);
     expect(readWitnesses(join(dir, 'absent'), keys.audit.hmacKey, CITY)).toEqual({ lines: [], refused: [] });
   });
