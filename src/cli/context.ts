@@ -1,4 +1,5 @@
 import { AccessControl } from '../access/guard.js';
+import { AuditWitness } from '../audit/witness.js';
 import { loadConfig, type Config } from '../config.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { migrate, type MigrationReport } from '../db/migrate.js';
@@ -20,7 +21,7 @@ export async function withCommandContext(work: (context: CommandContext) => Prom
   const db = await openDatabase(config.database);
   try {
     const migration = await migrate(db);
-    await work({ config, db, keys, access: new AccessControl(db, keys), migration });
+    await work({ config, db, keys, access: new AccessControl(db, keys, new AuditWitness(config.audit.checkpointDir, keys.audit.hmacKey)), migration });
   } finally {
     await db.close();
   }

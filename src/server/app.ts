@@ -15,6 +15,7 @@ import {
 import { z } from 'zod';
 import { authRoutes } from '../access/auth-routes.js';
 import { AccessControl } from '../access/guard.js';
+import { AuditWitness } from '../audit/witness.js';
 import { auditRoutes } from '../audit/routes.js';
 import { registerAccessControl } from '../access/http.js';
 import type { Config } from '../config.js';
@@ -61,7 +62,7 @@ export interface BuildOptions {
 }
 
 export async function buildApp(server: ServerDependencies, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const deps: AppDependencies = { ...server, access: new AccessControl(server.db, server.keys) };
+  const deps: AppDependencies = { ...server, access: new AccessControl(server.db, server.keys, new AuditWitness(server.config.audit.checkpointDir, server.keys.audit.hmacKey)) };
   const app = Fastify({
     logger: loggerOptions(deps.config.logLevel, options.logStream),
     logController: new RoutePatternLogController(),
