@@ -6,6 +6,7 @@ import { AUDIT_OPERATION_LABELS, AUDIT_RESULT_LABELS, auditOperationLabel } from
 import type { AuditEntryView } from '../../../src/audit/service.js';
 import type { VerifyReport } from '../../../src/audit/verify.js';
 import { PERMISSIONS, type Permission } from '../../../src/access/permissions.js';
+import { isRoleCode, ROLES } from '../../../src/access/roles.js';
 import { REVEAL_REASONS, type RevealRecord } from '../../../src/integrated-addressees/model.js';
 import { useSession } from '../session.js';
 import { ProblemNotice } from './ProblemNotice.js';
@@ -182,9 +183,16 @@ function EntryDetail({ detail }: { detail: Entry['detail'] }) {
   const [problem, setProblem] = useState<Problem | null>(null);
   if (!detail) return <>—</>;
   const revealId = typeof detail.revealId === 'string' ? detail.revealId : null;
+  const roleNames = (codes: unknown) => (Array.isArray(codes) ? codes.filter(isRoleCode).map((code) => ROLES[code].nameJa).join('・') : '');
+  const added = roleNames(detail.added);
+  const removed = roleNames(detail.removed);
+  if (!isPermission(detail.permission) && typeof detail.status !== 'number' && !added && !removed && !isRevealReason(detail.reasonCode) && !revealId) return <>—</>;
   return (
     <>
       {isPermission(detail.permission) && <p>不足する権限: {PERMISSIONS[detail.permission]}</p>}
+      {typeof detail.status === 'number' && <p>応答コード {detail.status}</p>}
+      {added && <p>追加した役割: {added}</p>}
+      {removed && <p>外した役割: {removed}</p>}
       {isRevealReason(detail.reasonCode) && <p>理由の区分: {REVEAL_REASONS[detail.reasonCode]}</p>}
       {record && <p data-testid="reveal-reason">理由: {record.reason}</p>}
       {problem && <p className="field__error">{problem.detail}</p>}
