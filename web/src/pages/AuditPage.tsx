@@ -136,7 +136,7 @@ export function AuditPage() {
                   <td className="nowrap">{AUDIT_RESULT_LABELS[e.result]}</td>
                   <td>{e.rowCount ?? '—'}</td>
                   <td>
-                    <EntryDetail detail={e.detail} />
+                    <EntryDetail detail={e.detail} succeeded={e.result === 'succeeded'} />
                   </td>
                 </tr>
               ))}
@@ -178,7 +178,7 @@ const isRevealReason = (value: unknown): value is keyof typeof REVEAL_REASONS =>
  * and a reveal's reason — its category at once, the clerk's own words on request (that look is
  * itself audited, as the words may name people).
  */
-function EntryDetail({ detail }: { detail: Entry['detail'] }) {
+function EntryDetail({ detail, succeeded }: { detail: Entry['detail']; succeeded: boolean }) {
   const [record, setRecord] = useState<RevealRecord | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   if (!detail) return <>—</>;
@@ -191,8 +191,8 @@ function EntryDetail({ detail }: { detail: Entry['detail'] }) {
     <>
       {isPermission(detail.permission) && <p>不足する権限: {PERMISSIONS[detail.permission]}</p>}
       {typeof detail.status === 'number' && <p>応答コード {detail.status}</p>}
-      {added && <p>追加した役割: {added}</p>}
-      {removed && <p>外した役割: {removed}</p>}
+      {added && <p>{succeeded ? '追加した役割' : '追加しようとした役割'}: {added}</p>}
+      {removed && <p>{succeeded ? '外した役割' : '外そうとした役割'}: {removed}</p>}
       {isRevealReason(detail.reasonCode) && <p>理由の区分: {REVEAL_REASONS[detail.reasonCode]}</p>}
       {record && <p data-testid="reveal-reason">理由: {record.reason}</p>}
       {problem && <p className="field__error">{problem.detail}</p>}
