@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { AccessControl } from '../access/guard.js';
+import { AuditWitness } from '../audit/witness.js';
 import { loadConfig, type Config } from '../config.js';
 import { currentOwner } from '../db/owner-lock.js';
 import { openOrJoinDatabase, type Database } from '../db/database.js';
@@ -25,7 +26,7 @@ export async function withCommandContext(work: (context: CommandContext) => Prom
   const db = await openOrJoinDatabase(config.database);
   try {
     const migration = await migrate(db);
-    await work({ config, db, keys, access: new AccessControl(db, keys), migration });
+    await work({ config, db, keys, access: new AccessControl(db, keys, new AuditWitness(config.audit.checkpointDir, keys.audit.hmacKey)), migration });
   } finally {
     await db.close();
   }

@@ -12,7 +12,7 @@ import type { RuleBook } from './rulebook.js';
 
 /** One output line of `tax calc`: the answer, or the error of that line only. */
 export type CalcLine =
-  | ({ id: string } & Pick<AmountResult, 'fiscalYear' | 'amount' | 'vehicleClass' | 'rateCase' | 'citations' | 'explanation'>)
+  | ({ id: string } & Pick<AmountResult, 'fiscalYear' | 'amount' | 'vehicleClass' | 'rateCase' | 'provisional' | 'citations' | 'cautions' | 'explanation'>)
   | { id: string | null; error: FieldError };
 
 /** Answers one JSON Lines input line; never throws, whatever the line holds. */
@@ -30,7 +30,8 @@ export function answerLine(book: RuleBook, line: string): CalcLine {
   if (typeof id !== 'string' || id === '') return { id: null, error: { field: 'id', message: 'id(文字列)が必要です' } };
   try {
     const r = calculate(book, vehicle);
-    return { id, fiscalYear: r.fiscalYear, amount: r.amount, vehicleClass: r.vehicleClass, rateCase: r.rateCase, citations: r.citations, explanation: r.explanation };
+    const { fiscalYear, amount, vehicleClass, rateCase, provisional, citations, cautions, explanation } = r;
+    return { id, fiscalYear, amount, vehicleClass, rateCase, provisional, citations, cautions, explanation };
   } catch (error) {
     if (error instanceof TaxInputError) return { id, error: error.errors[0] as FieldError };
     // A bug must not stop the stream: this line says so, the others are still answered.
