@@ -13,7 +13,6 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { authRoutes } from '../access/auth-routes.js';
 import { AccessControl } from '../access/guard.js';
 import { auditRoutes } from '../audit/routes.js';
@@ -30,10 +29,10 @@ import { systemRoutes } from '../system/routes.js';
 import { taxRuleRoutes } from '../tax-rules/routes.js';
 import { loggerOptions, RoutePatternLogController } from './logging.js';
 import { registerMetrics } from './metrics.js';
-import { Problem, sendProblem, toProblem } from './problem.js';
-
-// Default zod messages in Japanese, for every schema of API, CLI and UI alike.
-z.config(z.locales.ja());
+import { registerInputGuard } from './input-guard.js';
+import { clientErrorResponse, Problem, sendProblem, sendRoutingProblem, toProblem } from './problem.js';
+// Messages in a clerk's words for every schema of API, CLI and UI alike (installs the error map).
+import '../shared/messages.js';
 
 /** What the server is built from. */
 export interface ServerDependencies {
@@ -72,6 +71,14 @@ export async function buildApp(server: ServerDependencies, options: BuildOptions
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
+    // Errors before routing and before Fastify (a URL that does not decode, a parameter past
+    // the router's 100 characters, a 100 kB cookie) answer in the one format too.
+    frameworkErrors: sendRoutingProblem,
+    clientErrorHandler: (error: NodeJS.ErrnoException, socket) => {
+      if (error.code === 'ECONNRESET' || socket.destroyed) return;
+      if (socket.writable) socket.write(clientErrorResponse(error.code));
+      socket.destroy(error);
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -98,6 +105,7 @@ export async function buildApp(server: ServerDependencies, options: BuildOptions
     return sendProblem(request, reply, problem);
   });
 
+  registerInputGuard(app);
   await registerAccessControl(app, deps);
   registerMetrics(app);
   await app.register(swagger, {

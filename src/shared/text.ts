@@ -85,6 +85,8 @@ export interface TextSpec {
   /** At most this many characters. */
   max: number;
   multiline?: boolean;
+  /** False for a search term or a filter, which may be left blank. */
+  required?: boolean;
 }
 
 /**
@@ -93,12 +95,12 @@ export interface TextSpec {
  * document. The UTF-16 bound is the schema's `maxLength` (twice the characters, as a character
  * beyond the BMP takes two); the count a person sees is checked in characters.
  */
-export function text({ label, max, multiline = false }: TextSpec) {
+export function text({ label, max, multiline = false, required = true }: TextSpec) {
   return z
     .string({ error: (issue) => (issue.input === undefined || issue.input === null ? requiredMessage(label) : `${label}は文字で入力してください`) })
     .max(max * 2, { message: tooLongMessage(label, max), abort: true })
     .trim()
-    .min(1, requiredMessage(label))
+    .min(required ? 1 : 0, requiredMessage(label))
     .superRefine((value, ctx) => {
       const refused = refusedCharacter(value, { multiline });
       if (refused) ctx.addIssue({ code: 'custom', message: refusedCharacterMessage(label, refused) });
