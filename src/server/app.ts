@@ -156,7 +156,8 @@ export async function buildApp(server: ServerDependencies, options: BuildOptions
     return sendProblem(
       request,
       reply,
-      toProblem(Problem.notFound(`${request.method} ${request.url.split('?')[0]} というAPIはありません。URLを確認してください。`)),
+      // The URL is not echoed: it is the requester's own text, of any length.
+      toProblem(Problem.notFound(`このURLと方法(${request.method})のAPIはありません。URLを確認してください。`)),
     );
   });
 
