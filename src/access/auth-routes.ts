@@ -2,7 +2,7 @@ import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simp
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDependencies } from '../server/app.js';
-import { text } from '../shared/text.js';
+import { text, TEXT_LIMITS } from '../shared/text.js';
 import { Authentication } from './authentication.js';
 import { actorOf, clearSessionCookie, setSessionCookie, unauthenticated } from './http.js';
 import { PERMISSIONS, type Permission } from './permissions.js';
@@ -129,7 +129,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { 
       schema: {
         summary: 'パスキー登録(2): 登録してサインイン',
         tags,
-        body: z.object({ challengeId, staffNo, credential: attestation, deviceLabel: text({ label: '端末名', max: 60, required: false }).optional() }),
+        body: z.object({ challengeId, staffNo, credential: attestation, deviceLabel: text({ label: '端末名', max: TEXT_LIMITS.staffText, required: false }).optional() }),
         response: { 200: signedIn },
       },
     },

@@ -3,7 +3,7 @@ import type { Addressee } from '../db/schema.js';
 import { individualNumberSchema } from '../integrated-addressees/individual-number.js';
 import { isCalendarDate, parseJapaneseDate } from '../shared/era.js';
 import { japanToday } from '../shared/dates.js';
-import { choice, codeText, integer, text } from '../shared/text.js';
+import { choice, codeText, integer, text, TEXT_LIMITS } from '../shared/text.js';
 import { isValidCorporateNumber } from './identifiers.js';
 import { isKatakanaName, storedNameKana, storedNameKanji } from './normalise.js';
 
@@ -52,11 +52,11 @@ export const phoneSchema = codeText('電話番号', 20)
   )
   .pipe(z.string().regex(/^[0-9-]{6,15}$/, '電話番号は数字とハイフンで入力してください(例: 048-000-1234)'));
 
-export const reasonSchema = text({ label: '理由', max: 200 });
+export const reasonSchema = text({ label: '理由', max: TEXT_LIMITS.reason });
 
-const nameKanjiSchema = text({ label: '氏名', max: 100 }).transform(storedNameKanji);
-const nameKanaSchema = text({ label: 'フリガナ', max: 100 }).transform(storedNameKana);
-const addressSchema = text({ label: '住所', max: 200 });
+const nameKanjiSchema = text({ label: '氏名', max: TEXT_LIMITS.name }).transform(storedNameKanji);
+const nameKanaSchema = text({ label: 'フリガナ', max: TEXT_LIMITS.name }).transform(storedNameKana);
+const addressSchema = text({ label: '住所', max: TEXT_LIMITS.address });
 const addressCodeSchema = codeText('住所コード', 12).regex(/^[0-9]{1,12}$/, '住所コードは12桁以内の数字です');
 const corporateNumberSchema = codeText('法人番号', 20)
   .transform((value) => value.normalize('NFKC').replace(/[-\s]/g, ''))
@@ -74,7 +74,7 @@ const addresseeFields = z.object({
   postalCode: postalCodeSchema.nullable().optional(),
   addressCode: addressCodeSchema.nullable().optional(),
   address: addressSchema,
-  storagePlaceAddress: text({ label: '定置場の所在地', max: 200 }).nullable().optional(),
+  storagePlaceAddress: text({ label: '定置場の所在地', max: TEXT_LIMITS.address }).nullable().optional(),
   storagePlaceAddressCode: codeText('定置場の住所コード', 12).regex(/^[0-9]{1,12}$/, '定置場の住所コードは12桁以内の数字です').nullable().optional(),
   phone: phoneSchema.nullable().optional(),
 });
@@ -161,7 +161,7 @@ export type TaxAdministratorInput = z.infer<typeof taxAdministratorSchema>;
 
 export const mailDestinationSchema = z
   .object({
-    name: text({ label: '送付先の宛名', max: 100 }),
+    name: text({ label: '送付先の宛名', max: TEXT_LIMITS.name }),
     postalCode: postalCodeSchema.nullable().optional(),
     address: addressSchema,
     phone: phoneSchema.nullable().optional(),
@@ -180,7 +180,7 @@ export type EndPeriodInput = z.infer<typeof endPeriodSchema>;
  */
 export const addresseeSearchSchema = z
   .object({
-    name: text({ label: '氏名', max: 100, required: false }).optional(),
+    name: text({ label: '氏名', max: TEXT_LIMITS.name, required: false }).optional(),
     birthDate: codeText('生年月日', 20)
       .trim()
       .optional()
@@ -190,7 +190,7 @@ export const addresseeSearchSchema = z
         if (!iso) ctx.addIssue({ code: 'custom', message: '生年月日は 1980-04-15、S55.4.15、昭和55年4月15日 などの形で入力してください' });
         return iso;
       }),
-    address: text({ label: '住所', max: 200, required: false }).optional(),
+    address: text({ label: '住所', max: TEXT_LIMITS.address, required: false }).optional(),
     addresseeNo: codeText('宛名番号', 20)
       .trim()
       .optional()

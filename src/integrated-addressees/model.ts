@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addresseeSummaryResponse, type AddresseeSummary } from '../addressees/model.js';
-import { choice, codeText, text } from '../shared/text.js';
+import { choice, codeText, text, TEXT_LIMITS } from '../shared/text.js';
 import { individualNumberSchema } from './individual-number.js';
 import type { RevealReasonCode } from './repository.js';
 
@@ -16,7 +16,7 @@ export const REVEAL_REASONS: Readonly<Record<RevealReasonCode, string>> = {
 
 export const revealSchema = z.object({
   reasonCode: choice('表示する理由の区分', REVEAL_REASONS),
-  reason: text({ label: '表示する理由', max: 200 }),
+  reason: text({ label: '表示する理由', max: TEXT_LIMITS.reason }),
 });
 export type RevealInput = z.infer<typeof revealSchema>;
 

@@ -4,7 +4,7 @@ import { individualNumberSchema } from '../integrated-addressees/individual-numb
 import { Problem } from '../server/problem.js';
 import { parseJapaneseDate } from '../shared/era.js';
 import { tooLongMessage } from '../shared/messages.js';
-import { text } from '../shared/text.js';
+import { text, TEXT_LIMITS } from '../shared/text.js';
 import { ARRIVALS, CHANGE_TYPE_BY_LABEL, type CellProblem, type ChangeType, type ResidentChangeRow } from './model.js';
 
 /**
@@ -30,9 +30,9 @@ const OPTIONAL_COLUMNS: ReadonlySet<Column> = new Set(['旧個人番号', '郵�
  * a number or a date, refused unread past CODE_CELL_MAX characters.
  */
 const TEXT_CELLS = {
-  氏名: text({ label: '氏名', max: 100 }),
-  氏名カナ: text({ label: '氏名カナ', max: 100 }),
-  住所: text({ label: '住所', max: 200 }),
+  氏名: text({ label: '氏名', max: TEXT_LIMITS.name }),
+  氏名カナ: text({ label: '氏名カナ', max: TEXT_LIMITS.name }),
+  住所: text({ label: '住所', max: TEXT_LIMITS.address }),
 } as const satisfies Partial<Record<Column, unknown>>;
 const CODE_CELL_MAX = 40;
 

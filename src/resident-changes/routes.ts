@@ -5,7 +5,7 @@ import { addresseeNoSchema } from '../addressees/model.js';
 import { Vault } from '../integrated-addressees/vault.js';
 import type { AppDependencies } from '../server/app.js';
 import { Problem } from '../server/problem.js';
-import { choice, text } from '../shared/text.js';
+import { choice, text, TEXT_LIMITS } from '../shared/text.js';
 import type { ImportRow } from './repository.js';
 import { ResidentChangeService } from './service.js';
 
@@ -73,7 +73,7 @@ const reviewResponse = z.object({
 export type ImportReportResponse = z.infer<typeof importResponse>;
 export type ReviewResponse = z.infer<typeof reviewResponse>;
 
-const note = text({ label: '処理の理由', max: 200 });
+const note = text({ label: '処理の理由', max: TEXT_LIMITS.reason });
 const resolutionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('apply'), addresseeNo: addresseeNoSchema, note }),
   z.object({ action: z.literal('register'), note }),

@@ -76,8 +76,26 @@ export const refusedCharacterMessage = (label: string, char: string) =>
 /** Length as a person counts it: 𠮷 is one character, though two UTF-16 units. */
 export const characterCount = (value: string) => [...value].length;
 
+/** What is wrong with free text under the rules above, in words (the screens check as they type). */
+export function textProblem(label: string, value: string, max: number, options: { multiline?: boolean } = {}): string | undefined {
+  const refused = refusedCharacter(value, options);
+  if (refused) return refusedCharacterMessage(label, refused);
+  return characterCount(value) > max ? tooLongMessage(label, max) : undefined;
+}
+
 /** Full-width digits and signs as ASCII (２０２６ → 2026), for numbers typed on a Japanese keyboard. */
 export const halfWidthNumber = (value: string) => value.normalize('NFKC').trim();
+
+/** The limits of free text, by kind of field: the schemas and the screens' fields both read these. */
+export const TEXT_LIMITS = {
+  /** A person's or corporation's name, in kanji or kana (an addressee, a mail destination). */
+  name: 100,
+  address: 200,
+  /** Why a record changed, a number was revealed, a review was closed. */
+  reason: 200,
+  /** A staff member's name and department, an office's name, a device's label. */
+  staffText: 60,
+} as const;
 
 export interface TextSpec {
   /** The field's Japanese name, as the screen labels it. */
@@ -102,9 +120,8 @@ export function text({ label, max, multiline = false, required = true }: TextSpe
     .trim()
     .min(required ? 1 : 0, requiredMessage(label))
     .superRefine((value, ctx) => {
-      const refused = refusedCharacter(value, { multiline });
-      if (refused) ctx.addIssue({ code: 'custom', message: refusedCharacterMessage(label, refused) });
-      else if (characterCount(value) > max) ctx.addIssue({ code: 'custom', message: tooLongMessage(label, max) });
+      const problem = textProblem(label, value, max, { multiline });
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
     .meta({ title: label });
 }

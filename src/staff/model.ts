@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES, type RoleCode } from '../access/roles.js';
-import { choice, codeText, text } from '../shared/text.js';
+import { choice, codeText, text, TEXT_LIMITS } from '../shared/text.js';
 
 /** 職員番号: letters and digits as the city's personnel system assigns them. */
 export const staffNoSchema = codeText('職員番号', 12)
@@ -17,9 +17,9 @@ export const roleCodesSchema = z
   .refine((roles) => new Set(roles).size === roles.length, '同じ役割が重複しています');
 
 export const staffDetailsSchema = z.object({
-  name: text({ label: '氏名', max: 60 }),
+  name: text({ label: '氏名', max: TEXT_LIMITS.staffText }),
   officeCode: codeText('所属拠点', 8).trim().regex(/^[0-9A-Z]{1,8}$/, '所属拠点を選んでください'),
-  department: text({ label: '所属(課・係・委託先)', max: 60 }),
+  department: text({ label: '所属(課・係・委託先)', max: TEXT_LIMITS.staffText }),
   validFrom: isoDate,
   validTo: isoDate.nullable(),
 });
@@ -27,7 +27,7 @@ export const staffDetailsSchema = z.object({
 /** Long enough for any passphrase; the policy (src/access/passwords.ts) judges its strength. */
 export const passwordSchema = codeText('パスワード', 256).min(1, 'パスワードを入力してください');
 
-export const disableReasonSchema = text({ label: '無効にする理由', max: 200 });
+export const disableReasonSchema = text({ label: '無効にする理由', max: TEXT_LIMITS.reason });
 
 export const newStaffSchema = staffDetailsSchema.extend({
   staffNo: staffNoSchema,
