@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { AppDependencies } from '../server/app.js';
+import { text, TEXT_LIMITS } from '../shared/text.js';
 import { Problem } from '../server/problem.js';
 import { Authentication } from './authentication.js';
 import { actorOf, clearSessionCookie, setSessionCookie, unauthenticated } from './http.js';
@@ -15,7 +16,7 @@ import { csrfTokenFor, SESSION_COOKIE } from './sessions.js';
 const staffNo = z.string().trim().min(1, '職員番号を入力してください').max(12, '職員番号は12文字以内です');
 const password = z.string().min(1, 'パスワードを入力してください').max(256);
 const challengeId = z.uuid('認証の手順をやり直してください');
-const base64url = z.string().regex(/^[A-Za-z0-9_-]*$/, '認証器の応答が正しくありません');
+const base64url = z.string().max(32_768, '認証器の応答が正しくありません').regex(/^[A-Za-z0-9_-]*$/, '認証器の応答が正しくありません');
 
 /** A WebAuthn assertion as the browser serialises it (@simplewebauthn/browser). */
 const assertion = z.looseObject({
@@ -136,7 +137,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { 
       schema: {
         summary: 'パスキー登録(2): 登録してサインイン',
         tags,
-        body: z.object({ challengeId, staffNo, credential: attestation, deviceLabel: z.string().trim().max(60).optional() }),
+        body: z.object({ challengeId, staffNo, credential: attestation, deviceLabel: text({ label: '端末名', max: TEXT_LIMITS.staffText, required: false }).optional() }),
         response: { 200: signedIn },
       },
     },

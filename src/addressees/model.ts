@@ -3,6 +3,7 @@ import type { Addressee } from '../db/schema.js';
 import { individualNumberSchema } from '../integrated-addressees/individual-number.js';
 import { isCalendarDate, parseJapaneseDate } from '../shared/era.js';
 import { japanToday } from '../shared/dates.js';
+import { choice, codeText, integer, text, TEXT_LIMITS } from '../shared/text.js';
 import { isValidCorporateNumber } from './identifiers.js';
 import { isKatakanaName, storedNameKana, storedNameKanji } from './normalise.js';
 
@@ -25,10 +26,10 @@ export const STATUS_LABELS: Readonly<Record<AddresseeStatusCode, string>> = {
 };
 export type AddresseeStatusCode = 'active' | 'moved_out' | 'deceased' | 'whereabouts_unknown' | 'dissolved';
 
-export const addresseeNoSchema = z.string().regex(/^[0-9]{15}$/, '宛名番号は15桁の数字です');
+export const addresseeNoSchema = codeText('宛名番号', 15).regex(/^[0-9]{15}$/, '宛名番号は15桁の数字です');
 
 export const isoDateSchema = (label: string) =>
-  z.string().refine(isCalendarDate, `${label}は正しい日付をYYYY-MM-DD形式で入力してください`);
+  codeText(label, 30).refine(isCalendarDate, `${label}は正しい日付をYYYY-MM-DD形式で入力してください`);
 
 /** A birth date: a real day, not in the future, not before 明治 (1868). */
 export const birthDateSchema = isoDateSchema('生年月日').refine(
@@ -36,13 +37,11 @@ export const birthDateSchema = isoDateSchema('生年月日').refine(
   '生年月日が未来の日付か、古すぎます',
 );
 
-export const postalCodeSchema = z
-  .string()
+export const postalCodeSchema = codeText('郵便番号', 10)
   .transform((value) => value.normalize('NFKC').replace(/[-\s〒]/g, ''))
   .pipe(z.string().regex(/^[0-9]{7}$/, '郵便番号は7桁の数字で入力してください(例: 343-0813)'));
 
-export const phoneSchema = z
-  .string()
+export const phoneSchema = codeText('電話番号', 20)
   .transform((value) =>
     value
       .normalize('NFKC')
@@ -53,41 +52,30 @@ export const phoneSchema = z
   )
   .pipe(z.string().regex(/^[0-9-]{6,15}$/, '電話番号は数字とハイフンで入力してください(例: 048-000-1234)'));
 
-export const reasonSchema = z
-  .string()
-  .trim()
-  .min(1, '理由を入力してください')
-  .max(200, '理由は200文字以内で入力してください');
+export const reasonSchema = text({ label: '理由', max: TEXT_LIMITS.reason });
 
-const nameKanjiSchema = z
-  .string()
-  .transform(storedNameKanji)
-  .pipe(z.string().min(1, '氏名を入力してください').max(100, '氏名は100文字以内で入力してください'));
-
-const nameKanaSchema = z
-  .string()
-  .transform(storedNameKana)
-  .pipe(z.string().min(1, 'フリガナを入力してください').max(100, 'フリガナは100文字以内で入力してください'));
-
-const addressSchema = z.string().trim().min(1, '住所を入力してください').max(200, '住所は200文字以内で入力してください');
-const addressCodeSchema = z.string().regex(/^[0-9]{1,12}$/, '住所コードは12桁以内の数字です');
-const corporateNumberSchema = z
-  .string()
+const nameKanjiSchema = text({ label: '氏名', max: TEXT_LIMITS.name }).transform(storedNameKanji);
+const nameKanaSchema = text({ label: 'フリガナ', max: TEXT_LIMITS.name }).transform(storedNameKana);
+const addressSchema = text({ label: '住所', max: TEXT_LIMITS.address });
+const addressCodeSchema = codeText('住所コード', 12).regex(/^[0-9]{1,12}$/, '住所コードは12桁以内の数字です');
+const corporateNumberSchema = codeText('法人番号', 20)
   .transform((value) => value.normalize('NFKC').replace(/[-\s]/g, ''))
   .pipe(z.string().regex(/^[0-9]{13}$/, '法人番号は13桁の数字で入力してください').refine(isValidCorporateNumber, '法人番号の検査用数字が一致しません'));
+
+const sexCodeSchema = choice('性別', { '1': '男', '2': '女' });
 
 /** The fields staff may write on a non-resident or corporation. */
 const addresseeFields = z.object({
   nameKanji: nameKanjiSchema,
   nameKana: nameKanaSchema,
-  sexCode: z.enum(['1', '2'], '性別は 1(男) か 2(女) を選んでください').nullable().optional(),
+  sexCode: sexCodeSchema.nullable().optional(),
   birthDate: birthDateSchema.nullable().optional(),
   corporateNumber: corporateNumberSchema.nullable().optional(),
   postalCode: postalCodeSchema.nullable().optional(),
   addressCode: addressCodeSchema.nullable().optional(),
   address: addressSchema,
-  storagePlaceAddress: addressSchema.nullable().optional(),
-  storagePlaceAddressCode: addressCodeSchema.nullable().optional(),
+  storagePlaceAddress: text({ label: '定置場の所在地', max: TEXT_LIMITS.address }).nullable().optional(),
+  storagePlaceAddressCode: codeText('定置場の住所コード', 12).regex(/^[0-9]{1,12}$/, '定置場の住所コードは12桁以内の数字です').nullable().optional(),
   phone: phoneSchema.nullable().optional(),
 });
 
@@ -131,7 +119,7 @@ function refineKind(kind: AddresseeKind | undefined, value: KindCheckable, ctx: 
 /** Registering a non-resident (住登外者) or a corporation; residents come from the resident registry. */
 export const registerAddresseeSchema = addresseeFields
   .extend({
-    kind: z.enum(['non_resident', 'corporation'], '区分は住登外者か法人を選んでください(住民は住民記録から登録されます)'),
+    kind: choice('区分', { non_resident: KIND_LABELS.non_resident, corporation: KIND_LABELS.corporation }),
     individualNumber: individualNumberSchema.nullable().optional(),
     reason: reasonSchema,
   })
@@ -140,9 +128,14 @@ export type RegisterAddresseeInput = z.infer<typeof registerAddresseeSchema>;
 
 /** Changing an addressee: only the fields given change; `version` is the one the screen showed. */
 export const updateAddresseeSchema = addresseeFields.partial().extend({
-  version: z.number().int().min(1),
+  version: integer({ label: '版番号', min: 1, max: 2 ** 31 - 1 }),
   individualNumber: individualNumberSchema.optional(),
-  status: z.enum(['active', 'whereabouts_unknown', 'deceased', 'dissolved'], '状態の値が正しくありません').optional(),
+  status: choice('状態', {
+    active: STATUS_LABELS.active,
+    whereabouts_unknown: STATUS_LABELS.whereabouts_unknown,
+    deceased: STATUS_LABELS.deceased,
+    dissolved: STATUS_LABELS.dissolved,
+  }).optional(),
   statusDate: isoDateSchema('状態の日付').nullable().optional(),
   reason: reasonSchema,
 });
@@ -168,7 +161,7 @@ export type TaxAdministratorInput = z.infer<typeof taxAdministratorSchema>;
 
 export const mailDestinationSchema = z
   .object({
-    name: z.string().trim().min(1, '送付先の宛名を入力してください').max(100, '送付先の宛名は100文字以内で入力してください'),
+    name: text({ label: '送付先の宛名', max: TEXT_LIMITS.name }),
     postalCode: postalCodeSchema.nullable().optional(),
     address: addressSchema,
     phone: phoneSchema.nullable().optional(),
@@ -187,11 +180,9 @@ export type EndPeriodInput = z.infer<typeof endPeriodSchema>;
  */
 export const addresseeSearchSchema = z
   .object({
-    name: z.string().trim().max(100).optional(),
-    birthDate: z
-      .string()
+    name: text({ label: '氏名', max: TEXT_LIMITS.name, required: false }).optional(),
+    birthDate: codeText('生年月日', 20)
       .trim()
-      .max(20)
       .optional()
       .transform((value, ctx) => {
         if (!value) return undefined;
@@ -199,16 +190,15 @@ export const addresseeSearchSchema = z
         if (!iso) ctx.addIssue({ code: 'custom', message: '生年月日は 1980-04-15、S55.4.15、昭和55年4月15日 などの形で入力してください' });
         return iso;
       }),
-    address: z.string().trim().max(200).optional(),
-    addresseeNo: z
-      .string()
+    address: text({ label: '住所', max: TEXT_LIMITS.address, required: false }).optional(),
+    addresseeNo: codeText('宛名番号', 20)
       .trim()
       .optional()
       .transform((value) => (value ? value.normalize('NFKC') : undefined))
       .pipe(z.string().regex(/^[0-9]{1,15}$/, '宛名番号は数字で入力してください').optional()),
-    phone: z.string().trim().max(20).optional(),
-    kinds: z.array(z.enum(['resident', 'non_resident', 'corporation'])).optional(),
-    limit: z.number().int().min(1).max(200).default(50),
+    phone: text({ label: '電話番号', max: 20, required: false }).optional(),
+    kinds: z.array(choice('区分', KIND_LABELS)).max(3).optional(),
+    limit: integer({ label: '件数', min: 1, max: 200 }).default(50),
   })
   .refine((value) => Boolean(value.name || value.birthDate || value.address || value.addresseeNo || value.phone), {
     message: '氏名・生年月日・住所・宛名番号・電話番号のいずれかを入力してください',
@@ -221,7 +211,7 @@ export const basicItemsSchema = z
   .object({
     nameKanji: nameKanjiSchema.nullable().optional(),
     nameKana: nameKanaSchema.nullable().optional(),
-    sexCode: z.enum(['1', '2'], '性別は 1(男) か 2(女) を選んでください').nullable().optional(),
+    sexCode: sexCodeSchema.nullable().optional(),
     birthDate: birthDateSchema.nullable().optional(),
     address: addressSchema.nullable().optional(),
   })

@@ -3,20 +3,22 @@ import { z } from 'zod';
 import { actorOf } from '../access/http.js';
 import type { AppDependencies } from '../server/app.js';
 import { attachment, toCsv } from '../shared/csv.js';
+import { integerText, text } from '../shared/text.js';
+import { staffNoSchema } from '../staff/model.js';
 import { AUDIT_RESULT_LABELS, auditOperationLabel } from './model.js';
 import { AuditReview } from './service.js';
 
 const isoDate = z.iso.date('日付は YYYY-MM-DD の形式で入力してください');
 const query = z.object({
-  staffNo: z.string().trim().max(12).optional(),
+  staffNo: staffNoSchema.optional(),
   subjectType: z.enum(['addressee', 'vehicle', 'staff', 'levy', 'reduction', 'audit_log', 'municipality', 'export'], '対象の種類が正しくありません').optional(),
-  subjectId: z.string().trim().max(40).optional(),
-  operation: z.string().trim().max(60).optional(),
+  subjectId: text({ label: '対象の番号', max: 40, required: false }).optional(),
+  operation: text({ label: '操作', max: 60, required: false }).optional(),
   result: z.enum(['succeeded', 'denied', 'failed'], '結果の指定が正しくありません').optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
-  beforeSeq: z.coerce.number().int().min(1).optional(),
-  limit: z.coerce.number().int().min(1, '件数は1以上にしてください').max(1000, '件数は1000以下にしてください').default(100),
+  beforeSeq: integerText({ label: '開始位置', min: 1, max: Number.MAX_SAFE_INTEGER }).optional(),
+  limit: integerText({ label: '件数', min: 1, max: 1000 }).default(100),
 });
 const entry = z.object({
   seq: z.number().int(),

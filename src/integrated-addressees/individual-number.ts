@@ -45,6 +45,8 @@ export function cleanIndividualNumberInput(value: string): string {
 /** Input schema: the messages name what is wrong, never echo the number. */
 export const individualNumberSchema = z
   .string()
+  .max(20, '個人番号は12桁の数字で入力してください')
+  .meta({ title: '個人番号' })
   .transform(cleanIndividualNumberInput)
   .pipe(
     z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addresseeSummaryResponse, type AddresseeSummary } from '../addressees/model.js';
+import { choice, codeText, text, TEXT_LIMITS } from '../shared/text.js';
 import { individualNumberSchema } from './individual-number.js';
 import type { RevealReasonCode } from './repository.js';
 
@@ -14,8 +15,8 @@ export const REVEAL_REASONS: Readonly<Record<RevealReasonCode, string>> = {
 };
 
 export const revealSchema = z.object({
-  reasonCode: z.enum(Object.keys(REVEAL_REASONS) as [RevealReasonCode, ...RevealReasonCode[]], '表示する理由の区分を選んでください'),
-  reason: z.string().trim().min(1, '表示する理由を入力してください').max(200, '理由は200文字以内で入力してください'),
+  reasonCode: choice('表示する理由の区分', REVEAL_REASONS),
+  reason: text({ label: '表示する理由', max: TEXT_LIMITS.reason }),
 });
 export type RevealInput = z.infer<typeof revealSchema>;
 
@@ -32,12 +33,12 @@ export const revealRecordResponse = z.object({
 export type RevealRecord = z.infer<typeof revealRecordResponse>;
 
 /** 情報提供用個人識別符号: opaque to the city, issued through the information provision network. */
-export const provisionCodeSchema = z.string().regex(/^[0-9A-Za-z+/=_-]{1,128}$/, '符号の形式が正しくありません');
+export const provisionCodeSchema = codeText('情報提供用個人識別符号', 128).regex(/^[0-9A-Za-z+/=_-]{1,128}$/, '符号の形式が正しくありません');
 
 /** Other modules ask by individual number or by integrated addressee number; never both. */
 export const integratedLookupSchema = z.union([
   z.object({ individualNumber: individualNumberSchema }).strict(),
-  z.object({ integratedAddresseeNo: z.string().regex(/^[0-9]{15}$/, '統合宛名番号は15桁の数字です') }).strict(),
+  z.object({ integratedAddresseeNo: codeText('統合宛名番号', 15).regex(/^[0-9]{15}$/, '統合宛名番号は15桁の数字です') }).strict(),
 ]);
 
 /** The answer: numbers and addressees linked, the individual number masked. */

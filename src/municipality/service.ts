@@ -1,5 +1,6 @@
 import type { CityTransaction, Database } from '../db/database.js';
 import { z } from 'zod';
+import { text, TEXT_LIMITS } from '../shared/text.js';
 import { Problem, validated } from '../server/problem.js';
 import { municipalityCodeSchema, type Municipality } from './model.js';
 import { findMunicipality, insertMunicipality } from './repository.js';
@@ -29,7 +30,7 @@ export async function registerMunicipality(db: Database, municipality: Municipal
 
 export const officeSchema = z.object({
   officeCode: z.string().regex(/^[0-9A-Z]{1,8}$/, '拠点コードは半角英大文字・数字8文字以内で入力してください'),
-  name: z.string().trim().min(1, '拠点名を入力してください').max(60),
+  name: text({ label: '拠点名', max: TEXT_LIMITS.staffText }),
   kind: z.enum(['main', 'branch', 'other_department', 'contractor'], '種別は main / branch / other_department / contractor のいずれかです'),
 });
 

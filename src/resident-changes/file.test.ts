@@ -126,3 +126,30 @@ describe('readResidentChangeFile', () => {
     expect(JSON.stringify(file.problems)).not.toContain(bad);
   });
 });
+
+describe('the text rules of every free-text cell', () => {
+  const read = (cells: Partial<Record<(typeof COLUMNS)[number], string>>) => readResidentChangeFile(utf8(HEADER, row(cells)), 'auto');
+
+  it('keeps rare name kanji beyond JIS X 0213 and 異体字', () => {
+    const { rows, problems } = read({ 氏名: '𠮷田　髙﨑' });
+    expect(problems).toEqual([]);
+    expect(rows[0]?.nameKanji).toBe('𠮷田　髙﨑');
+  });
+
+  it.each([
+    ['氏名', 'あ'.repeat(1000), '氏名は100文字以内で入力してください'],
+    ['氏名', '😀　絵文字', '氏名に使えない文字「😀」があります'],
+    ['氏名カナ', 'ア'.repeat(101), '氏名カナは100文字以内で入力してください'],
+    ['住所', `越谷${'\u0000'}`, '住所に使えない文字(U+0000)があります'],
+    ['住所', '越'.repeat(201), '住所は200文字以内で入力してください'],
+  ] as const)('refuses %s %j, naming the limit or the character', (column, value, message) => {
+    const { rows, problems } = read({ [column]: value });
+    expect(rows).toEqual([]);
+    expect(problems).toContainEqual({ row: 2, column, message: expect.stringContaining(message) });
+  });
+
+  it('refuses an overlong coded cell without reading it', () => {
+    const { problems } = read({ 個人番号: '1'.repeat(5000) });
+    expect(problems).toContainEqual({ row: 2, column: '個人番号', message: '個人番号は40文字以内で入力してください' });
+  });
+});

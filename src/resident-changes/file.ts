@@ -3,6 +3,8 @@ import { isKatakanaName, storedNameKana, storedNameKanji } from '../addressees/n
 import { individualNumberSchema } from '../integrated-addressees/individual-number.js';
 import { Problem } from '../server/problem.js';
 import { parseJapaneseDate } from '../shared/era.js';
+import { tooLongMessage } from '../shared/messages.js';
+import { text, TEXT_LIMITS } from '../shared/text.js';
 import { ARRIVALS, CHANGE_TYPE_BY_LABEL, type CellProblem, type ChangeType, type ResidentChangeRow } from './model.js';
 
 /**
@@ -22,6 +24,18 @@ export type FileEncoding = 'utf-8' | 'shift_jis';
 export const COLUMNS = ['異動区分', '異動日', '個人番号', '旧個人番号', '氏名', '氏名カナ', '性別', '生年月日', '郵便番号', '住所コード', '住所'] as const;
 type Column = (typeof COLUMNS)[number];
 const OPTIONAL_COLUMNS: ReadonlySet<Column> = new Set(['旧個人番号', '郵便番号', '住所コード']);
+/**
+ * The free-text cells obey the same text rules and limits as the register's screen and API
+ * (a 1000-character name once widened the search page to 16,880 px); any other cell is a code,
+ * a number or a date, refused unread past CODE_CELL_MAX characters.
+ */
+const TEXT_CELLS = {
+  氏名: text({ label: '氏名', max: TEXT_LIMITS.name }),
+  氏名カナ: text({ label: '氏名カナ', max: TEXT_LIMITS.name }),
+  住所: text({ label: '住所', max: TEXT_LIMITS.address }),
+} as const satisfies Partial<Record<Column, unknown>>;
+const CODE_CELL_MAX = 40;
+
 /** At most this many problems are listed; a file that wrong is wrong throughout. */
 const MAX_PROBLEMS = 200;
 
@@ -165,6 +179,13 @@ function readRow(rowNo: number, v: Record<Column, string>): { row: ResidentChang
     if (!v[column]) problem(column, '入力されていません');
     return v[column];
   };
+  const overlong = COLUMNS.filter((column) => !(column in TEXT_CELLS) && v[column].length > CODE_CELL_MAX);
+  for (const column of overlong) problem(column, tooLongMessage(column, CODE_CELL_MAX));
+  if (overlong.length > 0) return { problems };
+  for (const [column, rules] of Object.entries(TEXT_CELLS) as [keyof typeof TEXT_CELLS, (typeof TEXT_CELLS)[keyof typeof TEXT_CELLS]][]) {
+    const result = v[column] ? rules.safeParse(v[column]) : undefined;
+    if (result && !result.success) problem(column, result.error.issues[0]?.message ?? '');
+  }
 
   const changeType: ChangeType | undefined = CHANGE_TYPE_BY_LABEL[required('異動区分')];
   if (v.異動区分 && !changeType) problem('異動区分', `異動区分は ${Object.keys(CHANGE_TYPE_BY_LABEL).join('・')} のいずれかです`);

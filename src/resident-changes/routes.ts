@@ -5,6 +5,7 @@ import { addresseeNoSchema } from '../addressees/model.js';
 import { Vault } from '../integrated-addressees/vault.js';
 import type { AppDependencies } from '../server/app.js';
 import { Problem } from '../server/problem.js';
+import { choice, text, TEXT_LIMITS } from '../shared/text.js';
 import type { ImportRow } from './repository.js';
 import { ResidentChangeService } from './service.js';
 
@@ -72,7 +73,7 @@ const reviewResponse = z.object({
 export type ImportReportResponse = z.infer<typeof importResponse>;
 export type ReviewResponse = z.infer<typeof reviewResponse>;
 
-const note = z.string().trim().min(1, '処理の理由を入力してください').max(200, '200文字以内で入力してください');
+const note = text({ label: '処理の理由', max: TEXT_LIMITS.reason });
 const resolutionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('apply'), addresseeNo: addresseeNoSchema, note }),
   z.object({ action: z.literal('register'), note }),
@@ -96,8 +97,8 @@ export const residentChangeRoutes: FastifyPluginAsyncZod<AppDependencies> = asyn
         description: '本文にファイルをそのまま(Content-Type: text/csv か application/octet-stream)送ります。形式は docs/resident-change-file.md。',
         tags,
         querystring: z.object({
-          fileName: z.string().trim().min(1).max(200).default('upload.csv'),
-          encoding: z.enum(['auto', 'utf-8', 'shift_jis'], '文字コードは auto・utf-8・shift_jis のいずれかです').default('auto'),
+          fileName: text({ label: 'ファイル名', max: 200 }).default('upload.csv'),
+          encoding: choice('文字コード', { auto: '自動判定', 'utf-8': 'UTF-8', shift_jis: 'Shift_JIS' }).default('auto'),
         }),
         response: { 200: importResponse.omit({ importedAt: true, staffNo: true }) },
       },
@@ -132,7 +133,7 @@ export const residentChangeRoutes: FastifyPluginAsyncZod<AppDependencies> = asyn
       schema: {
         summary: '確認待ちの異動(理由つき)',
         tags,
-        querystring: z.object({ status: z.enum(['open', 'applied', 'dismissed']).default('open') }),
+        querystring: z.object({ status: choice('状態', { open: '確認待ち', applied: '反映済み', dismissed: '対象外' }).default('open') }),
         response: { 200: z.array(reviewResponse) },
       },
     },

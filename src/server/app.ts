@@ -12,7 +12,6 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { authRoutes } from '../access/auth-routes.js';
 import { AccessControl } from '../access/guard.js';
 import { AuditWitness } from '../audit/witness.js';
@@ -31,10 +30,10 @@ import { taxRuleRoutes } from '../tax-rules/routes.js';
 import { loggerOptions, RoutePatternLogController } from './logging.js';
 import { isServableFile, registerResponseHeaders } from './exposure.js';
 import { registerMetrics } from './metrics.js';
-import { Problem, sendProblem, toProblem } from './problem.js';
-
-// Default zod messages in Japanese, for every schema of API, CLI and UI alike.
-z.config(z.locales.ja());
+import { registerInputGuard } from './input-guard.js';
+import { clientErrorResponse, Problem, sendProblem, sendRoutingProblem, toProblem } from './problem.js';
+// Messages in a clerk's words for every schema of API, CLI and UI alike (installs the error map).
+import '../shared/messages.js';
 
 /** What the server is built from. */
 export interface ServerDependencies {
@@ -73,6 +72,14 @@ export async function buildApp(server: ServerDependencies, options: BuildOptions
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
+    // Errors before routing and before Fastify (a URL that does not decode, a parameter past
+    // the router's 100 characters, a 100 kB cookie) answer in the one format too.
+    frameworkErrors: sendRoutingProblem,
+    clientErrorHandler: (error: NodeJS.ErrnoException, socket) => {
+      if (error.code === 'ECONNRESET' || socket.destroyed) return;
+      if (socket.writable) socket.write(clientErrorResponse(error.code));
+      socket.destroy(error);
+    },
     // Behind a reverse proxy, the client's address (audit log, sign-in throttle) is the one it forwards.
     trustProxy: deps.config.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
@@ -91,6 +98,7 @@ export async function buildApp(server: ServerDependencies, options: BuildOptions
     return sendProblem(request, reply, problem);
   });
 
+  registerInputGuard(app);
   await registerAccessControl(app, deps);
   registerMetrics(app, deps.config.metricsPort);
   await app.register(swagger, {
@@ -141,7 +149,8 @@ export async function buildApp(server: ServerDependencies, options: BuildOptions
     return sendProblem(
       request,
       reply,
-      toProblem(Problem.notFound(`${request.method} ${request.url.split('?')[0]} というAPIはありません。URLを確認してください。`)),
+      // The URL is not echoed: it is the requester's own text, of any length.
+      toProblem(Problem.notFound(`このURLと方法(${request.method})のAPIはありません。URLを確認してください。`)),
     );
   });
 

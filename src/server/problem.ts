@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
@@ -54,10 +55,13 @@ const TITLE_BY_STATUS: Record<number, string> = {
   404: '見つかりません',
   405: 'この方法では操作できません',
   406: '応答形式が対応していません',
+  408: '要求の受信が時間切れになりました',
   409: '他のデータと矛盾します',
   413: 'データが大きすぎます',
+  414: 'URLが長すぎます',
   415: 'データの形式が対応していません',
   429: '要求が多すぎます',
+  431: '要求のヘッダーが大きすぎます',
   503: '一時的に利用できません',
 };
 
@@ -68,6 +72,15 @@ const DETAIL_BY_CODE: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: '送信したデータが上限を超えています。分割して送信してください。',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Content-Type が対応していません。application/json で送信してください。',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'Content-Length が本文の長さと一致しません。',
+  FST_ERR_BAD_URL: 'URLに読めない文字の符号(% に続く部分)があります。URLを確認してください。',
+  FST_ERR_MAX_PARAM_LENGTH: 'URLの番号や記号が長すぎます。画面から操作するか、URLを確認してください。',
+};
+
+/** What a user can do when the connection itself was refused before any route (Node's clientError). */
+const CLIENT_ERROR_DETAIL: Record<number, string> = {
+  400: '要求の形式が正しくありません。ブラウザーを再読み込みしてください。',
+  408: '要求の受信に時間がかかりすぎました。通信状態を確認して、もう一度お試しください。',
+  431: 'Cookie などのヘッダーが大きすぎます。ブラウザーのこのサイトの Cookie を削除してから、もう一度お試しください。',
 };
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: ProblemDetails): FastifyReply {
@@ -75,6 +88,29 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
     .code(problem.status)
     .type(PROBLEM_CONTENT_TYPE)
     .send({ ...problem, instance: request.routeOptions.url ?? undefined, requestId: request.id });
+}
+
+/**
+ * For errors before routing (a URL that cannot be decoded, a parameter over the router's
+ * limit): no route, so no instance; the URL is never echoed.
+ */
+export function sendRoutingProblem(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return reply.code(toProblem(error).status).type(PROBLEM_CONTENT_TYPE).send({ ...toProblem(error), requestId: request.id });
+}
+
+/**
+ * The raw HTTP answer to a request Node refused before Fastify saw it (headers too large, a
+ * malformed request line, a timeout), as problem+json in Japanese like every other error.
+ */
+export function clientErrorResponse(code: string | undefined): string {
+  const status = code === 'HPE_HEADER_OVERFLOW' ? 431 : code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const body = JSON.stringify({
+    type: `urn:keitax:problem:${status}`,
+    title: TITLE_BY_STATUS[status] ?? '要求を処理できません',
+    status,
+    detail: CLIENT_ERROR_DETAIL[status] ?? '',
+  } satisfies ProblemDetails);
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
 }
 
 /**

@@ -1,32 +1,39 @@
 import { z } from 'zod';
-import { ROLE_CODES, type RoleCode } from '../access/roles.js';
+import { ROLES, type RoleCode } from '../access/roles.js';
+import { choice, codeText, text, TEXT_LIMITS } from '../shared/text.js';
 
 /** 職員番号: letters and digits as the city's personnel system assigns them. */
-export const staffNoSchema = z
-  .string()
+export const staffNoSchema = codeText('職員番号', 12)
   .trim()
   .regex(/^[0-9A-Za-z]{1,12}$/, '職員番号は半角英数字12文字以内で入力してください');
 
 const isoDate = z.iso.date('日付は YYYY-MM-DD の形式で入力してください');
 
+const ROLE_NAMES = Object.fromEntries(Object.entries(ROLES).map(([code, role]) => [code, role.nameJa])) as Record<RoleCode, string>;
+
 export const roleCodesSchema = z
-  .array(z.enum(ROLE_CODES as [RoleCode, ...RoleCode[]], '役割が正しくありません'))
-  .max(ROLE_CODES.length)
+  .array(choice('役割', ROLE_NAMES))
+  .max(Object.keys(ROLES).length)
   .refine((roles) => new Set(roles).size === roles.length, '同じ役割が重複しています');
 
 export const staffDetailsSchema = z.object({
-  name: z.string().trim().min(1, '氏名を入力してください').max(60, '氏名は60文字以内で入力してください'),
-  officeCode: z.string().trim().regex(/^[0-9A-Z]{1,8}$/, '所属拠点を選んでください'),
-  department: z.string().trim().min(1, '所属(課・係・委託先)を入力してください').max(60, '所属は60文字以内で入力してください'),
+  name: text({ label: '氏名', max: TEXT_LIMITS.staffText }),
+  officeCode: codeText('所属拠点', 8).trim().regex(/^[0-9A-Z]{1,8}$/, '所属拠点を選んでください'),
+  department: text({ label: '所属(課・係・委託先)', max: TEXT_LIMITS.staffText }),
   validFrom: isoDate,
   validTo: isoDate.nullable(),
 });
+
+/** Long enough for any passphrase; the policy (src/access/passwords.ts) judges its strength. */
+export const passwordSchema = codeText('パスワード', 256).min(1, 'パスワードを入力してください');
+
+export const disableReasonSchema = text({ label: '無効にする理由', max: TEXT_LIMITS.reason });
 
 export const newStaffSchema = staffDetailsSchema.extend({
   staffNo: staffNoSchema,
   roles: roleCodesSchema,
   /** The initial password, given to the person with the enrolment code; policy-checked. */
-  password: z.string().min(1, 'パスワードを入力してください'),
+  password: passwordSchema,
 });
 export type NewStaff = z.infer<typeof newStaffSchema>;
 

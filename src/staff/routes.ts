@@ -4,7 +4,7 @@ import { actorOf } from '../access/http.js';
 import { ROLE_CODES, ROLES } from '../access/roles.js';
 import type { AppDependencies } from '../server/app.js';
 import { attachment, toCsv } from '../shared/csv.js';
-import { newStaffSchema, roleCodesSchema, staffChangeSchema, staffNoSchema } from './model.js';
+import { disableReasonSchema, newStaffSchema, passwordSchema, roleCodesSchema, staffChangeSchema, staffNoSchema } from './model.js';
 import { StaffAdministration } from './service.js';
 
 const staffSummary = z.object({
@@ -76,7 +76,7 @@ export const staffRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, {
         summary: 'アカウントの無効化(退職・異動等。セッションは即時終了)',
         tags,
         params,
-        body: z.object({ reason: z.string().trim().min(1, '無効にする理由を入力してください').max(200) }),
+        body: z.object({ reason: disableReasonSchema }),
         response: { 200: staffSummary },
       },
     },
@@ -102,7 +102,7 @@ export const staffRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, {
 
   app.put(
     '/staff/:staffNo/password',
-    { config: admin, schema: { summary: 'パスワードの再設定(全セッション終了)', tags, params, body: z.object({ password: z.string().min(1) }), response: { 204: z.null() } } },
+    { config: admin, schema: { summary: 'パスワードの再設定(全セッション終了)', tags, params, body: z.object({ password: passwordSchema }), response: { 204: z.null() } } },
     async (request, reply) => {
       await staff.resetPassword(actorOf(request), request.params.staffNo, request.body.password);
       return reply.code(204).send(null);

@@ -15,6 +15,7 @@ import {
   type DisabilityCategory,
   type DriverRelation,
 } from './parameters/reduction.js';
+import { text } from '../shared/text.js';
 import { explained, type Resolved, type RuleBook } from './rulebook.js';
 
 /** The grades each booklet can show; anything else is a typing error, not "not eligible". */
@@ -39,7 +40,7 @@ export const reductionInputSchema = z.strictObject({
   fiscalYear: z.number().int().min(2016, '2016年度以降を入力してください').max(2100),
   bookletType: z.enum(BOOKLET_TYPES),
   category: z.enum(Object.keys(DISABILITY_CATEGORIES) as [DisabilityCategory, ...DisabilityCategory[]]),
-  grade: z.string().trim().min(1, '級を入力してください'),
+  grade: text({ label: '級', max: 10 }),
   laryngectomy: z.boolean().optional().describe('喉頭摘出による音声機能障害'),
   outpatientMedicalSupport: z.boolean().optional().describe('自立支援医療受給者証(精神通院)の交付あり'),
   ownerRelation: z.enum(DRIVER_RELATIONS).describe('所有者と障害者の関係'),

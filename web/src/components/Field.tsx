@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { textProblem } from '../../../src/shared/text.js';
 
 interface FieldProps {
   id: string;
@@ -46,9 +47,16 @@ interface TextFieldProps extends Omit<FieldProps, 'children'> {
   autoFocus?: boolean;
 }
 
+/**
+ * A text field. With `maxLength` it checks as the clerk types, by the API's own rules and words:
+ * the limit in characters and the characters a name or address may hold. The browser is not
+ * asked to cut the input at the limit, so pasted text over it is shown with the message rather
+ * than shortened unseen.
+ */
 export function TextField({ value, onChange, type = 'text', autoComplete, inputMode, maxLength, autoFocus, ...field }: TextFieldProps) {
+  const typing = maxLength !== undefined && type !== 'password' && type !== 'date' ? textProblem(field.label, value, maxLength) : undefined;
   return (
-    <Field {...field}>
+    <Field {...field} error={typing ?? field.error} hint={field.hint ?? (maxLength !== undefined && type !== 'password' ? `${maxLength}文字以内` : undefined)}>
       {(describedBy, invalid) => (
         <input
           id={field.id}
@@ -62,7 +70,6 @@ export function TextField({ value, onChange, type = 'text', autoComplete, inputM
           aria-describedby={describedBy}
           autoComplete={autoComplete}
           inputMode={inputMode}
-          maxLength={maxLength}
           autoFocus={autoFocus}
         />
       )}

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { fieldError, sendJson } from '../api.js';
 import { TextField } from '../components/Field.js';
+import { TEXT_LIMITS } from '../../../src/shared/text.js';
 import { registerPasskey } from '../passkeys.js';
 import { useSession } from '../session.js';
 import { useSubmit } from '../useSubmit.js';
@@ -46,7 +47,7 @@ export function EnrolPage({ onBack }: { onBack(): void }) {
           maxLength={32}
           error={fieldError(problem, 'enrollmentCode')}
         />
-        <TextField id="deviceLabel" label="端末の名前" hint="あとで見分けるための名前(例: 北部出張所 窓口2番)" value={deviceLabel} onChange={setDeviceLabel} maxLength={60} />
+        <TextField id="deviceLabel" label="端末の名前" hint="あとで見分けるための名前(例: 北部出張所 窓口2番)" value={deviceLabel} onChange={setDeviceLabel} maxLength={TEXT_LIMITS.staffText} />
         <button type="submit" className="button button--primary" disabled={busy}>
           {busy ? '登録しています…' : 'パスキーを登録'}
         </button>

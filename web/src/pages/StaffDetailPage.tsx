@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { fieldError, problemOf, sendJson, type Problem } from '../api.js';
 import { TextField } from '../components/Field.js';
+import { TEXT_LIMITS } from '../../../src/shared/text.js';
 import { formatEraDateTime } from '../format.js';
 import { useApi } from '../useApi.js';
 import { ProblemNotice } from './ProblemNotice.js';
@@ -125,9 +126,9 @@ function DetailsForm({ staff, onSave, problem }: { staff: StaffSummary; onSave(c
         onSave({ ...form, validTo: form.validTo || null });
       }}
     >
-      <TextField id="edit-name" label="氏名" required value={form.name} onChange={set('name')} maxLength={60} error={fieldError(problem, 'name')} />
+      <TextField id="edit-name" label="氏名" required value={form.name} onChange={set('name')} maxLength={TEXT_LIMITS.staffText} error={fieldError(problem, 'name')} />
       <OfficeSelect id="edit-officeCode" value={form.officeCode} onChange={set('officeCode')} error={fieldError(problem, 'officeCode')} />
-      <TextField id="edit-department" label="所属(課・係・委託先)" required value={form.department} onChange={set('department')} maxLength={60} error={fieldError(problem, 'department')} />
+      <TextField id="edit-department" label="所属(課・係・委託先)" required value={form.department} onChange={set('department')} maxLength={TEXT_LIMITS.staffText} error={fieldError(problem, 'department')} />
       <TextField id="edit-validFrom" label="利用開始日" type="date" required value={form.validFrom} onChange={set('validFrom')} error={fieldError(problem, 'validFrom')} />
       <TextField id="edit-validTo" label="利用終了日" type="date" value={form.validTo} onChange={set('validTo')} error={fieldError(problem, 'validTo')} />
       <div>
@@ -166,7 +167,7 @@ function DisableForm({ onDisable, problem }: { onDisable(reason: string): void; 
         onDisable(reason);
       }}
     >
-      <TextField id="disable-reason" label="無効にする理由" required hint="退職・異動・委託契約の終了など" value={reason} onChange={setReason} maxLength={200} error={fieldError(problem, 'reason')} />
+      <TextField id="disable-reason" label="無効にする理由" required hint="退職・異動・委託契約の終了など" value={reason} onChange={setReason} maxLength={TEXT_LIMITS.reason} error={fieldError(problem, 'reason')} />
       <button type="submit" className="button button--danger">
         アカウントを無効にする
       </button>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { fieldError, problemOf, sendJson, type Problem } from '../api.js';
 import { TextField } from '../components/Field.js';
+import { TEXT_LIMITS } from '../../../src/shared/text.js';
 import { formatEraDateTime } from '../format.js';
 import { useApi } from '../useApi.js';
 import { ProblemNotice } from './ProblemNotice.js';
@@ -93,9 +94,9 @@ function NewStaffForm({ onCreated }: { onCreated(result: { staff: StaffSummary; 
       {problem && <ProblemNotice problem={problem} fieldPrefix="new" />}
       <form onSubmit={submit} noValidate className="form-grid">
         <TextField id="new-staffNo" label="職員番号" required value={form.staffNo} onChange={set('staffNo')} maxLength={12} error={fieldError(problem, 'staffNo')} />
-        <TextField id="new-name" label="氏名" required value={form.name} onChange={set('name')} maxLength={60} error={fieldError(problem, 'name')} />
+        <TextField id="new-name" label="氏名" required value={form.name} onChange={set('name')} maxLength={TEXT_LIMITS.staffText} error={fieldError(problem, 'name')} />
         <OfficeSelect id="new-officeCode" value={form.officeCode} onChange={set('officeCode')} error={fieldError(problem, 'officeCode')} />
-        <TextField id="new-department" label="所属(課・係・委託先)" required value={form.department} onChange={set('department')} maxLength={60} error={fieldError(problem, 'department')} />
+        <TextField id="new-department" label="所属(課・係・委託先)" required value={form.department} onChange={set('department')} maxLength={TEXT_LIMITS.staffText} error={fieldError(problem, 'department')} />
         <TextField id="new-validFrom" label="利用開始日" type="date" required value={form.validFrom} onChange={set('validFrom')} error={fieldError(problem, 'validFrom')} />
         <TextField id="new-validTo" label="利用終了日" type="date" hint="任期付き・委託契約などで終了日が決まっている場合" value={form.validTo} onChange={set('validTo')} error={fieldError(problem, 'validTo')} />
         <TextField

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { FUEL_LABEL, FUELS, RATE_CASE_LABEL, USE_LABEL, USES, VEHICLE_CLASS_LABEL, VEHICLE_CLASSES, type RateCase, type VehicleClass } from '../../../src/tax-rules/model.js';
+import { halfWidthNumber } from '../../../src/shared/text.js';
 import { ApiError, sendJson, type Problem } from '../api.js';
 import { ProblemNotice } from './ProblemNotice.js';
 
@@ -24,7 +25,11 @@ const YES_NO = ['cabin', 'naturalGasEmissionStandard'];
 
 /** The form as the API takes it: blanks left out, numbers as numbers (a non-number is sent as typed, and the API names it). */
 function toRequest(form: Form): Record<string, unknown> {
-  const asNumber = (value: string) => (value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value);
+  // Digits typed full-width on a Japanese keyboard (２０２６) are the same number.
+  const asNumber = (typed: string) => {
+    const value = halfWidthNumber(typed);
+    return value !== '' && Number.isFinite(Number(value)) ? Number(value) : typed;
+  };
   const body: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(form)) {
     if (value === '' || key.startsWith('fuelEfficiency.')) continue;

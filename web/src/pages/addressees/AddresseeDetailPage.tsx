@@ -2,6 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { FIELD_LABELS, KIND_LABELS, STATUS_LABELS } from '../../../../src/addressees/model.js';
 import { REVEAL_REASONS } from '../../../../src/integrated-addressees/model.js';
+import { TEXT_LIMITS } from '../../../../src/shared/text.js';
 import { ApiError, fieldError, sendJson } from '../../api.js';
 import { TextField } from '../../components/Field.js';
 import { REAUTHENTICATION_REQUIRED, Reauthenticate } from '../../components/Reauthenticate.js';
@@ -265,7 +266,7 @@ function RevealIndividualNumber({ addresseeNo }: { addresseeNo: string }) {
         label="具体的な理由"
         required
         hint="例: 窓口で申告書の個人番号と照合するため(200文字以内)"
-        maxLength={200}
+        maxLength={TEXT_LIMITS.reason}
         value={form.reason}
         onChange={(reason) => setForm((f) => ({ ...f, reason }))}
         autoFocus
@@ -311,7 +312,7 @@ function EndPeriod({ url, onDone }: { url: string; onDone(): void }) {
       <form onSubmit={end} noValidate>
         {problem && <ProblemNotice problem={problem} />}
         <TextField id={`${idPrefix}-validTo`} label="終了日" type="date" required value={form.validTo} onChange={(validTo) => setForm((f) => ({ ...f, validTo }))} error={fieldError(problem, 'validTo')} />
-        <TextField id={`${idPrefix}-reason`} label="終了の理由" required value={form.reason} onChange={(reason) => setForm((f) => ({ ...f, reason }))} error={fieldError(problem, 'reason')} />
+        <TextField id={`${idPrefix}-reason`} label="終了の理由" required maxLength={TEXT_LIMITS.reason} value={form.reason} onChange={(reason) => setForm((f) => ({ ...f, reason }))} error={fieldError(problem, 'reason')} />
         <button type="submit" className="button button--secondary button--small" disabled={busy}>
           終了を記録
         </button>
@@ -320,22 +321,22 @@ function EndPeriod({ url, onDone }: { url: string; onDone(): void }) {
   );
 }
 
-type PeriodField = [key: string, label: string, options?: { required?: boolean; hint?: string; type?: 'date'; inputMode?: 'numeric' }];
+type PeriodField = [key: string, label: string, options?: { required?: boolean; hint?: string; type?: 'date'; inputMode?: 'numeric'; maxLength?: number }];
 
 const TAX_ADMINISTRATOR_FIELDS: PeriodField[] = [
   ['administratorAddresseeNo', '納税管理人の宛名番号', { required: true, inputMode: 'numeric' }],
   ['validFrom', '開始日', { required: true, type: 'date' }],
   ['validTo', '終了日', { type: 'date', hint: '決まっている場合' }],
-  ['reason', '理由', { required: true, hint: '例: 納税管理人申告書の受付' }],
+  ['reason', '理由', { required: true, hint: '例: 納税管理人申告書の受付', maxLength: TEXT_LIMITS.reason }],
 ];
 const MAIL_DESTINATION_FIELDS: PeriodField[] = [
-  ['name', '送付先の宛名', { required: true, hint: '例: 越谷 花子方、〇〇税理士事務所' }],
+  ['name', '送付先の宛名', { required: true, hint: '例: 越谷 花子方、〇〇税理士事務所', maxLength: TEXT_LIMITS.name }],
   ['postalCode', '郵便番号', { inputMode: 'numeric' }],
-  ['address', '送付先住所', { required: true }],
+  ['address', '送付先住所', { required: true, maxLength: TEXT_LIMITS.address }],
   ['phone', '電話番号', { inputMode: 'numeric' }],
   ['validFrom', '開始日', { required: true, type: 'date' }],
   ['validTo', '終了日', { type: 'date' }],
-  ['reason', '理由', { required: true, hint: '例: 送付先変更届の受付' }],
+  ['reason', '理由', { required: true, hint: '例: 送付先変更届の受付', maxLength: TEXT_LIMITS.reason }],
 ];
 
 /** Starts a 納税管理人 or 送付先 period; an open-ended earlier one ends the day before. */

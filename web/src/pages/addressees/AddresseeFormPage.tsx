@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { fieldError, sendJson } from '../../api.js';
 import { TextField } from '../../components/Field.js';
+import { TEXT_LIMITS } from '../../../../src/shared/text.js';
 import { useApi } from '../../useApi.js';
 import { useSubmit } from '../../useSubmit.js';
 import { ProblemNotice } from '../ProblemNotice.js';
@@ -10,6 +11,14 @@ import { SelectField, withoutBlanks, type AddresseeDetailResponse } from './comm
 const FIELDS = ['kind', 'nameKanji', 'nameKana', 'sexCode', 'birthDate', 'corporateNumber', 'postalCode', 'address', 'addressCode', 'storagePlaceAddress', 'phone', 'individualNumber', 'status', 'reason'] as const;
 type Form = Record<(typeof FIELDS)[number], string>;
 const EMPTY: Form = Object.fromEntries(FIELDS.map((f) => [f, ''])) as Form;
+/** The free-text fields and their limits, as the API has them. */
+const FREE_TEXT_LIMITS: Partial<Record<keyof Form, number>> = {
+  nameKanji: TEXT_LIMITS.name,
+  nameKana: TEXT_LIMITS.name,
+  address: TEXT_LIMITS.address,
+  storagePlaceAddress: TEXT_LIMITS.address,
+  reason: TEXT_LIMITS.reason,
+};
 /** Fields a blank may clear on an existing addressee. */
 const CLEARABLE = ['sexCode', 'birthDate', 'corporateNumber', 'postalCode', 'addressCode', 'storagePlaceAddress', 'phone'];
 /** What staff may change on a resident; the rest comes from the resident registry. */
@@ -58,7 +67,7 @@ function AddresseeForm({ existing }: { existing?: AddresseeDetailResponse }) {
 
   const text = (field: keyof Form, label: string, options: { required?: boolean; hint?: string; type?: 'date'; inputMode?: 'numeric'; autoComplete?: string } = {}) =>
     shown(field) && (
-      <TextField id={`addressee-${field}`} label={label} value={form[field]} onChange={set(field)} error={fieldError(problem, field)} {...options} />
+      <TextField id={`addressee-${field}`} label={label} value={form[field]} onChange={set(field)} error={fieldError(problem, field)} maxLength={FREE_TEXT_LIMITS[field]} {...options} />
     );
 
   return (

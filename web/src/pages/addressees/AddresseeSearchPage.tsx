@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { AddresseeSummary } from '../../../../src/addressees/model.js';
 import { ApiError, fieldError, sendJson } from '../../api.js';
 import { TextField } from '../../components/Field.js';
+import { TEXT_LIMITS } from '../../../../src/shared/text.js';
 import { useSession } from '../../session.js';
 import { useSubmit } from '../../useSubmit.js';
 import { ProblemNotice } from '../ProblemNotice.js';
@@ -79,9 +80,9 @@ export function AddresseeSearchPage() {
         <p>いずれか1つ以上を入力してください。全角・半角、ひらがな・カタカナ、空白の有無、旧字体(髙・𠮷・齋など)は区別しません。</p>
         {problem && <ProblemNotice problem={problem} fieldPrefix="search" />}
         <div className="form-grid">
-          <TextField id="search-name" label="氏名・名称(漢字またはカナ)" hint="姓だけ、名だけ、法人名(株式会社を除く)でも探せます" value={criteria.name} onChange={set('name')} autoFocus error={fieldError(problem, 'name')} />
+          <TextField id="search-name" label="氏名・名称(漢字またはカナ)" hint="姓だけ、名だけ、法人名(株式会社を除く)でも探せます" value={criteria.name} onChange={set('name')} maxLength={TEXT_LIMITS.name} autoFocus error={fieldError(problem, 'name')} />
           <TextField id="search-birthDate" label="生年月日" hint="例: S55.4.15、昭和55年4月15日、1980-04-15" value={criteria.birthDate} onChange={set('birthDate')} error={fieldError(problem, 'birthDate')} />
-          <TextField id="search-address" label="住所" hint="町名と番地から(例: 越ヶ谷1丁目2番)" value={criteria.address} onChange={set('address')} error={fieldError(problem, 'address')} />
+          <TextField id="search-address" label="住所" hint="町名と番地から(例: 越ヶ谷1丁目2番)" value={criteria.address} onChange={set('address')} maxLength={TEXT_LIMITS.address} error={fieldError(problem, 'address')} />
           <TextField id="search-addresseeNo" label="宛名番号" hint="15桁、または市内の連番" inputMode="numeric" value={criteria.addresseeNo} onChange={set('addresseeNo')} error={fieldError(problem, 'addresseeNo')} />
           <TextField id="search-phone" label="電話番号" inputMode="numeric" value={criteria.phone} onChange={set('phone')} error={fieldError(problem, 'phone')} />
           <TextField

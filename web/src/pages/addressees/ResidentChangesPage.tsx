@@ -4,6 +4,7 @@ import { BASIC_ITEM_LABELS, type BasicItem } from '../../../../src/addressees/ma
 import { CHANGE_TYPE_LABELS, REVIEW_REASON_LABELS } from '../../../../src/resident-changes/model.js';
 import { fieldError, sendFile, sendJson } from '../../api.js';
 import { Field, TextField } from '../../components/Field.js';
+import { TEXT_LIMITS } from '../../../../src/shared/text.js';
 import { formatEraDateTime } from '../../format.js';
 import { useApi } from '../../useApi.js';
 import { useSubmit } from '../../useSubmit.js';
@@ -268,7 +269,7 @@ function Resolve({ review, onResolved }: { review: ReviewResponse; onResolved():
         {form.action === 'apply' && (
           <TextField id={`${id}-addresseeNo`} label="適用する宛名番号" required inputMode="numeric" value={form.addresseeNo} onChange={(addresseeNo) => setForm((f) => ({ ...f, addresseeNo }))} error={fieldError(problem, 'addresseeNo')} />
         )}
-        <TextField id={`${id}-note`} label="処理の理由" required value={form.note} onChange={(note) => setForm((f) => ({ ...f, note }))} error={fieldError(problem, 'note')} />
+        <TextField id={`${id}-note`} label="処理の理由" required maxLength={TEXT_LIMITS.reason} value={form.note} onChange={(note) => setForm((f) => ({ ...f, note }))} error={fieldError(problem, 'note')} />
         <button type="submit" className="button button--secondary button--small" disabled={busy}>
           確定
         </button>
