@@ -61,15 +61,16 @@ export function addTaxCommands(program: Command): void {
   tax
     .command('due-date')
     .description('年度の納期限(条例の日付を土日祝日・年末年始の翌日へ)を JSON で出力する')
-    .requiredOption('--municipality <code>', '地方公共団体コード')
+    .option('--municipality <code>', '地方公共団体コード(既定: KEITAX_MUNICIPALITY_CODE)')
     .requiredOption('--fiscal-year <year>', '年度(2016以降)')
-    .action((options: { municipality: string; fiscalYear: string }) => {
+    .action((options: { municipality?: string; fiscalYear: string }) => {
+      const municipality = options.municipality ?? loadConfig().municipalityCode;
       const fiscalYear = Number(options.fiscalYear);
       if (!Number.isInteger(fiscalYear) || fiscalYear < 2016 || fiscalYear > 2100) {
         throw Problem.validation([{ field: 'fiscal-year', message: '2016以降の年度を整数で入力してください' }]);
       }
-      const result = cliAnswer(() => dueDate(ruleBookFor(options.municipality), fiscalYear));
-      console.log(JSON.stringify({ municipalityCode: options.municipality, ...result }));
+      const result = cliAnswer(() => dueDate(ruleBookFor(municipality), fiscalYear));
+      console.log(JSON.stringify({ municipalityCode: municipality, ...result }));
     });
 
   tax
