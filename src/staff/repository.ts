@@ -54,6 +54,14 @@ export async function listStaff(trx: CityTransaction): Promise<StaffSummary[]> {
   return (await summaries(trx).execute()).map(toSummary);
 }
 
+export async function countStaff(trx: CityTransaction): Promise<{ accounts: number; signedIn: number }> {
+  const row = await trx
+    .selectFrom('staff')
+    .select((eb) => [eb.fn.countAll<number>().as('accounts'), eb.fn.count<number>('lastSignInAt').as('signedIn')])
+    .executeTakeFirstOrThrow();
+  return { accounts: Number(row.accounts), signedIn: Number(row.signedIn) };
+}
+
 export async function findStaff(trx: CityTransaction, staffNo: string): Promise<StaffSummary | undefined> {
   const row = await summaries(trx).where('s.staffNo', '=', staffNo).executeTakeFirst();
   return row && toSummary(row);

@@ -10,6 +10,7 @@ import { Problem, validated, type FieldError } from '../server/problem.js';
 import { japanToday } from '../shared/dates.js';
 import { DORMANT_DAYS, inventoryFindings, newStaffSchema, roleCodesSchema, staffChangeSchema, type InventoryRow, type StaffSummary } from './model.js';
 import {
+  countStaff,
   findStaff,
   insertStaff,
   listStaff,
@@ -21,6 +22,14 @@ import {
   unlock,
   updateStaff,
 } from './repository.js';
+
+/**
+ * What the staff register says the audit log must hold (`audit verify`): creating an account
+ * through keitax and every sign-in are audited, so accounts beside an empty chain mean a lost log.
+ */
+export function staffFootprint(trx: CityTransaction): Promise<{ accounts: number; signedIn: number }> {
+  return countStaff(trx);
+}
 
 /** Unambiguous characters (no 0/O, 1/I/L) for codes read out and typed by hand. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
