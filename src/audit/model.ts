@@ -1,4 +1,5 @@
 import { PERMISSIONS, type Permission } from '../access/permissions.js';
+import { INTEGRATED_ADDRESSEE_OPERATION_LABELS } from '../integrated-addressees/model.js';
 import type { AuditEvent } from './chain.js';
 
 /**
@@ -41,12 +42,7 @@ export const AUDIT_OPERATION_LABELS: Readonly<Record<string, string>> = {
   'addressee.searchKeys.refresh': '宛名の検索用キーの更新',
   'addressee.integratedAddresseeNo.assign': '統合宛名番号の付番',
   'addressee.individualNumber.reveal': '個人番号の表示',
-  'integratedAddressee.lookup': '統合宛名の照会',
-  'integratedAddressee.reveal.read': '個人番号を表示した理由の確認',
-  'integratedAddressee.provisionCode.read': '情報提供用個人識別符号の読出し',
-  'integratedAddressee.provisionCode.record': '情報提供用個人識別符号の記録',
-  'integratedAddressee.provisionCode.resolve': '情報提供用個人識別符号による照会',
-  'integratedAddressee.rekey': '個人番号の再暗号化(鍵の更新)',
+  ...INTEGRATED_ADDRESSEE_OPERATION_LABELS,
   'resident.import': '住民異動データの取込み',
   'resident.import.list': '住民異動の取込み履歴の表示',
   'resident.import.report': '住民異動の取込み結果の表示',

@@ -32,6 +32,16 @@ export const revealRecordResponse = z.object({
 });
 export type RevealRecord = z.infer<typeof revealRecordResponse>;
 
+/** This module's audit operations in Japanese, for the audit log's labels (src/audit/model.ts). */
+export const INTEGRATED_ADDRESSEE_OPERATION_LABELS: Readonly<Record<string, string>> = {
+  'integratedAddressee.lookup': '統合宛名の照会',
+  'integratedAddressee.reveal.read': '個人番号を表示した理由の確認',
+  'integratedAddressee.provisionCode.read': '情報提供用個人識別符号の読出し',
+  'integratedAddressee.provisionCode.record': '情報提供用個人識別符号の記録',
+  'integratedAddressee.provisionCode.resolve': '情報提供用個人識別符号による照会',
+  'integratedAddressee.rekey': '個人番号の再暗号化(鍵の更新)',
+};
+
 /** 情報提供用個人識別符号: opaque to the city, issued through the information provision network. */
 export const provisionCodeSchema = codeText('情報提供用個人識別符号', 128).regex(/^[0-9A-Za-z+/=_-]{1,128}$/, '符号の形式が正しくありません');
 

@@ -47,7 +47,7 @@ describe('roles and the routes they may use', () => {
       }
     }
     expect(wrong).toEqual([]);
-  });
+  }, 120_000); // every route × every role: the slowest test of the suite, and it grows with each route
 
   it('keeps duties apart: the administrator sees no tax data, the auditor no personal data, the contractor no individual numbers', () => {
     const has = (role: keyof typeof ROLES, permission: Permission) => (ROLES[role].permissions as readonly Permission[]).includes(permission);
