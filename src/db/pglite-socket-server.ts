@@ -23,7 +23,7 @@ export interface SocketServer {
 
 /**
  * Serves one PGlite over the PostgreSQL wire protocol on a Unix socket, so the CLI, `psql` and
- * `pg_dump` reach the database the running server holds (docs/decisions/0008-one-owner.md).
+ * `pg_dump` reach the database the running server holds (docs/decisions/0008-one-owner-of-the-embedded-database.md).
  *
  * PGlite is one session. A client takes a turn (the same turns as in-process queries) with its
  * first message and keeps it until PGlite answers ReadyForQuery outside a transaction: neither a
