@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, normalize, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SRC = new URL('../src/', import.meta.url).pathname;
@@ -10,6 +10,16 @@ function sourceFiles(dir: string): string[] {
     if (statSync(path).isDirectory()) return sourceFiles(path);
     return path.endsWith('.ts') && !path.endsWith('.test.ts') ? [path] : [];
   });
+}
+
+/** Every module of src/, by its path below src/ (`addressees/service.ts`), with its text. */
+const MODULES = new Map(sourceFiles(SRC).map((file) => [relative(SRC, file), readFileSync(file, 'utf8')]));
+
+/** The src/ modules a module imports (value and type imports, re-exports), by path below src/. */
+function importsOf(module: string): string[] {
+  const text = MODULES.get(module) ?? '';
+  const specifiers = [...text.matchAll(/^\s*(?:import|export)\s(?:[^'";]*?\sfrom\s)?'(\.{1,2}\/[^']+)'/gms)].map((m) => m[1] ?? '');
+  return specifiers.map((specifier) => normalize(join(dirname(module), specifier)).replace(/\.js$/, '.ts')).filter((target) => MODULES.has(target));
 }
 
 /**
@@ -29,10 +39,35 @@ const DIRECT_DATABASE_ACCESS: Record<string, string> = {
 
 describe('architecture', () => {
   it('reaches city data only through AccessControl, except where listed', () => {
-    const offenders = sourceFiles(SRC)
-      .map((file) => relative(SRC, file))
+    const offenders = [...MODULES.keys()]
       .filter((file) => !file.startsWith('db/') && !(file in DIRECT_DATABASE_ACCESS))
-      .filter((file) => /\.(withMunicipality|withoutMunicipality)\(|\.owner\b/.test(readFileSync(join(SRC, file), 'utf8')));
+      .filter((file) => /\.(withMunicipality|withoutMunicipality)\(|\.owner\b/.test(MODULES.get(file) ?? ''));
     expect(offenders).toEqual([]);
+  });
+
+
+
+
+
+  it('builds the vault, AccessControl and every service in the composition root only', () => {
+    const built = /\bnew (Vault|AccessControl|Authentication|StaffAdministration|AuditReview|[A-Z][A-Za-z]*Service)\(/;
+    expect([...MODULES].filter(([module, text]) => module !== 'composition.ts' && built.test(text)).map(([module]) => module)).toEqual([]);
+  });
+
+  it('has no import cycles among the modules of src/ (type imports included)', () => {
+    const cycles: string[] = [];
+    const state = new Map<string, 'visiting' | 'done'>();
+    const visit = (module: string, path: string[]) => {
+      if (state.get(module) === 'done') return;
+      if (state.get(module) === 'visiting') {
+        cycles.push([...path.slice(path.indexOf(module)), module].join(' -> '));
+        return;
+      }
+      state.set(module, 'visiting');
+      for (const target of importsOf(module)) visit(target, [...path, module]);
+      state.set(module, 'done');
+    };
+    for (const module of MODULES.keys()) visit(module, []);
+    expect(cycles).toEqual([]);
   });
 });

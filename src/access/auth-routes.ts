@@ -1,8 +1,7 @@
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDependencies } from '../server/app.js';
-import { Authentication } from './authentication.js';
+import type { AppDependencies } from '../composition.js';
 import { actorOf, clearSessionCookie, setSessionCookie, unauthenticated } from './http.js';
 import { PERMISSIONS, type Permission } from './permissions.js';
 import { ROLES } from './roles.js';
@@ -44,8 +43,7 @@ const optionsResponse = z.object({ challengeId: z.string(), options: z.custom<ob
 const signedIn = z.object({ csrfToken: z.string() });
 
 /** Sign-in, passkey enrolment, re-authentication and sign-out (C5). */
-export const authRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { db, config, keys, access }) => {
-  const authentication = new Authentication(db, config, keys, access);
+export const authRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { config, authentication }) => {
   const client = (request: { ip: string; headers: Record<string, unknown> }) => ({
     ipAddress: request.ip,
     userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'] : null,

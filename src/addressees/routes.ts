@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access/http.js';
-import { Vault } from '../integrated-addressees/vault.js';
-import type { AppDependencies } from '../server/app.js';
+import type { AppDependencies } from '../composition.js';
 import {
   addresseeNoSchema,
   addresseeSearchSchema,
@@ -16,7 +15,6 @@ import {
   updateAddresseeSchema,
 } from './model.js';
 import type { AddresseeRow } from './repository.js';
-import { AddresseeService } from './service.js';
 
 const params = z.object({ addresseeNo: addresseeNoSchema });
 const PERIOD_KINDS = { 'tax-administrators': 'tax_administrator', 'mail-destinations': 'mail_destination' } as const;
@@ -82,8 +80,7 @@ export type AddresseeSearchResponse = z.infer<typeof searchResponse>;
 export type AddresseeMatchResponse = z.infer<typeof matchResponse>;
 
 /** 税宛名 (S2) over HTTP: search, detail with history, register and edit, 納税管理人, 送付先, 基本4情報の突合. */
-export const addresseeRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { access, keys }) => {
-  const service = new AddresseeService(access, new Vault(keys.vault));
+export const addresseeRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { addressees: service }) => {
   const tags = ['addressees'];
 
   app.post(

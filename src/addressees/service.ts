@@ -1,7 +1,7 @@
 import type { Updateable } from 'kysely';
 import { commandLineActor, type Actor } from '../access/actor.js';
-import { AccessControl } from '../access/guard.js';
-import type { CityTransaction, Database } from '../db/database.js';
+import type { AccessControl } from '../access/guard.js';
+import type { CityTransaction } from '../db/database.js';
 import type { Addressee } from '../db/schema.js';
 import { maskIndividualNumber } from '../integrated-addressees/individual-number.js';
 import { drawNumber } from '../integrated-addressees/numbering.js';
@@ -13,8 +13,7 @@ import {
   maskedIndividualNumberOf,
   type VaultWork,
 } from '../integrated-addressees/service.js';
-import { Vault } from '../integrated-addressees/vault.js';
-import type { Keys } from '../keys/keys.js';
+import type { Vault } from '../integrated-addressees/vault.js';
 import { Problem, type FieldError } from '../server/problem.js';
 import { japanToday } from '../shared/dates.js';
 import { decideMatch, rankCandidates, scoreBasicItems, type BasicItems, type MatchScore } from './matching.js';
@@ -430,6 +429,14 @@ export class AddresseeService {
     }
   }
 
+  /**
+   * At start: remakes the search keys of addressees keyed by older normalisation rules (or not at
+   * all), acting as the operator who started keitax; each batch is audited.
+   */
+  refreshStaleSearchKeys(municipalityCode: string): Promise<number> {
+    return this.refreshSearchKeys(commandLineActor(municipalityCode, ['addressee.write']));
+  }
+
   private checkEditable(before: AddresseeRow, input: UpdateAddresseeInput): void {
     const errors: FieldError[] = [];
     if (before.kind === 'resident') {
@@ -482,14 +489,6 @@ export class AddresseeService {
   private work(trx: CityTransaction, actor: Actor): VaultWork {
     return { trx, municipalityCode: actor.municipalityCode, vault: this.vault };
   }
-}
-
-/**
- * At start: remakes the search keys of addressees keyed by older normalisation rules (or not at
- * all), acting as the operator who started keitax; each batch is audited.
- */
-export function refreshStaleSearchKeys(db: Database, keys: Keys, municipalityCode: string): Promise<number> {
-  return new AddresseeService(new AccessControl(db, keys), new Vault(keys.vault)).refreshSearchKeys(commandLineActor(municipalityCode, ['addressee.write']));
 }
 
 function notFound(addresseeNo: string): Problem {

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access/http.js';
-import type { AppDependencies } from '../server/app.js';
+import type { AppDependencies } from '../composition.js';
 import { attachment, toCsv } from '../shared/csv.js';
-import { AuditReview } from './service.js';
 
 const isoDate = z.iso.date('日付は YYYY-MM-DD の形式で入力してください');
 const query = z.object({
@@ -34,8 +33,7 @@ const entry = z.object({
 const RESULT_JA = { succeeded: '成功', denied: '拒否', failed: '失敗' } as const;
 
 /** The auditor's view of the audit log (C7, C18). */
-export const auditRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { access, keys, config }) => {
-  const review = new AuditReview(access, keys, config.audit.checkpointDir);
+export const auditRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { audit: review }) => {
   const tags = ['audit'];
 
   app.get(

@@ -1,11 +1,8 @@
 import { Option, type Command } from 'commander';
 import { commandLineActor } from '../access/actor.js';
-import { AccessControl } from '../access/guard.js';
 import { withCommandContext } from '../cli/context.js';
+import { compose } from '../composition.js';
 import { addVaultKeyToDataDir, loadKeys } from '../keys/keys.js';
-import { ResidentChangeService } from '../resident-changes/service.js';
-import { IntegratedAddresseeService } from './service.js';
-import { Vault } from './vault.js';
 
 /**
  * `keitax keys rotate`: re-seals every individual number and provision code (and the numbers of
@@ -19,15 +16,12 @@ export function registerKeyRotation(keys: Command): void {
     .addOption(new Option('--new-key', 'embedded install: first add a new vault key to keys.json (it becomes the current key)').default(false))
     .addOption(new Option('--batch-size <rows>', 'rows per transaction').argParser(Number).default(500))
     .action((options: { newKey: boolean; batchSize: number }) =>
-      withCommandContext(async ({ db, config }) => {
-        // The context loaded the keys before the new one was added: load them again.
+      withCommandContext(async (context) => {
+        const { config } = context;
+        // The context was built before the new key was added: build it again from the keys as they are now.
         if (options.newKey) console.log(`added vault key ${addVaultKeyToDataDir(config)} to ${config.dataDir}/keys.json`);
-        const keys = loadKeys(config).keys;
-        const vault = new Vault(keys.vault);
-        const access = new AccessControl(db, keys);
+        const { integratedAddressees: integrated, residentChanges, vault } = options.newKey ? compose({ ...context, keys: loadKeys(config).keys }) : context;
         const actor = commandLineActor(config.municipalityCode, ['addressee.individualNumber.rekey']);
-        const integrated = new IntegratedAddresseeService(access, vault, config.reveal.reauthMinutes);
-        const residentChanges = new ResidentChangeService(access, vault);
         const counts = { integrated: 0, queued: 0, batches: 0 };
         for (const [name, batch] of [
           ['integrated', (n: number) => integrated.resealBatch(actor, n)],

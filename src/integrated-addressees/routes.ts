@@ -2,15 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access/http.js';
 import { addresseeNoSchema } from '../addressees/model.js';
-import type { AppDependencies } from '../server/app.js';
+import type { AppDependencies } from '../composition.js';
 import { Problem } from '../server/problem.js';
 import { integratedLookupResponse, integratedLookupSchema, revealSchema } from './model.js';
-import { IntegratedAddresseeService } from './service.js';
-import { Vault } from './vault.js';
 
 /** 団体内統合宛名 (S3) over HTTP: the lookup by either number, and the audited reveal. */
-export const integratedAddresseeRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { access, keys, config }) => {
-  const service = new IntegratedAddresseeService(access, new Vault(keys.vault), config.reveal.reauthMinutes);
+export const integratedAddresseeRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { integratedAddressees: service, config }) => {
   const tags = ['integrated-addressees'];
 
   app.post(

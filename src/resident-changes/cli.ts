@@ -3,9 +3,7 @@ import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import { commandLineActor } from '../access/actor.js';
 import { withCommandContext } from '../cli/context.js';
-import { Vault } from '../integrated-addressees/vault.js';
 import type { EncodingChoice } from './file.js';
-import { ResidentChangeService } from './service.js';
 
 /** `keitax import residents FILE`: the resident registry's change file, as the screen takes it. */
 export function registerImportCommands(program: Command): void {
@@ -17,9 +15,8 @@ export function registerImportCommands(program: Command): void {
     .argument('<file>', 'CSV file, UTF-8 or Shift_JIS')
     .addOption(new Option('--encoding <encoding>', 'character encoding of the file').choices(['auto', 'utf-8', 'shift_jis']).default('auto'))
     .action((file: string, options: { encoding: EncodingChoice }) =>
-      withCommandContext(async ({ config, keys, access }) => {
-        const service = new ResidentChangeService(access, new Vault(keys.vault));
-        const report = await service.importFile(commandLineActor(config.municipalityCode, ['resident.import']), {
+      withCommandContext(async ({ config, residentChanges }) => {
+        const report = await residentChanges.importFile(commandLineActor(config.municipalityCode, ['resident.import']), {
           fileName: basename(file),
           bytes: readFileSync(file),
           encoding: options.encoding,

@@ -2,11 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access/http.js';
 import { addresseeNoSchema } from '../addressees/model.js';
-import { Vault } from '../integrated-addressees/vault.js';
-import type { AppDependencies } from '../server/app.js';
+import type { AppDependencies } from '../composition.js';
 import { Problem } from '../server/problem.js';
 import type { ImportRow } from './repository.js';
-import { ResidentChangeService } from './service.js';
 
 /** A year of a city's changes fits well below this; larger files are split by the registry. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -80,8 +78,7 @@ const resolutionSchema = z.discriminatedUnion('action', [
 ]);
 
 /** 住民異動データの取込み (C16): upload a file, read its report, work the review queue. */
-export const residentChangeRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { access, keys }) => {
-  const service = new ResidentChangeService(access, new Vault(keys.vault));
+export const residentChangeRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { residentChanges: service }) => {
   const tags = ['resident-changes'];
   // The file arrives as it is, bytes untouched: its encoding is decided when it is read.
   app.addContentTypeParser(['text/csv', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: MAX_FILE_BYTES }, (_request, body, done) => done(null, body));

@@ -15,12 +15,9 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authRoutes } from '../access/auth-routes.js';
-import { AccessControl } from '../access/guard.js';
 import { auditRoutes } from '../audit/routes.js';
 import { registerAccessControl } from '../access/http.js';
-import type { Config } from '../config.js';
-import type { Database } from '../db/database.js';
-import type { Keys } from '../keys/keys.js';
+import type { AppDependencies } from '../composition.js';
 import { addresseeRoutes } from '../addressees/routes.js';
 import { integratedAddresseeRoutes } from '../integrated-addressees/routes.js';
 import { municipalityRoutes } from '../municipality/routes.js';
@@ -35,19 +32,6 @@ import { Problem, sendProblem, toProblem } from './problem.js';
 // Default zod messages in Japanese, for every schema of API, CLI and UI alike.
 z.config(z.locales.ja());
 
-/** What the server is built from. */
-export interface ServerDependencies {
-  db: Database;
-  config: Config;
-  keys: Keys;
-  startedAt: Date;
-}
-
-/** What route plugins are given: nothing global, and city data only through `access`. */
-export interface AppDependencies extends ServerDependencies {
-  access: AccessControl;
-}
-
 /** The built React app: dist/web from both src/server (tests) and dist/server (production). */
 export const WEB_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'web');
 
@@ -60,8 +44,8 @@ export interface BuildOptions {
   logStream?: NodeJS.WritableStream;
 }
 
-export async function buildApp(server: ServerDependencies, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const deps: AppDependencies = { ...server, access: new AccessControl(server.db, server.keys) };
+/** The HTTP server over what the composition root built (`compose()` in src/composition.ts). */
+export async function buildApp(deps: AppDependencies, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(deps.config.logLevel, options.logStream),
     logController: new RoutePatternLogController(),

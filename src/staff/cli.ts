@@ -3,7 +3,7 @@ import { commandLineActor } from '../access/actor.js';
 import { ROLES } from '../access/roles.js';
 import { readSecretLine, withCommandContext } from '../cli/context.js';
 import { japanToday } from '../shared/dates.js';
-import { StaffAdministration } from './service.js';
+import type { StaffAdministration } from './service.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -14,7 +14,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 export function registerStaffCommands(program: Command): void {
   const staff = program.command('staff').description('staff accounts (職員)');
   const run = (work: (service: StaffAdministration, actor: ReturnType<typeof commandLineActor>) => Promise<void>) =>
-    withCommandContext(async ({ config, access }) => work(new StaffAdministration(access), commandLineActor(config.municipalityCode, ['staff.admin', 'staff.inventory'])));
+    withCommandContext(async ({ config, staff }) => work(staff, commandLineActor(config.municipalityCode, ['staff.admin', 'staff.inventory'])));
 
   staff
     .command('create')

@@ -2,10 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access/http.js';
 import { ROLE_CODES, ROLES } from '../access/roles.js';
-import type { AppDependencies } from '../server/app.js';
+import type { AppDependencies } from '../composition.js';
 import { attachment, toCsv } from '../shared/csv.js';
 import { newStaffSchema, roleCodesSchema, staffChangeSchema, staffNoSchema } from './model.js';
-import { StaffAdministration } from './service.js';
 
 const staffSummary = z.object({
   staffNo: z.string(),
@@ -30,8 +29,7 @@ const params = z.object({ staffNo: staffNoSchema });
 const yesNo = (flag: boolean) => (flag ? '該当' : '');
 
 /** Staff accounts, roles and the user-ID inventory (C3, C6). */
-export const staffRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { access }) => {
-  const staff = new StaffAdministration(access);
+export const staffRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { staff }) => {
   const tags = ['staff'];
   const admin = { permission: 'staff.admin' as const };
 
