@@ -6,7 +6,8 @@
  */
 import { Authentication } from './access/authentication.js';
 import { AccessControl } from './access/guard.js';
-import { AddresseeService } from './addressees/service.js';
+import { endStaffSessions } from './access/sessions.js';
+import { AddresseeService, linkedAddressees } from './addressees/service.js';
 import { AuditReview } from './audit/service.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
@@ -45,10 +46,10 @@ export function compose(infrastructure: Infrastructure): AppDependencies {
     access,
     vault,
     authentication: new Authentication(db, config, keys, access),
-    staff: new StaffAdministration(access),
+    staff: new StaffAdministration(access, endStaffSessions),
     audit: new AuditReview(access, keys, config.audit.checkpointDir),
     addressees: new AddresseeService(access, vault),
-    integratedAddressees: new IntegratedAddresseeService(access, vault, config.reveal.reauthMinutes),
+    integratedAddressees: new IntegratedAddresseeService(access, vault, config.reveal.reauthMinutes, linkedAddressees),
     residentChanges: new ResidentChangeService(access, vault),
   };
 }

@@ -1,11 +1,10 @@
-import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import {
   generateAuthenticationOptions,
   generateRegistrationOptions,
   verifyAuthenticationResponse,
   verifyRegistrationResponse,
   type AuthenticationResponseJSON,
-  type AuthenticatorTransportFuture,
   type PublicKeyCredentialCreationOptionsJSON,
   type PublicKeyCredentialRequestOptionsJSON,
   type RegistrationResponseJSON,
@@ -14,7 +13,17 @@ import type { Config } from '../config.js';
 import type { CityTransaction, Database } from '../db/database.js';
 import type { Keys } from '../keys/keys.js';
 import { Problem } from '../server/problem.js';
-import { japanToday } from '../shared/dates.js';
+import type { StaffCredentials } from '../staff/model.js';
+import {
+  clearEnrollmentCode,
+  enrollmentCodeHash,
+  insertPasskey,
+  passkeysOf,
+  recordPasskeyUse,
+  recordSignIn,
+  setSignInFailures,
+  signInCredentials,
+} from '../staff/service.js';
 import type { Actor } from './actor.js';
 import type { AccessControl } from './guard.js';
 import { verifyPassword } from './passwords.js';
@@ -50,18 +59,6 @@ interface Client {
 
 type FailureReason = 'challenge' | 'unknown_or_unavailable' | 'locked' | 'password' | 'passkey' | 'enrollment_code';
 
-interface StaffCredentials {
-  staffNo: string;
-  name: string;
-  officeCode: string;
-  passwordHash: string | null;
-  failedSignInCount: number;
-  lockedUntil: Date | null;
-  available: boolean;
-  enrollmentCodeHash: Uint8Array | null;
-  enrollmentCodeExpiresAt: Date | null;
-}
-
 export class Authentication {
   private readonly rpID: string;
 
@@ -77,7 +74,7 @@ export class Authentication {
   /** Step 1 of sign-in: a challenge for the staff member's passkeys (or for plausible decoys). */
   async signInOptions(staffNo: string): Promise<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }> {
     return this.db.withMunicipality(this.config.municipalityCode, async (trx) => {
-      const passkeys = await this.passkeysOf(trx, staffNo);
+      const passkeys = await passkeysOf(trx, staffNo);
       // An unknown staff number gets a decoy credential derived from it, stable across attempts,
       // so the answer does not reveal which staff numbers exist.
       const allowCredentials = passkeys.length
@@ -96,7 +93,7 @@ export class Authentication {
   ): Promise<{ token: string }> {
     const outcome = await this.db.withMunicipality(this.config.municipalityCode, async (trx) => {
       const challenge = await this.takeChallenge(trx, input.challengeId, 'sign_in', input.staffNo);
-      const staff = await this.credentialsOf(trx, input.staffNo);
+      const staff = await signInCredentials(trx, input.staffNo);
       const passwordOk = await verifyPassword(staff?.passwordHash ?? null, input.password);
       const reason = await this.failureReason(trx, staff, challenge, passwordOk, input.credential);
       if (reason) return this.recordFailure(trx, staff, input.staffNo, 'auth.sign_in', reason, client);
@@ -118,7 +115,7 @@ export class Authentication {
     client: Client,
   ): Promise<{ challengeId: string; options: PublicKeyCredentialCreationOptionsJSON }> {
     const outcome = await this.db.withMunicipality(this.config.municipalityCode, async (trx) => {
-      const staff = await this.credentialsOf(trx, input.staffNo);
+      const staff = await signInCredentials(trx, input.staffNo);
       const passwordOk = await verifyPassword(staff?.passwordHash ?? null, input.password);
       const reason: FailureReason | null = !staff || !staff.available
         ? 'unknown_or_unavailable'
@@ -130,7 +127,7 @@ export class Authentication {
               ? 'enrollment_code'
               : null;
       if (reason) return this.recordFailure(trx, staff, input.staffNo, 'auth.passkey_enrol', reason, client);
-      const existing = await this.passkeysOf(trx, staff!.staffNo);
+      const existing = await passkeysOf(trx, staff!.staffNo);
       const options = await generateRegistrationOptions({
         rpName: RP_NAME,
         rpID: this.rpID,
@@ -154,7 +151,7 @@ export class Authentication {
   ): Promise<{ token: string }> {
     const outcome = await this.db.withMunicipality(this.config.municipalityCode, async (trx) => {
       const challenge = await this.takeChallenge(trx, input.challengeId, 'enrol', input.staffNo);
-      const staff = await this.credentialsOf(trx, input.staffNo);
+      const staff = await signInCredentials(trx, input.staffNo);
       if (!challenge || !staff || !staff.available) {
         return this.recordFailure(trx, staff, input.staffNo, 'auth.passkey_enrol', 'challenge', client);
       }
@@ -167,23 +164,16 @@ export class Authentication {
       }).catch(() => ({ verified: false as const }));
       if (!verification.verified) return this.recordFailure(trx, staff, input.staffNo, 'auth.passkey_enrol', 'passkey', client);
       const { credential } = verification.registrationInfo;
-      await trx
-        .insertInto('staffPasskey')
-        .values({
-          municipalityCode: this.config.municipalityCode,
-          credentialId: Buffer.from(credential.id, 'base64url'),
-          staffNo: staff.staffNo,
-          publicKey: credential.publicKey,
-          signCount: credential.counter,
-          transports: credential.transports?.join(',') ?? null,
-          deviceLabel: input.deviceLabel ?? null,
-        })
-        .execute();
-      await trx
-        .updateTable('staff')
-        .set({ enrollmentCodeHash: null, enrollmentCodeExpiresAt: null })
-        .where('staffNo', '=', staff.staffNo)
-        .execute();
+      await insertPasskey(trx, {
+        municipalityCode: this.config.municipalityCode,
+        credentialId: Buffer.from(credential.id, 'base64url'),
+        staffNo: staff.staffNo,
+        publicKey: credential.publicKey,
+        signCount: credential.counter,
+        transports: credential.transports?.join(',') ?? null,
+        deviceLabel: input.deviceLabel ?? null,
+      });
+      await clearEnrollmentCode(trx, staff.staffNo);
       await this.audit(trx, staff, client, 'auth.passkey_enrol', 'succeeded', { deviceLabel: input.deviceLabel ?? null });
       return { token: await this.startSession(trx, staff, client) };
     });
@@ -193,7 +183,7 @@ export class Authentication {
   /** Re-authentication, step 1: a challenge for the signed-in staff member's passkeys. */
   async reauthenticationOptions(actor: Actor): Promise<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }> {
     return this.db.withMunicipality(actor.municipalityCode, async (trx) => {
-      const passkeys = await this.passkeysOf(trx, actor.staffNo ?? '');
+      const passkeys = await passkeysOf(trx, actor.staffNo ?? '');
       const options = await generateAuthenticationOptions({
         rpID: this.rpID,
         allowCredentials: passkeys.map((p) => ({ id: p.id, transports: p.transports })),
@@ -213,7 +203,7 @@ export class Authentication {
     const staffNo = actor.staffNo ?? '';
     const outcome = await this.db.withMunicipality(actor.municipalityCode, async (trx) => {
       const challenge = await this.takeChallenge(trx, input.challengeId, 'reauthenticate', staffNo);
-      const staff = await this.credentialsOf(trx, staffNo);
+      const staff = await signInCredentials(trx, staffNo);
       const passwordOk = await verifyPassword(staff?.passwordHash ?? null, input.password);
       const reason = await this.failureReason(trx, staff, challenge, passwordOk, input.credential);
       if (reason) return this.recordFailure(trx, staff, staffNo, 'auth.reauthenticate', reason, client);
@@ -256,7 +246,7 @@ export class Authentication {
   }
 
   private async passkeyVerified(trx: CityTransaction, staffNo: string, challenge: string, credential: AuthenticationResponseJSON): Promise<boolean> {
-    const stored = (await this.passkeysOf(trx, staffNo)).find((p) => p.id === credential.id);
+    const stored = (await passkeysOf(trx, staffNo)).find((p) => p.id === credential.id);
     if (!stored) return false;
     const verification = await verifyAuthenticationResponse({
       response: credential,
@@ -267,11 +257,7 @@ export class Authentication {
       requireUserVerification: true,
     }).catch(() => undefined);
     if (!verification?.verified) return false;
-    await trx
-      .updateTable('staffPasskey')
-      .set({ signCount: verification.authenticationInfo.newCounter, lastUsedAt: new Date() })
-      .where('credentialId', '=', Buffer.from(stored.id, 'base64url'))
-      .execute();
+    await recordPasskeyUse(trx, Buffer.from(stored.id, 'base64url'), verification.authenticationInfo.newCounter);
     return true;
   }
 
@@ -288,14 +274,10 @@ export class Authentication {
     if (staff && staff.available && !locked) {
       const failures = staff.failedSignInCount + 1;
       locked = failures >= this.config.lockout.threshold;
-      await trx
-        .updateTable('staff')
-        .set({
-          failedSignInCount: locked ? 0 : failures,
-          lockedUntil: locked ? new Date(Date.now() + this.config.lockout.minutes * 60_000) : staff.lockedUntil,
-        })
-        .where('staffNo', '=', staff.staffNo)
-        .execute();
+      await setSignInFailures(trx, staff.staffNo, {
+        failedSignInCount: locked ? 0 : failures,
+        lockedUntil: locked ? new Date(Date.now() + this.config.lockout.minutes * 60_000) : staff.lockedUntil,
+      });
     }
     await this.access.append(
       trx,
@@ -306,11 +288,7 @@ export class Authentication {
   }
 
   private async startSession(trx: CityTransaction, staff: StaffCredentials, client: Client): Promise<string> {
-    await trx
-      .updateTable('staff')
-      .set({ failedSignInCount: 0, lockedUntil: null, lastSignInAt: new Date() })
-      .where('staffNo', '=', staff.staffNo)
-      .execute();
+    await recordSignIn(trx, staff.staffNo);
     return createSession(trx, {
       municipalityCode: this.config.municipalityCode,
       staffNo: staff.staffNo,
@@ -326,43 +304,6 @@ export class Authentication {
       { municipalityCode: this.config.municipalityCode, staffNo: staff.staffNo, officeCode: staff.officeCode, ipAddress: client.ipAddress, terminal: client.userAgent?.slice(0, 120) ?? null },
       { operation, subjectType: 'staff', subjectId: staff.staffNo, result, rowCount: null, detail },
     );
-  }
-
-  private async credentialsOf(trx: CityTransaction, staffNo: string): Promise<StaffCredentials | undefined> {
-    const row = await trx
-      .selectFrom('staff')
-      .select([
-        'staffNo',
-        'name',
-        'officeCode',
-        'passwordHash',
-        'failedSignInCount',
-        'lockedUntil',
-        'status',
-        'validFrom',
-        'validTo',
-        'enrollmentCodeHash',
-        'enrollmentCodeExpiresAt',
-      ])
-      .where('staffNo', '=', staffNo)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    const today = japanToday();
-    return { ...row, available: row.status === 'active' && row.validFrom <= today && (row.validTo === null || row.validTo >= today) };
-  }
-
-  private async passkeysOf(trx: CityTransaction, staffNo: string) {
-    const rows = await trx
-      .selectFrom('staffPasskey')
-      .select(['credentialId', 'publicKey', 'signCount', 'transports'])
-      .where('staffNo', '=', staffNo)
-      .execute();
-    return rows.map((row) => ({
-      id: Buffer.from(row.credentialId).toString('base64url'),
-      publicKey: new Uint8Array(row.publicKey),
-      signCount: row.signCount,
-      transports: row.transports ? (row.transports.split(',') as AuthenticatorTransportFuture[]) : undefined,
-    }));
   }
 
   private async storeChallenge(trx: CityTransaction, purpose: 'sign_in' | 'enrol' | 'reauthenticate', staffNo: string | null, challenge: string): Promise<string> {
@@ -404,11 +345,6 @@ function enrollmentCodeMatches(staff: StaffCredentials, code: string): boolean {
   if (!staff.enrollmentCodeHash || !staff.enrollmentCodeExpiresAt || staff.enrollmentCodeExpiresAt <= new Date()) return false;
   const given = enrollmentCodeHash(code);
   return given.length === staff.enrollmentCodeHash.length && timingSafeEqual(given, staff.enrollmentCodeHash);
-}
-
-/** Enrolment codes are typed by hand: compare them without case, spaces or hyphens. */
-export function enrollmentCodeHash(code: string): Buffer {
-  return createHash('sha256').update(code.replace(/[\s-]/g, '').toUpperCase()).digest();
 }
 
 /** The transaction commits the failure's bookkeeping; only then is the refusal thrown. */

@@ -3,14 +3,16 @@ import { commandLineActor, type Actor } from '../access/actor.js';
 import type { AccessControl } from '../access/guard.js';
 import type { CityTransaction } from '../db/database.js';
 import type { Addressee } from '../db/schema.js';
-import { maskIndividualNumber } from '../integrated-addressees/individual-number.js';
-import { drawNumber } from '../integrated-addressees/numbering.js';
+import { maskIndividualNumber } from '../shared/individual-number.js';
+import { drawNumber } from '../db/numbering.js';
+import { staffNames } from '../staff/service.js';
 import {
   assignIntegratedAddresseeNo,
   attachIndividualNumber,
   IndividualNumberInUse,
   integratedNoOfIndividualNumber,
   maskedIndividualNumberOf,
+  type LinkedAddressees,
   type VaultWork,
 } from '../integrated-addressees/service.js';
 import type { Vault } from '../integrated-addressees/vault.js';
@@ -55,6 +57,10 @@ import {
   type PeriodKind,
   type SearchHit,
 } from './repository.js';
+
+// Within a caller's transaction: the register's reads other capabilities make (the resident
+// change import, S3, the status page), and the search keys a bulk load (the demo city) writes.
+export { addressAreaExists, countAddressees, findAddressee, searchKeysOf, type AddresseeRow } from './repository.js';
 
 /**
  * 税宛名システム (subsystem S2): register, query and update addressees — residents (from the
@@ -246,8 +252,18 @@ export interface AddresseeDetail extends AddresseeSummary {
   taxAdministrators: { administratorAddresseeNo: string; administratorName: string; validFrom: string; validTo: string | null; current: boolean }[];
   administeredTaxpayers: { taxpayerAddresseeNo: string; taxpayerName: string; validFrom: string; validTo: string | null; current: boolean }[];
   mailDestinations: { name: string; postalCode: string | null; address: string; phone: string | null; validFrom: string; validTo: string | null; current: boolean }[];
-  history: Awaited<ReturnType<typeof listHistory>>;
+  history: (Awaited<ReturnType<typeof listHistory>>[number] & { staffName: string | null })[];
 }
+
+/** The addressee's history, each entry with the name of the staff member who made it. */
+async function historyWithStaffNames(trx: CityTransaction, addresseeNo: string): Promise<AddresseeDetail['history']> {
+  const history = await listHistory(trx, addresseeNo);
+  const names = await staffNames(trx, history.flatMap((entry) => (entry.staffNo ? [entry.staffNo] : [])));
+  return history.map((entry) => ({ ...entry, staffName: (entry.staffNo && names.get(entry.staffNo)) || null }));
+}
+
+/** What S3 asks of this register: IntegratedAddresseeService is given it by the composition root. */
+export const linkedAddressees: LinkedAddressees = { summariesByIntegratedNo, findAddressee };
 
 /** Marks the period in effect today. */
 function withCurrent<T extends Period>(periods: T[]): (T & { current: boolean })[] {
@@ -291,7 +307,7 @@ export class AddresseeService {
         taxAdministrators: withCurrent(await listTaxAdministrators(trx, addresseeNo)),
         administeredTaxpayers: withCurrent(await listAdministeredTaxpayers(trx, addresseeNo)),
         mailDestinations: withCurrent(await listMailDestinations(trx, addresseeNo)),
-        history: await listHistory(trx, addresseeNo),
+        history: await historyWithStaffNames(trx, addresseeNo),
       };
     });
   }

@@ -1,11 +1,11 @@
 import type { Actor } from '../access/actor.js';
 import type { AccessControl, AuditNote } from '../access/guard.js';
-import { findAddressee, summariesByIntegratedNo } from '../addressees/repository.js';
+import type { AddresseeSummary } from '../addressees/model.js';
 import type { CityTransaction } from '../db/database.js';
 import { Problem } from '../server/problem.js';
-import { maskIndividualNumber } from './individual-number.js';
+import { maskIndividualNumber } from '../shared/individual-number.js';
 import type { IntegratedLookup, RevealInput } from './model.js';
-import { drawNumber } from './numbering.js';
+import { drawNumber } from '../db/numbering.js';
 import {
   findByIndividualNumberHash,
   findByProvisionCodeHash,
@@ -33,6 +33,17 @@ export interface VaultWork {
   trx: CityTransaction;
   municipalityCode: string;
   vault: Vault;
+}
+
+/**
+ * What S3 asks of the addressee register (S2), which builds on S3 and so cannot be imported
+ * here: the composition root hands it in (`linkedAddressees` of src/addressees/service.ts).
+ */
+export interface LinkedAddressees {
+  /** The addressees linked to an integrated addressee number. */
+  summariesByIntegratedNo(trx: CityTransaction, integratedAddresseeNo: string): Promise<AddresseeSummary[]>;
+  /** An addressee, for its integrated addressee number; undefined when there is none by that number. */
+  findAddressee(trx: CityTransaction, addresseeNo: string): Promise<{ integratedAddresseeNo: string | null } | undefined>;
 }
 
 const individualNumberContext = (municipalityCode: string, integratedAddresseeNo: string) =>
@@ -124,6 +135,7 @@ export class IntegratedAddresseeService {
     private readonly vault: Vault,
     /** KEITAX_REVEAL_REAUTH_MINUTES */
     private readonly revealReauthMinutes: number,
+    private readonly addressees: LinkedAddressees,
   ) {}
 
   /** Who has this individual number: the integrated number and the addressees linked to it. */
@@ -159,7 +171,7 @@ export class IntegratedAddresseeService {
         const reauthenticatedAt = actor.reauthenticatedAt?.getTime() ?? 0;
         if (Date.now() - reauthenticatedAt > this.revealReauthMinutes * 60_000) throw reauthenticationRequired(this.revealReauthMinutes);
         if (!actor.staffNo) throw new Problem(403, '職員として操作してください', '個人番号の表示は、サインインした職員だけが行えます。');
-        const addressee = await findAddressee(trx, addresseeNo);
+        const addressee = await this.addressees.findAddressee(trx, addresseeNo);
         if (!addressee) throw Problem.notFound(`宛名番号 ${addresseeNo} の宛名はありません。`);
         const row = addressee.integratedAddresseeNo ? await findIntegratedAddressee(trx, addressee.integratedAddresseeNo) : undefined;
         const individualNumber = row && openIndividualNumber(this.work(trx, actor), row);
@@ -234,7 +246,7 @@ export class IntegratedAddresseeService {
   }
 
   private async describe(work: VaultWork, integratedAddresseeNo: string, note: AuditNote): Promise<IntegratedLookup> {
-    const addressees = await summariesByIntegratedNo(work.trx, integratedAddresseeNo);
+    const addressees = await this.addressees.summariesByIntegratedNo(work.trx, integratedAddresseeNo);
     note.rows(addressees.length);
     if (addressees.length === 1 && addressees[0]) note.subject({ type: 'addressee', id: addressees[0].addresseeNo });
     return { integratedAddresseeNo, maskedIndividualNumber: await maskedIndividualNumberOf(work, integratedAddresseeNo), addressees };

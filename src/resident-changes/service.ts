@@ -1,10 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '../access/actor.js';
 import type { AccessControl } from '../access/guard.js';
-import { addressAreaExists, findAddressee } from '../addressees/repository.js';
-import { addresseesByIndividualNumber, changeAddressee, createAddressee, matchByBasicItems, type AddresseeWork } from '../addressees/service.js';
+import {
+  addressAreaExists,
+  addresseesByIndividualNumber,
+  changeAddressee,
+  createAddressee,
+  findAddressee,
+  matchByBasicItems,
+  type AddresseeWork,
+} from '../addressees/service.js';
 import type { CityTransaction } from '../db/database.js';
-import { maskIndividualNumber } from '../integrated-addressees/individual-number.js';
+import { maskIndividualNumber } from '../shared/individual-number.js';
 import { holdsIndividualNumber, integratedNoOfIndividualNumber } from '../integrated-addressees/service.js';
 import { sealContext, type Sealed, type Vault } from '../integrated-addressees/vault.js';
 import { Problem } from '../server/problem.js';

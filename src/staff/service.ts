@@ -1,11 +1,10 @@
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import type { Actor } from '../access/actor.js';
-import { enrollmentCodeHash } from '../access/authentication.js';
 import type { AccessControl } from '../access/guard.js';
 import { hashPassword, passwordProblems } from '../access/passwords.js';
 import type { RoleCode } from '../access/roles.js';
-import { endStaffSessions } from '../access/sessions.js';
 import type { CityTransaction } from '../db/database.js';
+import { listOffices, officeExists } from '../municipality/service.js';
 import { Problem, validated } from '../server/problem.js';
 import { japanToday } from '../shared/dates.js';
 import { DORMANT_DAYS, newStaffSchema, roleCodesSchema, staffChangeSchema, type InventoryRow, type StaffSummary } from './model.js';
@@ -13,13 +12,27 @@ import {
   findStaff,
   insertStaff,
   listStaff,
-  officeExists,
   replaceRoles,
   setEnrollmentCode,
   setPasswordHash,
   setStatus,
   unlock,
   updateStaff,
+  type StaffRecord,
+} from './repository.js';
+
+// Within a caller's transaction: what sign-in (src/access/authentication.ts) and sessions
+// (src/access/sessions.ts) read and record of an account, and the names records show.
+export {
+  clearEnrollmentCode,
+  insertPasskey,
+  passkeysOf,
+  recordPasskeyUse,
+  recordSignIn,
+  sessionAccount,
+  setSignInFailures,
+  signInCredentials,
+  staffNames,
 } from './repository.js';
 
 /** Unambiguous characters (no 0/O, 1/I/L) for codes read out and typed by hand. */
@@ -31,17 +44,32 @@ export interface EnrollmentCode {
   expiresAt: Date;
 }
 
+/** Enrolment codes are typed by hand: compare them without case, spaces or hyphens. */
+export function enrollmentCodeHash(code: string): Buffer {
+  return createHash('sha256').update(code.replace(/[\s-]/g, '').toUpperCase()).digest();
+}
+
+/**
+ * Ends every live session of an account (disabling it, resetting its password). Sessions are
+ * access's (src/access/sessions.ts), which reads accounts from here: the composition root hands
+ * this in, so the two do not import each other.
+ */
+export type EndStaffSessions = (trx: CityTransaction, staffNo: string, reason: 'account_disabled' | 'signed_out_everywhere') => Promise<number>;
+
 /**
  * Staff accounts (C3, C6): created, changed and disabled only by holders of `staff.admin`
  * (or the operator at the command line, for the first administrator), every change audited with
  * what changed. Disabling an account ends its sessions at once.
  */
 export class StaffAdministration {
-  constructor(private readonly access: AccessControl) {}
+  constructor(
+    private readonly access: AccessControl,
+    private readonly endStaffSessions: EndStaffSessions,
+  ) {}
 
   list(actor: Actor): Promise<StaffSummary[]> {
     return this.access.run(actor, { permission: 'staff.admin', operation: 'staff.list' }, async (trx, note) => {
-      const staff = await listStaff(trx);
+      const staff = await withOfficeNames(trx, await listStaff(trx));
       note.rows(staff.length);
       return staff;
     });
@@ -112,7 +140,7 @@ export class StaffAdministration {
     return this.access.run(actor, { permission: 'staff.admin', operation: 'staff.disable', subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
       await existing(trx, staffNo);
       await setStatus(trx, staffNo, 'disabled', reason);
-      note.detail({ sessionsEnded: await endStaffSessions(trx, staffNo, 'account_disabled') });
+      note.detail({ sessionsEnded: await this.endStaffSessions(trx, staffNo, 'account_disabled') });
       note.rows(1);
       return existing(trx, staffNo);
     });
@@ -151,7 +179,7 @@ export class StaffAdministration {
     await this.access.run(actor, { permission: 'staff.admin', operation: 'staff.password_reset', subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
       await existing(trx, staffNo);
       await setPasswordHash(trx, staffNo, passwordHash);
-      note.detail({ sessionsEnded: await endStaffSessions(trx, staffNo, 'signed_out_everywhere') });
+      note.detail({ sessionsEnded: await this.endStaffSessions(trx, staffNo, 'signed_out_everywhere') });
       note.rows(1);
     });
   }
@@ -167,7 +195,7 @@ export class StaffAdministration {
     return this.access.run(actor, spec, async (trx, note) => {
       const today = japanToday(now);
       const dormantBefore = now.getTime() - DORMANT_DAYS * 86_400_000;
-      const rows = (await listStaff(trx)).map((staff) => ({
+      const rows = (await withOfficeNames(trx, await listStaff(trx))).map((staff) => ({
         ...staff,
         dormant: staff.status === 'active' && (staff.lastSignInAt === null || Date.parse(staff.lastSignInAt) < dormantBefore),
         expired: staff.validTo !== null && staff.validTo < today,
@@ -181,16 +209,21 @@ export class StaffAdministration {
 
   /** The municipality's offices, for the account form. */
   offices(actor: Actor): Promise<{ officeCode: string; name: string; kind: string }[]> {
-    return this.access.run(actor, { permission: 'staff.admin', operation: 'office.list' }, (trx) =>
-      trx.selectFrom('office').select(['officeCode', 'name', 'kind']).orderBy('officeCode').execute(),
-    );
+    return this.access.run(actor, { permission: 'staff.admin', operation: 'office.list' }, (trx) => listOffices(trx));
   }
 }
 
 async function existing(trx: CityTransaction, staffNo: string): Promise<StaffSummary> {
   const staff = await findStaff(trx, staffNo);
   if (!staff) throw Problem.notFound(`職員番号 ${staffNo} の職員は登録されていません。`);
-  return staff;
+  const [named] = await withOfficeNames(trx, [staff]);
+  return named ?? { ...staff, officeName: '' };
+}
+
+/** Each account with the name of its office (拠点), which the municipality keeps. */
+async function withOfficeNames(trx: CityTransaction, staff: StaffRecord[]): Promise<StaffSummary[]> {
+  const names = new Map((await listOffices(trx)).map((office) => [office.officeCode, office.name]));
+  return staff.map((record) => ({ ...record, officeName: names.get(record.officeCode) ?? '' }));
 }
 
 async function issueCode(trx: CityTransaction, staffNo: string): Promise<EnrollmentCode> {

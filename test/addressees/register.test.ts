@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
-import { individualNumberCheckDigit } from '../../src/integrated-addressees/individual-number.js';
+import { individualNumberCheckDigit } from '../../src/shared/individual-number.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { signInAs, type SignedIn } from '../support/auth.js';
 import { createTestDatabase } from '../support/database.js';
