@@ -57,6 +57,7 @@ import {
   type PeriodKind,
   type SearchHit,
 } from './repository.js';
+import { ADDRESSEE_OPERATIONS } from './operations.js';
 
 // Within a caller's transaction: the register's reads other capabilities make (the resident
 // change import, S3, the status page), and the search keys a bulk load (the demo city) writes.
@@ -286,7 +287,7 @@ export class AddresseeService {
   /** Ranked search; the audit entry names the fields searched by, never their values. */
   search(actor: Actor, input: AddresseeSearchInput): Promise<SearchResult> {
     const fields = (['name', 'birthDate', 'address', 'addresseeNo', 'phone'] as const).filter((field) => input[field]);
-    return this.access.run(actor, { permission: 'addressee.read', operation: 'addressee.search', detail: { fields } }, async (trx, note) => {
+    return this.access.run(actor, { ...ADDRESSEE_OPERATIONS['addressee.search'], detail: { fields } }, async (trx, note) => {
       const hits = await searchAddressees(trx, { ...input, municipalityCode: actor.municipalityCode, limit: input.limit + 1 });
       note.rows(Math.min(hits.length, input.limit));
       if (hits.length === 1 && hits[0]) note.subject({ type: 'addressee', id: hits[0].addresseeNo });
@@ -295,7 +296,7 @@ export class AddresseeService {
   }
 
   detail(actor: Actor, addresseeNo: string): Promise<AddresseeDetail> {
-    return this.access.run(actor, { permission: 'addressee.read', subject: { type: 'addressee', id: addresseeNo } }, async (trx, note) => {
+    return this.access.run(actor, { ...ADDRESSEE_OPERATIONS['addressee.read'], subject: { type: 'addressee', id: addresseeNo } }, async (trx, note) => {
       const row = await findAddressee(trx, addresseeNo);
       if (!row) throw notFound(addresseeNo);
       note.rows(1);
@@ -314,7 +315,7 @@ export class AddresseeService {
 
   /** Registers a non-resident or a corporation typed in by staff. */
   register(actor: Actor, input: RegisterAddresseeInput): Promise<AddresseeRow> {
-    return this.access.run(actor, { permission: 'addressee.write', operation: 'addressee.register' }, async (trx, note) => {
+    return this.access.run(actor, { ...ADDRESSEE_OPERATIONS['addressee.register'] }, async (trx, note) => {
       const { reason, ...fields } = input;
       const row = await createAddressee({ ...this.work(trx, actor), actor, source: 'entry' }, fields, { reason });
       note.subject({ type: 'addressee', id: row.addresseeNo });
@@ -329,7 +330,7 @@ export class AddresseeService {
    * from the resident registry (C16).
    */
   update(actor: Actor, addresseeNo: string, input: UpdateAddresseeInput): Promise<AddresseeRow> {
-    return this.access.run(actor, { permission: 'addressee.write', operation: 'addressee.update', subject: { type: 'addressee', id: addresseeNo } }, async (trx, note) => {
+    return this.access.run(actor, { ...ADDRESSEE_OPERATIONS['addressee.update'], subject: { type: 'addressee', id: addresseeNo } }, async (trx, note) => {
       const before = await findAddressee(trx, addresseeNo, { lock: true });
       if (!before) throw notFound(addresseeNo);
       if (before.version !== input.version) {
@@ -352,7 +353,7 @@ export class AddresseeService {
 
   /** 納税管理人: from `validFrom`, an open-ended earlier one ending the day before. */
   setTaxAdministrator(actor: Actor, taxpayerAddresseeNo: string, input: TaxAdministratorInput): Promise<void> {
-    return this.access.run(actor, { permission: 'addressee.write', operation: 'addressee.taxAdministrator.set', subject: { type: 'addressee', id: taxpayerAddresseeNo } }, async (trx, note) => {
+    return this.access.run(actor, { ...ADDRESSEE_OPERATIONS['addressee.taxAdministrator.set'], subject: { type: 'addressee', id: taxpayerAddresseeNo } }, async (trx, note) => {
       await this.requireAddressee(trx, taxpayerAddresseeNo);
       if (input.administratorAddresseeNo === taxpayerAddresseeNo) {
         throw Problem.validation([{ field: 'administratorAddresseeNo', message: '本人を自分の納税管理人にはできません' }]);
@@ -385,7 +386,7 @@ export class AddresseeService {
 
   /** 送付先: notices go here from `validFrom`, an open-ended earlier one ending the day before. */
   setMailDestination(actor: Actor, addresseeNo: string, input: MailDestinationInput): Promise<void> {
-    return this.access.run(actor, { permission: 'addressee.write', operation: 'addressee.mailDestination.set', subject: { type: 'addressee', id: addresseeNo } }, async (trx, note) => {
+    return this.access.run(actor, { ...ADDRESSEE_OPERATIONS['addressee.mailDestination.set'], subject: { type: 'addressee', id: addresseeNo } }, async (trx, note) => {
       await this.requireAddressee(trx, addresseeNo);
       const existing = await listMailDestinations(trx, addresseeNo);
       await this.startPeriod(trx, 'mail_destination', addresseeNo, existing, input);
@@ -405,7 +406,7 @@ export class AddresseeService {
 
   /** 付番 for an addressee that has no integrated addressee number yet. */
   assignIntegratedAddresseeNo(actor: Actor, addresseeNo: string): Promise<string> {
-    return this.access.run(actor, { permission: 'addressee.write', operation: 'addressee.integratedAddresseeNo.assign', subject: { type: 'addressee', id: addresseeNo } }, async (trx, note) => {
+    return this.access.run(actor, { ...ADDRESSEE_OPERATIONS['addressee.integratedAddresseeNo.assign'], subject: { type: 'addressee', id: addresseeNo } }, async (trx, note) => {
       const before = await findAddressee(trx, addresseeNo, { lock: true });
       if (!before) throw notFound(addresseeNo);
       if (before.integratedAddresseeNo) return before.integratedAddresseeNo;
@@ -419,7 +420,7 @@ export class AddresseeService {
 
   /** The four-basic-item match, for declarations and imports (C1, C2). */
   match(actor: Actor, declared: BasicItemsInput): Promise<MatchResult> {
-    return this.access.run(actor, { permission: 'addressee.read', operation: 'addressee.match' }, async (trx, note) => {
+    return this.access.run(actor, { ...ADDRESSEE_OPERATIONS['addressee.match'] }, async (trx, note) => {
       const result = await matchByBasicItems(this.work(trx, actor), declared);
       note.rows(result.candidates.length);
       if (result.decision === 'linked') note.subject({ type: 'addressee', id: result.addresseeNo });
@@ -434,7 +435,7 @@ export class AddresseeService {
   async refreshSearchKeys(actor: Actor, batchSize = 2000): Promise<number> {
     let total = 0;
     for (;;) {
-      const done = await this.access.run(actor, { permission: 'addressee.write', operation: 'addressee.searchKeys.refresh' }, async (trx, note) => {
+      const done = await this.access.run(actor, { ...ADDRESSEE_OPERATIONS['addressee.searchKeys.refresh'] }, async (trx, note) => {
         const rows = await staleSearchKeys(trx, batchSize);
         for (const row of rows) await rewriteSearchKeys(trx, row);
         note.rows(rows.length);
@@ -483,7 +484,7 @@ export class AddresseeService {
   endPeriod(actor: Actor, kind: PeriodKind, addresseeNo: string, validFrom: string, input: EndPeriodInput): Promise<void> {
     const [operation, changeKind] =
       kind === 'tax_administrator' ? (['addressee.taxAdministrator.end', 'tax_administrator_ended'] as const) : (['addressee.mailDestination.end', 'mail_destination_ended'] as const);
-    return this.access.run(actor, { permission: 'addressee.write', operation, subject: { type: 'addressee', id: addresseeNo } }, async (trx, note) => {
+    return this.access.run(actor, { ...ADDRESSEE_OPERATIONS[operation], subject: { type: 'addressee', id: addresseeNo } }, async (trx, note) => {
       if (input.validTo < validFrom) throw Problem.validation([{ field: 'validTo', message: '終了日は開始日以降の日付にしてください' }]);
       if (!(await endPeriodRow(trx, kind, addresseeNo, validFrom, input.validTo))) throw Problem.notFound(`${validFrom} から始まる期間はありません。`);
       await recordHistory({ ...this.work(trx, actor), actor, source: 'entry' }, addresseeNo, {

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access/http.js';
+import { routeAccess } from '../access/operations.js';
+import { AUDIT_OPERATIONS } from './operations.js';
 import type { AppDependencies } from '../composition.js';
 import { attachment, toCsv } from '../shared/csv.js';
 
@@ -38,13 +40,13 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, {
 
   app.get(
     '/audit/entries',
-    { config: { permission: 'audit.read' }, schema: { summary: '監査ログの検索(新しい順)', tags, querystring: query, response: { 200: z.array(entry) } } },
+    { config: routeAccess(AUDIT_OPERATIONS['audit.search']), schema: { summary: '監査ログの検索(新しい順)', tags, querystring: query, response: { 200: z.array(entry) } } },
     (request) => review.search(actorOf(request), request.query),
   );
 
   app.get(
     '/audit/entries.csv',
-    { config: { permission: ['data.export', 'audit.read'] }, schema: { summary: '監査ログの出力(CSV・外部監査用)', tags, querystring: query, produces: ['text/csv'] } },
+    { config: routeAccess(AUDIT_OPERATIONS['audit.export']), schema: { summary: '監査ログの出力(CSV・外部監査用)', tags, querystring: query, produces: ['text/csv'] } },
     async (request, reply) => {
       const rows = await review.search(actorOf(request), request.query, { download: true });
       const csv = toCsv(
@@ -58,7 +60,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, {
   app.get(
     '/audit/verification',
     {
-      config: { permission: 'audit.read' },
+      config: routeAccess(AUDIT_OPERATIONS['audit.verify']),
       schema: {
         summary: '監査ログの改ざん検査',
         tags,
@@ -79,7 +81,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, {
 
   app.post(
     '/audit/checkpoints',
-    { config: { permission: 'audit.read' }, schema: { summary: 'チェーン先頭の署名(チェックポイント)を今すぐ作成', tags, response: { 200: z.object({ seq: z.number().int() }).nullable() } } },
+    { config: routeAccess(AUDIT_OPERATIONS['audit.checkpoint']), schema: { summary: 'チェーン先頭の署名(チェックポイント)を今すぐ作成', tags, response: { 200: z.object({ seq: z.number().int() }).nullable() } } },
     (request) => review.checkpoint(actorOf(request)),
   );
 };

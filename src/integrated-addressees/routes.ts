@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access/http.js';
+import { routeAccess } from '../access/operations.js';
+import { INTEGRATED_ADDRESSEE_OPERATIONS } from './operations.js';
 import { addresseeNoSchema } from '../addressees/model.js';
 import type { AppDependencies } from '../composition.js';
 import { Problem } from '../server/problem.js';
@@ -13,7 +15,7 @@ export const integratedAddresseeRoutes: FastifyPluginAsyncZod<AppDependencies> =
   app.post(
     '/integrated-addressees/lookup',
     {
-      config: { permission: 'addressee.read' },
+      config: routeAccess(INTEGRATED_ADDRESSEE_OPERATIONS['integratedAddressee.lookup']),
       schema: {
         summary: '個人番号または統合宛名番号による宛名の照会',
         description: '個人番号は本文で送ります。応答の個人番号は下4桁以外を伏せます。',
@@ -36,7 +38,7 @@ export const integratedAddresseeRoutes: FastifyPluginAsyncZod<AppDependencies> =
   app.post(
     '/addressees/:addresseeNo/individual-number/reveal',
     {
-      config: { permission: 'addressee.individualNumber.reveal' },
+      config: routeAccess(INTEGRATED_ADDRESSEE_OPERATIONS['addressee.individualNumber.reveal']),
       schema: {
         summary: '個人番号の表示(理由・再認証が必要、監査記録)',
         description: `直近 ${config.reveal.reauthMinutes} 分以内の再認証がなければ 403 (type: urn:keitax:problem:reauthentication-required) を返します。`,

@@ -19,6 +19,7 @@ import {
   type IntegratedAddresseeRow,
 } from './repository.js';
 import { sealContext, type Vault } from './vault.js';
+import { INTEGRATED_ADDRESSEE_OPERATIONS } from './operations.js';
 
 /**
  * 団体内統合宛名システム (subsystem S3): hands out integrated addressee numbers, keeps each linked
@@ -140,7 +141,7 @@ export class IntegratedAddresseeService {
 
   /** Who has this individual number: the integrated number and the addressees linked to it. */
   lookupByIndividualNumber(actor: Actor, individualNumber: string): Promise<IntegratedLookup | null> {
-    return this.access.run(actor, { permission: 'addressee.read', operation: 'integratedAddressee.lookup', detail: { by: 'individualNumber' } }, async (trx, note) => {
+    return this.access.run(actor, { ...INTEGRATED_ADDRESSEE_OPERATIONS['integratedAddressee.lookup'], detail: { by: 'individualNumber' } }, async (trx, note) => {
       const work = this.work(trx, actor);
       const integratedAddresseeNo = await integratedNoOfIndividualNumber(work, individualNumber);
       return integratedAddresseeNo ? this.describe(work, integratedAddresseeNo, note) : null;
@@ -148,7 +149,7 @@ export class IntegratedAddresseeService {
   }
 
   lookupByIntegratedAddresseeNo(actor: Actor, integratedAddresseeNo: string): Promise<IntegratedLookup | null> {
-    return this.access.run(actor, { permission: 'addressee.read', operation: 'integratedAddressee.lookup', detail: { by: 'integratedAddresseeNo' } }, async (trx, note) => {
+    return this.access.run(actor, { ...INTEGRATED_ADDRESSEE_OPERATIONS['integratedAddressee.lookup'], detail: { by: 'integratedAddresseeNo' } }, async (trx, note) => {
       const work = this.work(trx, actor);
       return (await findIntegratedAddressee(trx, integratedAddresseeNo)) ? this.describe(work, integratedAddresseeNo, note) : null;
     });
@@ -163,7 +164,7 @@ export class IntegratedAddresseeService {
     return this.access.run(
       actor,
       {
-        permission: 'addressee.individualNumber.reveal',
+        ...INTEGRATED_ADDRESSEE_OPERATIONS['addressee.individualNumber.reveal'],
         subject: { type: 'addressee', id: addresseeNo },
         detail: { reasonCode: input.reasonCode },
       },
@@ -190,7 +191,7 @@ export class IntegratedAddresseeService {
    * provision codes, and nothing finds a person by name through them.
    */
   recordProvisionCode(actor: Actor, integratedAddresseeNo: string, provisionCode: string): Promise<void> {
-    return this.access.run(actor, { permission: 'linkage.operate', operation: 'integratedAddressee.provisionCode.record' }, async (trx, note) => {
+    return this.access.run(actor, { ...INTEGRATED_ADDRESSEE_OPERATIONS['integratedAddressee.provisionCode.record'] }, async (trx, note) => {
       if (!(await findIntegratedAddressee(trx, integratedAddresseeNo))) throw Problem.notFound(`統合宛名番号 ${integratedAddresseeNo} はありません。`);
       const hash = this.vault.lookupHash('provision_code', actor.municipalityCode, provisionCode);
       const holder = await findByProvisionCodeHash(trx, hash);
@@ -202,7 +203,7 @@ export class IntegratedAddresseeService {
 
   /** The provision code of an integrated addressee, for an outbound inquiry (情報照会). */
   provisionCodeOf(actor: Actor, integratedAddresseeNo: string): Promise<string | null> {
-    return this.access.run(actor, { permission: 'linkage.operate', operation: 'integratedAddressee.provisionCode.read' }, async (trx, note) => {
+    return this.access.run(actor, { ...INTEGRATED_ADDRESSEE_OPERATIONS['integratedAddressee.provisionCode.read'] }, async (trx, note) => {
       const row = await findIntegratedAddressee(trx, integratedAddresseeNo);
       if (!row?.provisionCodeCiphertext || !row.provisionCodeKeyId) return null;
       note.rows(1);
@@ -212,7 +213,7 @@ export class IntegratedAddresseeService {
 
   /** The integrated addressee an inbound request (情報提供) names by its provision code. */
   integratedNoOfProvisionCode(actor: Actor, provisionCode: string): Promise<string | null> {
-    return this.access.run(actor, { permission: 'linkage.operate', operation: 'integratedAddressee.provisionCode.resolve' }, async (trx) => {
+    return this.access.run(actor, { ...INTEGRATED_ADDRESSEE_OPERATIONS['integratedAddressee.provisionCode.resolve'] }, async (trx) => {
       return (await findByProvisionCodeHash(trx, this.vault.lookupHash('provision_code', actor.municipalityCode, provisionCode))) ?? null;
     });
   }
@@ -222,7 +223,7 @@ export class IntegratedAddresseeService {
    * transaction (`keitax keys rotate`). Returns how many values it re-sealed; 0 when done.
    */
   resealBatch(actor: Actor, batchSize: number): Promise<number> {
-    return this.access.run(actor, { permission: 'addressee.individualNumber.rekey', operation: 'integratedAddressee.rekey' }, async (trx, note) => {
+    return this.access.run(actor, { ...INTEGRATED_ADDRESSEE_OPERATIONS['integratedAddressee.rekey'] }, async (trx, note) => {
       const rows = await rowsUnderOlderKeys(trx, this.vault.currentKeyId, batchSize);
       let values = 0;
       for (const row of rows) {

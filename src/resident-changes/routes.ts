@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access/http.js';
+import { routeAccess } from '../access/operations.js';
+import { RESIDENT_CHANGE_OPERATIONS } from './operations.js';
 import { addresseeNoSchema } from '../addressees/model.js';
 import type { AppDependencies } from '../composition.js';
 import { Problem } from '../server/problem.js';
@@ -86,7 +88,7 @@ export const residentChangeRoutes: FastifyPluginAsyncZod<AppDependencies> = asyn
   app.post(
     '/resident-changes/imports',
     {
-      config: { permission: 'resident.import' },
+      config: routeAccess(RESIDENT_CHANGE_OPERATIONS['resident.import']),
       bodyLimit: MAX_FILE_BYTES,
       schema: {
         summary: '住民異動ファイルの取込み(CSV, UTF-8 または Shift_JIS)',
@@ -109,14 +111,14 @@ export const residentChangeRoutes: FastifyPluginAsyncZod<AppDependencies> = asyn
 
   app.get(
     '/resident-changes/imports',
-    { config: { permission: 'resident.import' }, schema: { summary: '最近の取込み', tags, response: { 200: z.array(importResponse) } } },
+    { config: routeAccess(RESIDENT_CHANGE_OPERATIONS['resident.import.list']), schema: { summary: '最近の取込み', tags, response: { 200: z.array(importResponse) } } },
     async (request) => (await service.recentImports(actorOf(request))).map(report),
   );
 
   app.get(
     '/resident-changes/imports/:importId',
     {
-      config: { permission: 'resident.import' },
+      config: routeAccess(RESIDENT_CHANGE_OPERATIONS['resident.import.report']),
       schema: { summary: '取込みの結果', tags, params: z.object({ importId: z.uuid('取込み番号の形式が正しくありません') }), response: { 200: importResponse } },
     },
     async (request) => report(await service.importReport(actorOf(request), request.params.importId)),
@@ -125,7 +127,7 @@ export const residentChangeRoutes: FastifyPluginAsyncZod<AppDependencies> = asyn
   app.get(
     '/resident-changes/reviews',
     {
-      config: { permission: 'resident.import' },
+      config: routeAccess(RESIDENT_CHANGE_OPERATIONS['resident.review.list']),
       schema: {
         summary: '確認待ちの異動(理由つき)',
         tags,
@@ -145,7 +147,7 @@ export const residentChangeRoutes: FastifyPluginAsyncZod<AppDependencies> = asyn
   app.post(
     '/resident-changes/reviews/:reviewId/resolve',
     {
-      config: { permission: 'resident.import' },
+      config: routeAccess(RESIDENT_CHANGE_OPERATIONS['resident.review.apply'], RESIDENT_CHANGE_OPERATIONS['resident.review.register'], RESIDENT_CHANGE_OPERATIONS['resident.review.dismiss']),
       schema: {
         summary: '確認待ちの異動の処理(宛名に適用・新規登録・対象外)',
         tags,

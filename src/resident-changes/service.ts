@@ -34,6 +34,7 @@ import {
   type ReviewRow,
 } from './repository.js';
 import { planForAddressee, planResidentChange, type Plan } from './rules.js';
+import { RESIDENT_CHANGE_OPERATIONS } from './operations.js';
 
 /**
  * Keeps addressees current from the resident registry (C16, seed III.7 その他①): a file of
@@ -70,7 +71,7 @@ export class ResidentChangeService {
   ) {}
 
   importFile(actor: Actor, input: ImportInput): Promise<ImportReport> {
-    return this.access.run(actor, { permission: 'resident.import', operation: 'resident.import', detail: { fileName: input.fileName } }, async (trx, note) => {
+    return this.access.run(actor, { ...RESIDENT_CHANGE_OPERATIONS['resident.import'], detail: { fileName: input.fileName } }, async (trx, note) => {
       const file = readResidentChangeFile(input.bytes, input.encoding);
       const importId = randomUUID();
       await insertImport(trx, {
@@ -123,11 +124,11 @@ export class ResidentChangeService {
   }
 
   recentImports(actor: Actor, limit = 20): Promise<ImportRow[]> {
-    return this.access.run(actor, { permission: 'resident.import', operation: 'resident.import.list' }, (trx) => listImports(trx, limit));
+    return this.access.run(actor, { ...RESIDENT_CHANGE_OPERATIONS['resident.import.list'] }, (trx) => listImports(trx, limit));
   }
 
   importReport(actor: Actor, importId: string): Promise<ImportRow> {
-    return this.access.run(actor, { permission: 'resident.import', operation: 'resident.import.report' }, async (trx) => {
+    return this.access.run(actor, { ...RESIDENT_CHANGE_OPERATIONS['resident.import.report'] }, async (trx) => {
       const found = await findImport(trx, importId);
       if (!found) throw Problem.notFound('この取込みの記録はありません。');
       return found;
@@ -135,7 +136,7 @@ export class ResidentChangeService {
   }
 
   reviews(actor: Actor, status: ReviewRow['status'], limit = 200): Promise<ReviewItem[]> {
-    return this.access.run(actor, { permission: 'resident.import', operation: 'resident.review.list' }, async (trx, note) => {
+    return this.access.run(actor, { ...RESIDENT_CHANGE_OPERATIONS['resident.review.list'] }, async (trx, note) => {
       const rows = await listReviews(trx, status, limit);
       note.rows(rows.length);
       return rows.map((row) => {
@@ -150,7 +151,7 @@ export class ResidentChangeService {
    * person (an arrival nobody matched), or dismiss it with a note.
    */
   resolve(actor: Actor, reviewId: string, resolution: Resolution): Promise<{ addresseeNo: string | null }> {
-    return this.access.run(actor, { permission: 'resident.import', operation: `resident.review.${resolution.action}` }, async (trx, note) => {
+    return this.access.run(actor, RESIDENT_CHANGE_OPERATIONS[`resident.review.${resolution.action}`], async (trx, note) => {
       const review = await findReview(trx, reviewId);
       if (!review) throw Problem.notFound('この確認待ちの行はありません。');
       if (review.status !== 'open') throw Problem.conflict('この行は既に処理済みです。画面を更新してください。');
@@ -185,7 +186,7 @@ export class ResidentChangeService {
 
   /** Re-seals one batch of queued rows' numbers under the current vault key (`keitax keys rotate`). */
   resealBatch(actor: Actor, batchSize: number): Promise<number> {
-    return this.access.run(actor, { permission: 'addressee.individualNumber.rekey', operation: 'resident.review.rekey' }, async (trx, note) => {
+    return this.access.run(actor, { ...RESIDENT_CHANGE_OPERATIONS['resident.review.rekey'] }, async (trx, note) => {
       const rows = await reviewsUnderOlderKeys(trx, this.vault.currentKeyId, batchSize);
       let values = 0;
       for (const row of rows) {

@@ -20,6 +20,7 @@ import {
   updateStaff,
   type StaffRecord,
 } from './repository.js';
+import { STAFF_OPERATIONS } from './operations.js';
 
 // Within a caller's transaction: what sign-in (src/access/authentication.ts) and sessions
 // (src/access/sessions.ts) read and record of an account, and the names records show.
@@ -68,7 +69,7 @@ export class StaffAdministration {
   ) {}
 
   list(actor: Actor): Promise<StaffSummary[]> {
-    return this.access.run(actor, { permission: 'staff.admin', operation: 'staff.list' }, async (trx, note) => {
+    return this.access.run(actor, { ...STAFF_OPERATIONS['staff.list'] }, async (trx, note) => {
       const staff = await withOfficeNames(trx, await listStaff(trx));
       note.rows(staff.length);
       return staff;
@@ -76,7 +77,7 @@ export class StaffAdministration {
   }
 
   get(actor: Actor, staffNo: string): Promise<StaffSummary> {
-    return this.access.run(actor, { permission: 'staff.admin', operation: 'staff.read', subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
+    return this.access.run(actor, { ...STAFF_OPERATIONS['staff.read'], subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
       const staff = await existing(trx, staffNo);
       note.rows(1);
       return staff;
@@ -90,7 +91,7 @@ export class StaffAdministration {
     const passwordHash = await hashPassword(staff.password);
     return this.access.run(
       actor,
-      { permission: 'staff.admin', operation: 'staff.create', subject: { type: 'staff', id: staff.staffNo }, detail: { roles: staff.roles } },
+      { ...STAFF_OPERATIONS['staff.create'], subject: { type: 'staff', id: staff.staffNo }, detail: { roles: staff.roles } },
       async (trx, note) => {
         if (await findStaff(trx, staff.staffNo)) {
           throw Problem.conflict(`職員番号 ${staff.staffNo} は既に登録されています。`, [{ field: 'staffNo', message: 'この職員番号は登録済みです' }]);
@@ -109,7 +110,7 @@ export class StaffAdministration {
     const change = validated(staffChangeSchema, input);
     return this.access.run(
       actor,
-      { permission: 'staff.admin', operation: 'staff.update', subject: { type: 'staff', id: staffNo }, detail: { fields: Object.keys(change) } },
+      { ...STAFF_OPERATIONS['staff.update'], subject: { type: 'staff', id: staffNo }, detail: { fields: Object.keys(change) } },
       async (trx, note) => {
         const current = await existing(trx, staffNo);
         checkPeriod(change.validFrom ?? current.validFrom, change.validTo === undefined ? current.validTo : change.validTo);
@@ -125,7 +126,7 @@ export class StaffAdministration {
 
   setRoles(actor: Actor, staffNo: string, input: unknown): Promise<StaffSummary> {
     const roles: RoleCode[] = validated(roleCodesSchema, input);
-    return this.access.run(actor, { permission: 'staff.admin', operation: 'staff.roles', subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
+    return this.access.run(actor, { ...STAFF_OPERATIONS['staff.roles'], subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
       await existing(trx, staffNo);
       note.detail(await replaceRoles(trx, actor.municipalityCode, staffNo, roles, actor.staffNo));
       note.rows(1);
@@ -137,7 +138,7 @@ export class StaffAdministration {
     if (staffNo === actor.staffNo) {
       throw Problem.conflict('自分自身のアカウントは無効にできません。別の管理者に依頼してください。');
     }
-    return this.access.run(actor, { permission: 'staff.admin', operation: 'staff.disable', subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
+    return this.access.run(actor, { ...STAFF_OPERATIONS['staff.disable'], subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
       await existing(trx, staffNo);
       await setStatus(trx, staffNo, 'disabled', reason);
       note.detail({ sessionsEnded: await this.endStaffSessions(trx, staffNo, 'account_disabled') });
@@ -147,7 +148,7 @@ export class StaffAdministration {
   }
 
   enable(actor: Actor, staffNo: string): Promise<StaffSummary> {
-    return this.access.run(actor, { permission: 'staff.admin', operation: 'staff.enable', subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
+    return this.access.run(actor, { ...STAFF_OPERATIONS['staff.enable'], subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
       await existing(trx, staffNo);
       await setStatus(trx, staffNo, 'active', null);
       note.rows(1);
@@ -156,7 +157,7 @@ export class StaffAdministration {
   }
 
   issueEnrollmentCode(actor: Actor, staffNo: string): Promise<EnrollmentCode> {
-    return this.access.run(actor, { permission: 'staff.admin', operation: 'staff.enrollment_code', subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
+    return this.access.run(actor, { ...STAFF_OPERATIONS['staff.enrollment_code'], subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
       await existing(trx, staffNo);
       note.rows(1);
       return issueCode(trx, staffNo);
@@ -164,7 +165,7 @@ export class StaffAdministration {
   }
 
   unlock(actor: Actor, staffNo: string): Promise<StaffSummary> {
-    return this.access.run(actor, { permission: 'staff.admin', operation: 'staff.unlock', subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
+    return this.access.run(actor, { ...STAFF_OPERATIONS['staff.unlock'], subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
       await existing(trx, staffNo);
       await unlock(trx, staffNo);
       note.rows(1);
@@ -176,7 +177,7 @@ export class StaffAdministration {
   async resetPassword(actor: Actor, staffNo: string, password: string): Promise<void> {
     refuseWeakPassword(password, staffNo);
     const passwordHash = await hashPassword(password);
-    await this.access.run(actor, { permission: 'staff.admin', operation: 'staff.password_reset', subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
+    await this.access.run(actor, { ...STAFF_OPERATIONS['staff.password_reset'], subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
       await existing(trx, staffNo);
       await setPasswordHash(trx, staffNo, passwordHash);
       note.detail({ sessionsEnded: await this.endStaffSessions(trx, staffNo, 'signed_out_everywhere') });
@@ -190,8 +191,8 @@ export class StaffAdministration {
    */
   inventory(actor: Actor, { download = false, now = new Date() } = {}): Promise<InventoryRow[]> {
     const spec = download
-      ? { permission: 'data.export' as const, alsoRequires: ['staff.inventory' as const], operation: 'staff.inventory.export' }
-      : { permission: 'staff.inventory' as const, operation: 'staff.inventory' };
+      ? STAFF_OPERATIONS['staff.inventory.export']
+      : STAFF_OPERATIONS['staff.inventory'];
     return this.access.run(actor, spec, async (trx, note) => {
       const today = japanToday(now);
       const dormantBefore = now.getTime() - DORMANT_DAYS * 86_400_000;
@@ -209,7 +210,7 @@ export class StaffAdministration {
 
   /** The municipality's offices, for the account form. */
   offices(actor: Actor): Promise<{ officeCode: string; name: string; kind: string }[]> {
-    return this.access.run(actor, { permission: 'staff.admin', operation: 'office.list' }, (trx) => listOffices(trx));
+    return this.access.run(actor, { ...STAFF_OPERATIONS['office.list'] }, (trx) => listOffices(trx));
   }
 }
 

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { routeAccess } from '../access/operations.js';
+import { TAX_RULE_OPERATIONS } from './operations.js';
 import type { AppDependencies } from '../composition.js';
 import { annualAmount } from './amount.js';
 import { dueDate } from './due-date.js';
@@ -34,7 +36,7 @@ export const taxRuleRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
   app.post(
     '/tax/calculate',
     {
-      config: { permission: 'tax.calculate' },
+      config: routeAccess(TAX_RULE_OPERATIONS['tax.calculate']),
       schema: { summary: '種別割の年税額(税率区分・説明・根拠つき)', tags, body: vehicleInputSchema, response: { 200: amountResponse } },
     },
     async (request) => answer(() => annualAmount(book, request.body)),
@@ -43,7 +45,7 @@ export const taxRuleRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
   app.get(
     '/tax/due-date',
     {
-      config: { permission: 'tax.calculate' },
+      config: routeAccess(TAX_RULE_OPERATIONS['tax.calculate']),
       schema: {
         summary: '年度の納期限(休日等は翌日)',
         tags,
@@ -57,7 +59,7 @@ export const taxRuleRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
   app.post(
     '/tax/late-charge',
     {
-      config: { permission: 'tax.calculate' },
+      config: routeAccess(TAX_RULE_OPERATIONS['tax.calculate']),
       schema: {
         summary: '延滞金',
         tags,
@@ -79,7 +81,7 @@ export const taxRuleRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
   app.post(
     '/tax/correction-limit',
     {
-      config: { permission: 'tax.calculate' },
+      config: routeAccess(TAX_RULE_OPERATIONS['tax.calculate']),
       schema: {
         summary: '更正の期間制限(その日に更正できるか)',
         tags,
@@ -93,7 +95,7 @@ export const taxRuleRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
   app.post(
     '/tax/reduction-eligibility',
     {
-      config: { permission: 'tax.calculate' },
+      config: routeAccess(TAX_RULE_OPERATIONS['tax.calculate']),
       schema: {
         summary: '減免の対象か(手帳の区分・級、所有者・運転者)',
         tags,
@@ -107,7 +109,7 @@ export const taxRuleRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
   app.get(
     '/tax/collection-deadline',
     {
-      config: { permission: 'tax.calculate' },
+      config: routeAccess(TAX_RULE_OPERATIONS['tax.calculate']),
       schema: { summary: '徴収権の消滅時効の期限', tags, querystring: fiscalYearQuery, response: { 200: z.object({ deadline: z.string(), ...explained }) } },
     },
     async (request) => answer(() => collectionDeadline(book, request.query.fiscalYear)),
@@ -116,7 +118,7 @@ export const taxRuleRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
   app.post(
     '/tax/plate-compensation',
     {
-      config: { permission: 'tax.calculate' },
+      config: routeAccess(TAX_RULE_OPERATIONS['tax.calculate']),
       schema: {
         summary: '標識の弁償金',
         tags,
