@@ -12,6 +12,7 @@ import { AuditReview } from './audit/service.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { IntegratedAddresseeService } from './integrated-addressees/service.js';
+import type { SealedColumnOwner } from './integrated-addressees/sealed-columns.js';
 import { Vault } from './integrated-addressees/vault.js';
 import type { Keys } from './keys/keys.js';
 import { ResidentChangeService } from './resident-changes/service.js';
@@ -35,12 +36,16 @@ export interface AppDependencies extends Infrastructure {
   addressees: AddresseeService;
   integratedAddressees: IntegratedAddresseeService;
   residentChanges: ResidentChangeService;
+  /** Every capability holding sealed columns: `keitax keys rotate` re-seals them all. */
+  sealedColumnOwners: readonly SealedColumnOwner[];
 }
 
 export function compose(infrastructure: Infrastructure): AppDependencies {
   const { db, config, keys } = infrastructure;
   const access = new AccessControl(db, keys);
   const vault = new Vault(keys.vault);
+  const integratedAddressees = new IntegratedAddresseeService(access, vault, config.reveal.reauthMinutes, linkedAddressees);
+  const residentChanges = new ResidentChangeService(access, vault);
   return {
     ...infrastructure,
     access,
@@ -49,7 +54,8 @@ export function compose(infrastructure: Infrastructure): AppDependencies {
     staff: new StaffAdministration(access, endStaffSessions),
     audit: new AuditReview(access, keys, config.audit.checkpointDir),
     addressees: new AddresseeService(access, vault),
-    integratedAddressees: new IntegratedAddresseeService(access, vault, config.reveal.reauthMinutes, linkedAddressees),
-    residentChanges: new ResidentChangeService(access, vault),
+    integratedAddressees,
+    residentChanges,
+    sealedColumnOwners: [integratedAddressees, residentChanges],
   };
 }

@@ -48,6 +48,7 @@ const PUBLIC_FILES: Record<string, string> = {
   'access/roles.ts': 'the roles as bundles of permissions',
   'access/passwords.ts': 'the password policy staff accounts are created under',
   'integrated-addressees/vault.ts': 'the vault: every capability holding a sealed column seals and opens through it',
+  'integrated-addressees/sealed-columns.ts': 'the registry every capability holding a sealed column registers it with',
 };
 const FRONT_DOOR = new Set(['service.ts', 'model.ts', 'operations.ts']);
 

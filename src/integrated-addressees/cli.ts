@@ -5,9 +5,10 @@ import { compose } from '../composition.js';
 import { addVaultKeyToDataDir, loadKeys } from '../keys/keys.js';
 
 /**
- * `keitax keys rotate`: re-seals every individual number and provision code (and the numbers of
- * queued resident changes) under the current vault key, a batch per audited transaction, so an
- * interrupted run loses nothing and a second run finishes the job.
+ * `keitax keys rotate`: re-seals every sealed column the composition root registers (individual
+ * numbers and provision codes, the numbers of queued resident changes, those of later
+ * capabilities) under the current vault key, a batch per audited transaction, so an interrupted
+ * run loses nothing and a second run finishes the job.
  */
 export function registerKeyRotation(keys: Command): void {
   keys
@@ -20,21 +21,21 @@ export function registerKeyRotation(keys: Command): void {
         const { config } = context;
         // The context was built before the new key was added: build it again from the keys as they are now.
         if (options.newKey) console.log(`added vault key ${addVaultKeyToDataDir(config)} to ${config.dataDir}/keys.json`);
-        const { integratedAddressees: integrated, residentChanges, vault } = options.newKey ? compose({ ...context, keys: loadKeys(config).keys }) : context;
+        const { sealedColumnOwners, vault } = options.newKey ? compose({ ...context, keys: loadKeys(config).keys }) : context;
         const actor = commandLineActor(config.municipalityCode, ['addressee.individualNumber.rekey']);
-        const counts = { integrated: 0, queued: 0, batches: 0 };
-        for (const [name, batch] of [
-          ['integrated', (n: number) => integrated.resealBatch(actor, n)],
-          ['queued', (n: number) => residentChanges.resealBatch(actor, n)],
-        ] as const) {
+        let batches = 0;
+        const counts: string[] = [];
+        for (const owner of sealedColumnOwners) {
+          let values = 0;
           for (;;) {
-            const done = await batch(options.batchSize);
-            counts.batches++;
-            counts[name] += done;
+            const done = await owner.resealBatch(actor, options.batchSize);
+            batches++;
+            values += done;
             if (done === 0) break;
           }
+          counts.push(`${values} ${owner.sealedValues}`);
         }
-        console.log(`re-sealed under key ${vault.currentKeyId}: ${counts.integrated} individual numbers and provision codes, ${counts.queued} numbers of queued resident changes (${counts.batches} transactions)`);
+        console.log(`re-sealed under key ${vault.currentKeyId}: ${counts.join(', ')} (${batches} transactions)`);
         console.log('no value is sealed under an older key any more: older keys may be removed from the configuration');
       }),
     );

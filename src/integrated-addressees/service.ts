@@ -18,7 +18,8 @@ import {
   storeProvisionCode,
   type IntegratedAddresseeRow,
 } from './repository.js';
-import { sealContext, type Vault } from './vault.js';
+import { sealedColumn, type SealedColumnOwner } from './sealed-columns.js';
+import type { Vault } from './vault.js';
 import { INTEGRATED_ADDRESSEE_OPERATIONS } from './operations.js';
 
 /**
@@ -47,10 +48,10 @@ export interface LinkedAddressees {
   findAddressee(trx: CityTransaction, addresseeNo: string): Promise<{ integratedAddresseeNo: string | null } | undefined>;
 }
 
-const individualNumberContext = (municipalityCode: string, integratedAddresseeNo: string) =>
-  sealContext(municipalityCode, 'integrated_addressee', integratedAddresseeNo, 'individual_number');
-const provisionCodeContext = (municipalityCode: string, integratedAddresseeNo: string) =>
-  sealContext(municipalityCode, 'integrated_addressee', integratedAddresseeNo, 'provision_code');
+const INDIVIDUAL_NUMBER = sealedColumn('integrated_addressee', 'individual_number');
+const PROVISION_CODE = sealedColumn('integrated_addressee', 'provision_code');
+const individualNumberContext = INDIVIDUAL_NUMBER.context;
+const provisionCodeContext = PROVISION_CODE.context;
 
 /** 付番: a new integrated addressee number, unique in the municipality and never reused. */
 export async function assignIntegratedAddresseeNo(work: VaultWork): Promise<string> {
@@ -130,7 +131,10 @@ export function reauthenticationRequired(minutes: number): Problem {
   );
 }
 
-export class IntegratedAddresseeService {
+export class IntegratedAddresseeService implements SealedColumnOwner {
+  readonly sealedColumns = [INDIVIDUAL_NUMBER, PROVISION_CODE];
+  readonly sealedValues = 'individual numbers and provision codes';
+
   constructor(
     private readonly access: AccessControl,
     private readonly vault: Vault,

@@ -13,7 +13,8 @@ import {
 import type { CityTransaction } from '../db/database.js';
 import { maskIndividualNumber } from '../shared/individual-number.js';
 import { holdsIndividualNumber, integratedNoOfIndividualNumber } from '../integrated-addressees/service.js';
-import { sealContext, type Sealed, type Vault } from '../integrated-addressees/vault.js';
+import { sealedColumn, type SealedColumnOwner } from '../integrated-addressees/sealed-columns.js';
+import type { Sealed, Vault } from '../integrated-addressees/vault.js';
 import { Problem } from '../server/problem.js';
 import { readResidentChangeFile, type EncodingChoice } from './file.js';
 import { ARRIVALS, CHANGE_TYPE_LABELS, type CellProblem, type ImportReport, type ResidentChangeRow } from './model.js';
@@ -55,8 +56,11 @@ export interface ReviewItem extends Omit<ReviewRow, 'municipalityCode' | 'rowKey
   maskedIndividualNumber: string;
 }
 
-const numberContext = (municipalityCode: string, reviewId: string, field: 'individual_number' | 'previous_individual_number') =>
-  sealContext(municipalityCode, 'resident_change_review', reviewId, field);
+const SEALED = {
+  individual_number: sealedColumn('resident_change_review', 'individual_number'),
+  previous_individual_number: sealedColumn('resident_change_review', 'previous_individual_number'),
+};
+const numberContext = (municipalityCode: string, reviewId: string, field: keyof typeof SEALED) => SEALED[field].context(municipalityCode, reviewId);
 
 /** The row as a stable string: the same change keys the same in any file, line or encoding. */
 function canonical(row: ResidentChangeRow): string {
@@ -64,7 +68,10 @@ function canonical(row: ResidentChangeRow): string {
   return JSON.stringify(Object.keys(content).sort().map((key) => [key, content[key as keyof typeof content]]));
 }
 
-export class ResidentChangeService {
+export class ResidentChangeService implements SealedColumnOwner {
+  readonly sealedColumns = Object.values(SEALED);
+  readonly sealedValues = 'numbers of queued resident changes';
+
   constructor(
     private readonly access: AccessControl,
     private readonly vault: Vault,
