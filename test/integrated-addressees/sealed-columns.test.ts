@@ -2,9 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compose } from '../../src/composition.js';
+import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
+import type { SealedColumn } from '../../src/integrated-addressees/sealed-columns.js';
+import { loadKeys } from '../../src/keys/keys.js';
 import { createTestDatabase } from '../support/database.js';
+import { TEST_KEY_ENV } from '../support/keys.js';
 
 const MIGRATIONS = new URL('../../migrations/', import.meta.url).pathname;
 
@@ -23,18 +27,15 @@ function sealedColumnsOfSchema(): string[] {
 
 describe('the vault registry of sealed columns (one keys rotate covers them all)', () => {
   let db: Database;
-  let t: TestApp;
+  let registered: () => SealedColumn[];
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    t = await buildTestApp(db);
+    const config = loadConfig(TEST_KEY_ENV);
+    const { sealedColumnOwners } = compose({ db, config, keys: loadKeys(config).keys, startedAt: new Date() });
+    registered = () => sealedColumnOwners.flatMap((owner) => owner.sealedColumns);
   });
-  afterAll(async () => {
-    await t.app.close();
-    await db.close();
-  });
-
-  const registered = () => t.deps.sealedColumnOwners.flatMap((owner) => owner.sealedColumns);
+  afterAll(() => db.close());
 
   it('registers every column of the schema that holds sealed data, and nothing else', () => {
     expect(sealedColumnsOfSchema().length).toBeGreaterThanOrEqual(4);
