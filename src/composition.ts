@@ -8,6 +8,7 @@ import { Authentication } from './access/authentication.js';
 import { AccessControl } from './access/guard.js';
 import { endStaffSessions } from './access/sessions.js';
 import { AddresseeService, linkedAddressees } from './addressees/service.js';
+import { AuditWitness } from './audit/witness.js';
 import { AuditReview } from './audit/service.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
@@ -42,7 +43,7 @@ export interface AppDependencies extends Infrastructure {
 
 export function compose(infrastructure: Infrastructure): AppDependencies {
   const { db, config, keys } = infrastructure;
-  const access = new AccessControl(db, keys);
+  const access = new AccessControl(db, keys, new AuditWitness(config.audit.checkpointDir, keys.audit.hmacKey));
   const vault = new Vault(keys.vault);
   const integratedAddressees = new IntegratedAddresseeService(access, vault, config.reveal.reauthMinutes, linkedAddressees);
   const residentChanges = new ResidentChangeService(access, vault);

@@ -55,6 +55,7 @@ const FRONT_DOOR = new Set(['service.ts', 'model.ts', 'operations.ts']);
 /** Imports across folders allowed although the target is private, and why. */
 const PRIVATE_IMPORTS: Record<string, string> = {
   'access/guard.ts -> audit/repository.ts': "the guard writes the audit entry in the work's own transaction: audit's one choke point",
+  'access/guard.ts -> audit/witness.ts': "the guard has the chain's head witnessed outside the database at every commit: audit's one choke point",
 };
 
 /**
@@ -129,7 +130,7 @@ const DIRECT_DATABASE_ACCESS: Record<string, string> = {
   'access/guard.ts': 'the choke point itself',
   'access/http.ts': 'resolves the session of a request',
   'access/authentication.ts': 'signs in before there is an actor, and audits every attempt itself',
-  'cli/main.ts': 'operator commands on the server (migrate, audit verify and checkpoint)',
+  'cli/program.ts': 'operator commands on the server (migrate, audit verify and checkpoint)',
   'server/start.ts': 'signs audit checkpoints at intervals',
   'demo/seed.ts': 'loads the fictional demo city',
   'municipality/service.ts': "the municipality's own name and code are public",

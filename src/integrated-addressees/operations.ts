@@ -5,6 +5,8 @@ export const INTEGRATED_ADDRESSEE_OPERATIONS = defineOperations({
   'integratedAddressee.lookup': { permission: 'addressee.read' },
   // The reveal is recorded under the permission's own name.
   'addressee.individualNumber.reveal': { permission: 'addressee.individualNumber.reveal' },
+  // An auditor reads why a number was revealed (the typed reason).
+  'integratedAddressee.reveal.read': { permission: 'audit.read' },
   'integratedAddressee.provisionCode.record': { permission: 'linkage.operate' },
   'integratedAddressee.provisionCode.read': { permission: 'linkage.operate' },
   'integratedAddressee.provisionCode.resolve': { permission: 'linkage.operate' },

@@ -6,7 +6,7 @@ import { INTEGRATED_ADDRESSEE_OPERATIONS } from './operations.js';
 import { addresseeNoSchema } from '../addressees/model.js';
 import type { AppDependencies } from '../composition.js';
 import { Problem } from '../server/problem.js';
-import { integratedLookupResponse, integratedLookupSchema, revealSchema } from './model.js';
+import { integratedLookupResponse, integratedLookupSchema, revealRecordResponse, revealSchema } from './model.js';
 
 /** 団体内統合宛名 (S3) over HTTP: the lookup by either number, and the audited reveal. */
 export const integratedAddresseeRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { integratedAddressees: service, config }) => {
@@ -53,6 +53,24 @@ export const integratedAddresseeRoutes: FastifyPluginAsyncZod<AppDependencies> =
       // The number must not linger in a cache of the browser or a proxy.
       reply.header('cache-control', 'no-store');
       return { ...revealed, revealedAt: revealed.revealedAt.toISOString() };
+    },
+  );
+
+  app.get(
+    '/individual-number-reveals/:revealId',
+    {
+      config: routeAccess(INTEGRATED_ADDRESSEE_OPERATIONS['integratedAddressee.reveal.read']),
+      schema: {
+        summary: '個人番号の表示記録(理由の文言)の確認(監査用、記録あり)',
+        tags,
+        params: z.object({ revealId: z.uuid('表示記録の番号が正しくありません') }),
+        response: { 200: revealRecordResponse },
+      },
+    },
+    async (request, reply) => {
+      const record = await service.revealRecord(actorOf(request), request.params.revealId);
+      reply.header('cache-control', 'no-store');
+      return record;
     },
   );
 };

@@ -11,6 +11,11 @@ export function getMunicipality(db: Database, code: string): Promise<Municipalit
   return db.withMunicipality(code, (trx) => findMunicipality(trx, code));
 }
 
+/** The same, inside a transaction the caller holds. */
+export function municipalityIn(trx: CityTransaction, code: string): Promise<Municipality | undefined> {
+  return findMunicipality(trx, code);
+}
+
 /** Registers a municipality a production install serves (`keitax municipality add`). */
 export async function registerMunicipality(db: Database, municipality: Municipality): Promise<void> {
   const code = municipalityCodeSchema.safeParse(municipality.code);

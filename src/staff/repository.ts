@@ -23,6 +23,7 @@ function summaries(trx: CityTransaction) {
       's.lastSignInAt',
       's.lockedUntil',
       's.disabledReason',
+      's.createdAt',
     ])
     .select((eb) => [
       eb
@@ -47,6 +48,7 @@ function toSummary(row: Awaited<ReturnType<ReturnType<typeof summaries>['execute
     roles,
     roleNames: roles.map((role) => ROLES[role].nameJa),
     passkeys: Number(row.passkeys ?? 0),
+    createdAt: row.createdAt.toISOString(),
     lastSignInAt: row.lastSignInAt?.toISOString() ?? null,
     lockedUntil: row.lockedUntil && row.lockedUntil > new Date() ? row.lockedUntil.toISOString() : null,
   };
@@ -54,6 +56,14 @@ function toSummary(row: Awaited<ReturnType<ReturnType<typeof summaries>['execute
 
 export async function listStaff(trx: CityTransaction): Promise<StaffRecord[]> {
   return (await summaries(trx).execute()).map(toSummary);
+}
+
+export async function countStaff(trx: CityTransaction): Promise<{ accounts: number; signedIn: number }> {
+  const row = await trx
+    .selectFrom('staff')
+    .select((eb) => [eb.fn.countAll<number>().as('accounts'), eb.fn.count<number>('lastSignInAt').as('signedIn')])
+    .executeTakeFirstOrThrow();
+  return { accounts: Number(row.accounts), signedIn: Number(row.signedIn) };
 }
 
 export async function findStaff(trx: CityTransaction, staffNo: string): Promise<StaffRecord | undefined> {
@@ -119,6 +129,19 @@ export async function passkeysOf(trx: CityTransaction, staffNo: string) {
     signCount: row.signCount,
     transports: row.transports ? (row.transports.split(',') as AuthenticatorTransportFuture[]) : undefined,
   }));
+}
+
+/** The most common length and transports of the enrolled passkeys (sign-in's decoys copy them). */
+export async function commonPasskeyShape(trx: CityTransaction): Promise<{ idBytes: number; transports: string | null } | undefined> {
+  return trx
+    .selectFrom('staffPasskey')
+    .select([sql<number>`octet_length(credential_id)`.as('idBytes'), 'transports'])
+    .groupBy([sql`octet_length(credential_id)`, 'transports'])
+    .orderBy(sql`count(*)`, 'desc')
+    .orderBy('idBytes')
+    .orderBy('transports')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export async function insertPasskey(trx: CityTransaction, passkey: Insertable<StaffPasskey>): Promise<void> {
