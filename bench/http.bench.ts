@@ -1,5 +1,6 @@
 import { loadConfig } from '../src/config.js';
 import { generateKeyMaterial, keyEnvironment, loadKeys } from '../src/keys/keys.js';
+import { compose } from '../src/composition.js';
 import { buildApp } from '../src/server/app.js';
 import { latency, type Benchmark } from './harness.js';
 
@@ -8,7 +9,7 @@ export const httpBenchmark: Benchmark = {
   title: 'HTTP',
   async run({ db }) {
     const config = loadConfig({ LOG_LEVEL: 'warn', ...keyEnvironment(generateKeyMaterial()) });
-    const app = await buildApp({ db, config, keys: loadKeys(config).keys, startedAt: new Date() });
+    const app = await buildApp(compose({ db, config, keys: loadKeys(config).keys, startedAt: new Date() }));
     const base = await app.listen({ host: '127.0.0.1', port: 0 });
     try {
       const health = await latency(2000, async () => (await fetch(`${base}/healthz`)).arrayBuffer());

@@ -3,11 +3,10 @@ import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simp
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { AppDependencies } from '../composition.js';
 import type { Config } from '../config.js';
-import type { AppDependencies } from '../server/app.js';
 import { text, TEXT_LIMITS } from '../shared/text.js';
 import { Problem } from '../server/problem.js';
-import { Authentication } from './authentication.js';
 import { actorOf, clearSessionCookie, setSessionCookie, unauthenticated } from './http.js';
 import { PERMISSIONS, type Permission } from './permissions.js';
 import { ROLES } from './roles.js';
@@ -49,8 +48,7 @@ const optionsResponse = z.object({ challengeId: z.string(), options: z.custom<ob
 const signedIn = z.object({ csrfToken: z.string() });
 
 /** Sign-in, passkey enrolment, re-authentication and sign-out (C5). */
-export const authRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { db, config, keys, access }) => {
-  const authentication = new Authentication(db, config, keys, access);
+export const authRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { config, authentication }) => {
   const throttled = await signInThrottle(app, config.signInThrottle);
   const client = (request: { ip: string; headers: Record<string, unknown> }) => ({
     ipAddress: request.ip,

@@ -1,4 +1,4 @@
-import { createHash, hkdfSync, randomUUID, timingSafeEqual } from 'node:crypto';
+import { hkdfSync, randomUUID, timingSafeEqual } from 'node:crypto';
 import {
   generateAuthenticationOptions,
   generateRegistrationOptions,
@@ -10,12 +10,22 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
-import { sql } from 'kysely';
 import type { Config } from '../config.js';
 import type { CityTransaction, Database } from '../db/database.js';
 import type { Keys } from '../keys/keys.js';
 import { Problem } from '../server/problem.js';
-import { japanToday } from '../shared/dates.js';
+import type { StaffCredentials } from '../staff/model.js';
+import {
+  clearEnrollmentCode,
+  commonPasskeyShape,
+  enrollmentCodeHash,
+  insertPasskey,
+  passkeysOf,
+  recordPasskeyUse,
+  recordSignIn,
+  setSignInFailures,
+  signInCredentials,
+} from '../staff/service.js';
 import type { Actor } from './actor.js';
 import type { AccessControl } from './guard.js';
 import { verifyPassword } from './passwords.js';
@@ -78,18 +88,6 @@ interface CredentialShape {
 /** Before any passkey is enrolled: the length and transport of a platform authenticator's credential. */
 const DEFAULT_CREDENTIAL_SHAPE: CredentialShape = { idBytes: 32, transports: ['internal'] };
 
-interface StaffCredentials {
-  staffNo: string;
-  name: string;
-  officeCode: string;
-  passwordHash: string | null;
-  failedSignInCount: number;
-  lockedUntil: Date | null;
-  available: boolean;
-  enrollmentCodeHash: Uint8Array | null;
-  enrollmentCodeExpiresAt: Date | null;
-}
-
 export class Authentication {
   private readonly rpID: string;
   /** Derives decoy credential ids; its own key, split off the audit HMAC key, so neither can stand in for the other. */
@@ -113,7 +111,7 @@ export class Authentication {
    */
   async signInOptions(staffNo: string): Promise<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }> {
     return this.db.withMunicipality(this.config.municipalityCode, async (trx) => {
-      const passkeys = await this.passkeysOf(trx, staffNo);
+      const passkeys = await passkeysOf(trx, staffNo);
       const allowCredentials = passkeys.length
         ? passkeys.map((p) => ({ id: p.id, transports: p.transports }))
         : [this.decoyCredential(staffNo, await this.commonCredentialShape(trx))];
@@ -130,7 +128,7 @@ export class Authentication {
   ): Promise<{ token: string }> {
     const outcome = await this.db.withMunicipality(this.config.municipalityCode, async (trx) => {
       const challenge = await this.takeChallenge(trx, input.challengeId, 'sign_in', input.staffNo);
-      const staff = await this.credentialsOf(trx, input.staffNo);
+      const staff = await signInCredentials(trx, input.staffNo);
       const failed = await this.judgeFactors(trx, staff, challenge, input.password, input.credential);
       if (failed) return this.recordFailure(trx, staff, input.staffNo, 'auth.sign_in', failed, client);
 
@@ -159,7 +157,7 @@ export class Authentication {
     client: Client,
   ): Promise<{ challengeId: string; options: PublicKeyCredentialCreationOptionsJSON }> {
     const outcome = await this.db.withMunicipality(this.config.municipalityCode, async (trx) => {
-      const staff = await this.credentialsOf(trx, input.staffNo);
+      const staff = await signInCredentials(trx, input.staffNo);
       // Hashed whatever happens, so the time taken does not tell either.
       const passwordOk = await verifyPassword(staff?.passwordHash ?? null, input.password);
       const failed: Failure | null = !staff || !staff.available
@@ -172,7 +170,7 @@ export class Authentication {
               ? { reason: 'locked', counted: false, shown: 'locked' }
               : null;
       if (failed) return this.recordFailure(trx, staff, input.staffNo, 'auth.passkey_enrol', failed, client);
-      const existing = await this.passkeysOf(trx, staff!.staffNo);
+      const existing = await passkeysOf(trx, staff!.staffNo);
       const options = await generateRegistrationOptions({
         rpName: RP_NAME,
         rpID: this.rpID,
@@ -196,7 +194,7 @@ export class Authentication {
   ): Promise<{ token: string }> {
     const outcome = await this.db.withMunicipality(this.config.municipalityCode, async (trx) => {
       const challenge = await this.takeChallenge(trx, input.challengeId, 'enrol', input.staffNo);
-      const staff = await this.credentialsOf(trx, input.staffNo);
+      const staff = await signInCredentials(trx, input.staffNo);
       // Nothing here counts towards the lock: step 1 already proved the code and the password.
       if (!challenge || !staff || !staff.available) {
         return this.recordFailure(trx, staff, input.staffNo, 'auth.passkey_enrol', failure('challenge'), client);
@@ -210,23 +208,16 @@ export class Authentication {
       }).catch(() => ({ verified: false as const }));
       if (!verification.verified) return this.recordFailure(trx, staff, input.staffNo, 'auth.passkey_enrol', failure('passkey'), client);
       const { credential } = verification.registrationInfo;
-      await trx
-        .insertInto('staffPasskey')
-        .values({
-          municipalityCode: this.config.municipalityCode,
-          credentialId: Buffer.from(credential.id, 'base64url'),
-          staffNo: staff.staffNo,
-          publicKey: credential.publicKey,
-          signCount: credential.counter,
-          transports: credential.transports?.join(',') ?? null,
-          deviceLabel: input.deviceLabel ?? null,
-        })
-        .execute();
-      await trx
-        .updateTable('staff')
-        .set({ enrollmentCodeHash: null, enrollmentCodeExpiresAt: null })
-        .where('staffNo', '=', staff.staffNo)
-        .execute();
+      await insertPasskey(trx, {
+        municipalityCode: this.config.municipalityCode,
+        credentialId: Buffer.from(credential.id, 'base64url'),
+        staffNo: staff.staffNo,
+        publicKey: credential.publicKey,
+        signCount: credential.counter,
+        transports: credential.transports?.join(',') ?? null,
+        deviceLabel: input.deviceLabel ?? null,
+      });
+      await clearEnrollmentCode(trx, staff.staffNo);
       await this.audit(trx, staff, client, 'auth.passkey_enrol', 'succeeded', { deviceLabel: input.deviceLabel ?? null });
       return { token: await this.startSession(trx, staff, client) };
     });
@@ -236,7 +227,7 @@ export class Authentication {
   /** Re-authentication, step 1: a challenge for the signed-in staff member's passkeys. */
   async reauthenticationOptions(actor: Actor): Promise<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }> {
     return this.db.withMunicipality(actor.municipalityCode, async (trx) => {
-      const passkeys = await this.passkeysOf(trx, actor.staffNo ?? '');
+      const passkeys = await passkeysOf(trx, actor.staffNo ?? '');
       const options = await generateAuthenticationOptions({
         rpID: this.rpID,
         allowCredentials: passkeys.map((p) => ({ id: p.id, transports: p.transports })),
@@ -256,7 +247,7 @@ export class Authentication {
     const staffNo = actor.staffNo ?? '';
     const outcome = await this.db.withMunicipality(actor.municipalityCode, async (trx) => {
       const challenge = await this.takeChallenge(trx, input.challengeId, 'reauthenticate', staffNo);
-      const staff = await this.credentialsOf(trx, staffNo);
+      const staff = await signInCredentials(trx, staffNo);
       const failed = await this.judgeFactors(trx, staff, challenge, input.password, input.credential);
       if (failed) return this.recordFailure(trx, staff, staffNo, 'auth.reauthenticate', failed, client);
       const now = new Date();
@@ -305,7 +296,7 @@ export class Authentication {
   }
 
   private async passkeyVerified(trx: CityTransaction, staffNo: string, challenge: string, credential: AuthenticationResponseJSON): Promise<boolean> {
-    const stored = (await this.passkeysOf(trx, staffNo)).find((p) => p.id === credential.id);
+    const stored = (await passkeysOf(trx, staffNo)).find((p) => p.id === credential.id);
     if (!stored) return false;
     const verification = await verifyAuthenticationResponse({
       response: credential,
@@ -316,11 +307,7 @@ export class Authentication {
       requireUserVerification: true,
     }).catch(() => undefined);
     if (!verification?.verified) return false;
-    await trx
-      .updateTable('staffPasskey')
-      .set({ signCount: verification.authenticationInfo.newCounter, lastUsedAt: new Date() })
-      .where('credentialId', '=', Buffer.from(stored.id, 'base64url'))
-      .execute();
+    await recordPasskeyUse(trx, Buffer.from(stored.id, 'base64url'), verification.authenticationInfo.newCounter);
     return true;
   }
 
@@ -338,14 +325,10 @@ export class Authentication {
       const failures = staff.failedSignInCount + 1;
       const locks = failures >= this.config.lockout.threshold;
       locked ||= locks;
-      await trx
-        .updateTable('staff')
-        .set({
-          failedSignInCount: locks ? 0 : failures,
-          lockedUntil: locks ? new Date(Date.now() + this.config.lockout.minutes * 60_000) : staff.lockedUntil,
-        })
-        .where('staffNo', '=', staff.staffNo)
-        .execute();
+      await setSignInFailures(trx, staff.staffNo, {
+        failedSignInCount: locks ? 0 : failures,
+        lockedUntil: locks ? new Date(Date.now() + this.config.lockout.minutes * 60_000) : staff.lockedUntil,
+      });
     }
     await this.access.append(
       trx,
@@ -363,24 +346,12 @@ export class Authentication {
 
   /** The most common length and transports of the enrolled passkeys, which a decoy copies. */
   private async commonCredentialShape(trx: CityTransaction): Promise<CredentialShape> {
-    const row = await trx
-      .selectFrom('staffPasskey')
-      .select([sql<number>`octet_length(credential_id)`.as('idBytes'), 'transports'])
-      .groupBy([sql`octet_length(credential_id)`, 'transports'])
-      .orderBy(sql`count(*)`, 'desc')
-      .orderBy('idBytes')
-      .orderBy('transports')
-      .limit(1)
-      .executeTakeFirst();
+    const row = await commonPasskeyShape(trx);
     return row ? { idBytes: Number(row.idBytes), transports: transportsOf(row.transports) } : DEFAULT_CREDENTIAL_SHAPE;
   }
 
   private async startSession(trx: CityTransaction, staff: StaffCredentials, client: Client): Promise<string> {
-    await trx
-      .updateTable('staff')
-      .set({ failedSignInCount: 0, lockedUntil: null, lastSignInAt: new Date() })
-      .where('staffNo', '=', staff.staffNo)
-      .execute();
+    await recordSignIn(trx, staff.staffNo);
     return createSession(trx, {
       municipalityCode: this.config.municipalityCode,
       staffNo: staff.staffNo,
@@ -396,43 +367,6 @@ export class Authentication {
       { municipalityCode: this.config.municipalityCode, staffNo: staff.staffNo, officeCode: staff.officeCode, ipAddress: client.ipAddress, terminal: client.userAgent?.slice(0, 120) ?? null },
       { operation, subjectType: 'staff', subjectId: staff.staffNo, result, rowCount: null, detail },
     );
-  }
-
-  private async credentialsOf(trx: CityTransaction, staffNo: string): Promise<StaffCredentials | undefined> {
-    const row = await trx
-      .selectFrom('staff')
-      .select([
-        'staffNo',
-        'name',
-        'officeCode',
-        'passwordHash',
-        'failedSignInCount',
-        'lockedUntil',
-        'status',
-        'validFrom',
-        'validTo',
-        'enrollmentCodeHash',
-        'enrollmentCodeExpiresAt',
-      ])
-      .where('staffNo', '=', staffNo)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    const today = japanToday();
-    return { ...row, available: row.status === 'active' && row.validFrom <= today && (row.validTo === null || row.validTo >= today) };
-  }
-
-  private async passkeysOf(trx: CityTransaction, staffNo: string) {
-    const rows = await trx
-      .selectFrom('staffPasskey')
-      .select(['credentialId', 'publicKey', 'signCount', 'transports'])
-      .where('staffNo', '=', staffNo)
-      .execute();
-    return rows.map((row) => ({
-      id: Buffer.from(row.credentialId).toString('base64url'),
-      publicKey: new Uint8Array(row.publicKey),
-      signCount: row.signCount,
-      transports: transportsOf(row.transports),
-    }));
   }
 
   private async storeChallenge(trx: CityTransaction, purpose: 'sign_in' | 'enrol' | 'reauthenticate', staffNo: string | null, challenge: string): Promise<string> {
@@ -478,11 +412,6 @@ function enrollmentCodeMatches(staff: StaffCredentials, code: string): boolean {
   if (!staff.enrollmentCodeHash || !staff.enrollmentCodeExpiresAt || staff.enrollmentCodeExpiresAt <= new Date()) return false;
   const given = enrollmentCodeHash(code);
   return given.length === staff.enrollmentCodeHash.length && timingSafeEqual(given, staff.enrollmentCodeHash);
-}
-
-/** Enrolment codes are typed by hand: compare them without case, spaces or hyphens. */
-export function enrollmentCodeHash(code: string): Buffer {
-  return createHash('sha256').update(code.replace(/[\s-]/g, '').toUpperCase()).digest();
 }
 
 /** The transaction commits the failure's bookkeeping; only then is the refusal thrown. */

@@ -1,5 +1,5 @@
 import type { CityTransaction, Database } from '../db/database.js';
-import type { AuditEvent } from '../audit/chain.js';
+import type { AuditEvent } from '../audit/model.js';
 import { appendAuditEntry } from '../audit/repository.js';
 import type { AuditWitness } from '../audit/witness.js';
 import type { Keys } from '../keys/keys.js';

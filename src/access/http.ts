@@ -13,6 +13,8 @@ export interface DeclaredRoute {
   method: string;
   url: string;
   permission: RouteAccess | undefined;
+  /** The operations it serves (src/access/operations.ts), when it declares them. */
+  operations: string[] | undefined;
 }
 
 declare module 'fastify' {
@@ -57,13 +59,13 @@ export async function registerAccessControl(
 ): Promise<void> {
   await app.register(cookie);
   // Keep the route options themselves: a scope may still fill in `config.permission` after us.
-  const routes: { method: string | string[]; url: string; config?: { permission?: RouteAccess } }[] = [];
+  const routes: { method: string | string[]; url: string; config?: { permission?: RouteAccess; operations?: string[] } }[] = [];
   app.addHook('onRoute', (route) => {
     routes.push(route);
   });
   app.decorate('declaredRoutes', () =>
     routes.flatMap((route) =>
-      [route.method].flat().map((method) => ({ method, url: route.url, permission: route.config?.permission })),
+      [route.method].flat().map((method) => ({ method, url: route.url, permission: route.config?.permission, operations: route.config?.operations })),
     ),
   );
   app.decorateRequest('actor', null);

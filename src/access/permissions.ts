@@ -56,5 +56,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Required on every route; see src/access/permissions.ts. */
     permission?: RouteAccess;
+    /** The operations the route serves (src/access/operations.ts), whose permissions it declares. */
+    operations?: string[];
   }
 }

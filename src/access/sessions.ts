@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import type { CityTransaction } from '../db/database.js';
 import { japanToday } from '../shared/dates.js';
+import { sessionAccount } from '../staff/service.js';
 import { isRoleCode, type RoleCode } from './roles.js';
 
 /**
@@ -73,33 +73,14 @@ export async function resolveSession(
   now = new Date(),
 ): Promise<{ live: LiveSession } | { ended: SessionEndReason | 'unknown' }> {
   const hash = sessionTokenHash(token);
-  const row = await trx
-    .selectFrom('staffSession as s')
-    .innerJoin('staff as st', (join) => join.onRef('st.municipalityCode', '=', 's.municipalityCode').onRef('st.staffNo', '=', 's.staffNo'))
-    .select([
-      's.staffNo',
-      's.lastSeenAt',
-      's.expiresAt',
-      's.endedAt',
-      's.endReason',
-      's.reauthenticatedAt',
-      'st.name as staffName',
-      'st.officeCode',
-      'st.status',
-      'st.validFrom',
-      'st.validTo',
-    ])
-    .select((eb) =>
-      eb
-        .selectFrom('staffRole as r')
-        .whereRef('r.municipalityCode', '=', 'st.municipalityCode')
-        .whereRef('r.staffNo', '=', 'st.staffNo')
-        .select(sql<string[]>`coalesce(array_agg(r.role_code order by r.role_code), '{}')`.as('roles'))
-        .as('roles'),
-    )
-    .where('s.sessionTokenHash', '=', hash)
+  const session = await trx
+    .selectFrom('staffSession')
+    .select(['staffNo', 'lastSeenAt', 'expiresAt', 'endedAt', 'endReason', 'reauthenticatedAt'])
+    .where('sessionTokenHash', '=', hash)
     .executeTakeFirst();
-  if (!row) return { ended: 'unknown' };
+  const account = session && (await sessionAccount(trx, session.staffNo));
+  if (!session || !account) return { ended: 'unknown' };
+  const row = { ...session, ...account, staffName: account.name };
   if (row.endedAt) return { ended: row.endReason ?? 'signed_out' };
 
   const today = japanToday(now);

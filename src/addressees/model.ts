@@ -1,11 +1,16 @@
 import { z } from 'zod';
 import type { Addressee } from '../db/schema.js';
-import { individualNumberSchema } from '../integrated-addressees/individual-number.js';
+import { individualNumberSchema } from '../shared/individual-number.js';
 import { isCalendarDate, parseJapaneseDate } from '../shared/era.js';
 import { japanToday } from '../shared/dates.js';
 import { choice, codeText, integer, text, TEXT_LIMITS } from '../shared/text.js';
-import { isValidCorporateNumber } from './identifiers.js';
+import { isValidCorporateNumber } from '../shared/corporate-number.js';
 import { isKatakanaName, storedNameKana, storedNameKanji } from './normalise.js';
+
+// What other capabilities and the screens share of the register's pure rules: how names are
+// stored, and the four basic items (基本4情報) a match compares.
+export { isKatakanaName, storedNameKana, storedNameKanji } from './normalise.js';
+export { BASIC_ITEM_LABELS, scoreBasicItems, type BasicItem } from './matching.js';
 
 /** 税宛名 (subsystem S2): the shapes the register's API, screens and imports share. */
 export type AddresseeKind = Addressee['kind'];

@@ -70,6 +70,14 @@ export async function summariesByIntegratedNo(trx: CityTransaction, integratedAd
   return trx.selectFrom('addressee').select(SUMMARY_COLUMNS).where('integratedAddresseeNo', '=', integratedAddresseeNo).orderBy('addresseeNo').execute();
 }
 
+export async function countAddressees(trx: CityTransaction): Promise<number> {
+  const { n } = await trx
+    .selectFrom('addressee')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(n);
+}
+
 export async function addressAreaExists(trx: CityTransaction, addressCode: string): Promise<boolean> {
   return (await trx.selectFrom('addressArea').select('addressCode').where('addressCode', '=', addressCode).executeTakeFirst()) !== undefined;
 }
@@ -181,11 +189,10 @@ export async function insertHistory(trx: CityTransaction, entry: NewHistory): Pr
 
 export async function listHistory(trx: CityTransaction, addresseeNo: string) {
   return trx
-    .selectFrom('addresseeHistory as h')
-    .leftJoin('staff as s', (join) => join.onRef('s.municipalityCode', '=', 'h.municipalityCode').onRef('s.staffNo', '=', 'h.staffNo'))
-    .select(['h.historyId', 'h.changedAt', 'h.staffNo', 's.name as staffName', 'h.source', 'h.changeKind', 'h.reason', 'h.effectiveDate', 'h.changes'])
-    .where('h.addresseeNo', '=', addresseeNo)
-    .orderBy('h.historyId', 'desc')
+    .selectFrom('addresseeHistory')
+    .select(['historyId', 'changedAt', 'staffNo', 'source', 'changeKind', 'reason', 'effectiveDate', 'changes'])
+    .where('addresseeNo', '=', addresseeNo)
+    .orderBy('historyId', 'desc')
     .execute();
 }
 

@@ -1,20 +1,21 @@
 import type { Updateable } from 'kysely';
 import { commandLineActor, type Actor } from '../access/actor.js';
-import { AccessControl } from '../access/guard.js';
-import type { CityTransaction, Database } from '../db/database.js';
+import type { AccessControl } from '../access/guard.js';
+import type { CityTransaction } from '../db/database.js';
 import type { Addressee } from '../db/schema.js';
-import { maskIndividualNumber } from '../integrated-addressees/individual-number.js';
-import { drawNumber } from '../integrated-addressees/numbering.js';
+import { maskIndividualNumber } from '../shared/individual-number.js';
+import { drawNumber } from '../db/numbering.js';
+import { staffNames } from '../staff/service.js';
 import {
   assignIntegratedAddresseeNo,
   attachIndividualNumber,
   IndividualNumberInUse,
   integratedNoOfIndividualNumber,
   maskedIndividualNumberOf,
+  type LinkedAddressees,
   type VaultWork,
 } from '../integrated-addressees/service.js';
-import { Vault } from '../integrated-addressees/vault.js';
-import type { Keys } from '../keys/keys.js';
+import type { Vault } from '../integrated-addressees/vault.js';
 import { Problem, type FieldError } from '../server/problem.js';
 import { japanToday } from '../shared/dates.js';
 import { decideMatch, rankCandidates, scoreBasicItems, type BasicItems, type MatchScore } from './matching.js';
@@ -56,6 +57,11 @@ import {
   type PeriodKind,
   type SearchHit,
 } from './repository.js';
+import { ADDRESSEE_OPERATIONS } from './operations.js';
+
+// Within a caller's transaction: the register's reads other capabilities make (the resident
+// change import, S3, the status page), and the search keys a bulk load (the demo city) writes.
+export { addressAreaExists, countAddressees, findAddressee, searchKeysOf, type AddresseeRow } from './repository.js';
 
 /**
  * 税宛名システム (subsystem S2): register, query and update addressees — residents (from the
@@ -247,8 +253,18 @@ export interface AddresseeDetail extends AddresseeSummary {
   taxAdministrators: { administratorAddresseeNo: string; administratorName: string; validFrom: string; validTo: string | null; current: boolean }[];
   administeredTaxpayers: { taxpayerAddresseeNo: string; taxpayerName: string; validFrom: string; validTo: string | null; current: boolean }[];
   mailDestinations: { name: string; postalCode: string | null; address: string; phone: string | null; validFrom: string; validTo: string | null; current: boolean }[];
-  history: Awaited<ReturnType<typeof listHistory>>;
+  history: (Awaited<ReturnType<typeof listHistory>>[number] & { staffName: string | null })[];
 }
+
+/** The addressee's history, each entry with the name of the staff member who made it. */
+async function historyWithStaffNames(trx: CityTransaction, addresseeNo: string): Promise<AddresseeDetail['history']> {
+  const history = await listHistory(trx, addresseeNo);
+  const names = await staffNames(trx, history.flatMap((entry) => (entry.staffNo ? [entry.staffNo] : [])));
+  return history.map((entry) => ({ ...entry, staffName: (entry.staffNo && names.get(entry.staffNo)) || null }));
+}
+
+/** What S3 asks of this register: IntegratedAddresseeService is given it by the composition root. */
+export const linkedAddressees: LinkedAddressees = { summariesByIntegratedNo, findAddressee };
 
 /** Marks the period in effect today. */
 function withCurrent<T extends Period>(periods: T[]): (T & { current: boolean })[] {
@@ -271,7 +287,7 @@ export class AddresseeService {
   /** Ranked search; the audit entry names the fields searched by, never their values. */
   search(actor: Actor, input: AddresseeSearchInput): Promise<SearchResult> {
     const fields = (['name', 'birthDate', 'address', 'addresseeNo', 'phone'] as const).filter((field) => input[field]);
-    return this.access.run(actor, { permission: 'addressee.read', operation: 'addressee.search', detail: { fields } }, async (trx, note) => {
+    return this.access.run(actor, { ...ADDRESSEE_OPERATIONS['addressee.search'], detail: { fields } }, async (trx, note) => {
       const hits = await searchAddressees(trx, { ...input, municipalityCode: actor.municipalityCode, limit: input.limit + 1 });
       note.rows(Math.min(hits.length, input.limit));
       if (hits.length === 1 && hits[0]) note.subject({ type: 'addressee', id: hits[0].addresseeNo });
@@ -280,7 +296,7 @@ export class AddresseeService {
   }
 
   detail(actor: Actor, addresseeNo: string): Promise<AddresseeDetail> {
-    return this.access.run(actor, { permission: 'addressee.read', subject: { type: 'addressee', id: addresseeNo } }, async (trx, note) => {
+    return this.access.run(actor, { ...ADDRESSEE_OPERATIONS['addressee.read'], subject: { type: 'addressee', id: addresseeNo } }, async (trx, note) => {
       const row = await findAddressee(trx, addresseeNo);
       if (!row) throw notFound(addresseeNo);
       note.rows(1);
@@ -292,14 +308,14 @@ export class AddresseeService {
         taxAdministrators: withCurrent(await listTaxAdministrators(trx, addresseeNo)),
         administeredTaxpayers: withCurrent(await listAdministeredTaxpayers(trx, addresseeNo)),
         mailDestinations: withCurrent(await listMailDestinations(trx, addresseeNo)),
-        history: await listHistory(trx, addresseeNo),
+        history: await historyWithStaffNames(trx, addresseeNo),
       };
     });
   }
 
   /** Registers a non-resident or a corporation typed in by staff. */
   register(actor: Actor, input: RegisterAddresseeInput): Promise<AddresseeRow> {
-    return this.access.run(actor, { permission: 'addressee.write', operation: 'addressee.register' }, async (trx, note) => {
+    return this.access.run(actor, { ...ADDRESSEE_OPERATIONS['addressee.register'] }, async (trx, note) => {
       const { reason, ...fields } = input;
       const row = await createAddressee({ ...this.work(trx, actor), actor, source: 'entry' }, fields, { reason });
       note.subject({ type: 'addressee', id: row.addresseeNo });
@@ -314,7 +330,7 @@ export class AddresseeService {
    * from the resident registry (C16).
    */
   update(actor: Actor, addresseeNo: string, input: UpdateAddresseeInput): Promise<AddresseeRow> {
-    return this.access.run(actor, { permission: 'addressee.write', operation: 'addressee.update', subject: { type: 'addressee', id: addresseeNo } }, async (trx, note) => {
+    return this.access.run(actor, { ...ADDRESSEE_OPERATIONS['addressee.update'], subject: { type: 'addressee', id: addresseeNo } }, async (trx, note) => {
       const before = await findAddressee(trx, addresseeNo, { lock: true });
       if (!before) throw notFound(addresseeNo);
       if (before.version !== input.version) {
@@ -337,7 +353,7 @@ export class AddresseeService {
 
   /** 納税管理人: from `validFrom`, an open-ended earlier one ending the day before. */
   setTaxAdministrator(actor: Actor, taxpayerAddresseeNo: string, input: TaxAdministratorInput): Promise<void> {
-    return this.access.run(actor, { permission: 'addressee.write', operation: 'addressee.taxAdministrator.set', subject: { type: 'addressee', id: taxpayerAddresseeNo } }, async (trx, note) => {
+    return this.access.run(actor, { ...ADDRESSEE_OPERATIONS['addressee.taxAdministrator.set'], subject: { type: 'addressee', id: taxpayerAddresseeNo } }, async (trx, note) => {
       await this.requireAddressee(trx, taxpayerAddresseeNo);
       if (input.administratorAddresseeNo === taxpayerAddresseeNo) {
         throw Problem.validation([{ field: 'administratorAddresseeNo', message: '本人を自分の納税管理人にはできません' }]);
@@ -370,7 +386,7 @@ export class AddresseeService {
 
   /** 送付先: notices go here from `validFrom`, an open-ended earlier one ending the day before. */
   setMailDestination(actor: Actor, addresseeNo: string, input: MailDestinationInput): Promise<void> {
-    return this.access.run(actor, { permission: 'addressee.write', operation: 'addressee.mailDestination.set', subject: { type: 'addressee', id: addresseeNo } }, async (trx, note) => {
+    return this.access.run(actor, { ...ADDRESSEE_OPERATIONS['addressee.mailDestination.set'], subject: { type: 'addressee', id: addresseeNo } }, async (trx, note) => {
       await this.requireAddressee(trx, addresseeNo);
       const existing = await listMailDestinations(trx, addresseeNo);
       await this.startPeriod(trx, 'mail_destination', addresseeNo, existing, input);
@@ -390,7 +406,7 @@ export class AddresseeService {
 
   /** 付番 for an addressee that has no integrated addressee number yet. */
   assignIntegratedAddresseeNo(actor: Actor, addresseeNo: string): Promise<string> {
-    return this.access.run(actor, { permission: 'addressee.write', operation: 'addressee.integratedAddresseeNo.assign', subject: { type: 'addressee', id: addresseeNo } }, async (trx, note) => {
+    return this.access.run(actor, { ...ADDRESSEE_OPERATIONS['addressee.integratedAddresseeNo.assign'], subject: { type: 'addressee', id: addresseeNo } }, async (trx, note) => {
       const before = await findAddressee(trx, addresseeNo, { lock: true });
       if (!before) throw notFound(addresseeNo);
       if (before.integratedAddresseeNo) return before.integratedAddresseeNo;
@@ -404,7 +420,7 @@ export class AddresseeService {
 
   /** The four-basic-item match, for declarations and imports (C1, C2). */
   match(actor: Actor, declared: BasicItemsInput): Promise<MatchResult> {
-    return this.access.run(actor, { permission: 'addressee.read', operation: 'addressee.match' }, async (trx, note) => {
+    return this.access.run(actor, { ...ADDRESSEE_OPERATIONS['addressee.match'] }, async (trx, note) => {
       const result = await matchByBasicItems(this.work(trx, actor), declared);
       note.rows(result.candidates.length);
       if (result.decision === 'linked') note.subject({ type: 'addressee', id: result.addresseeNo });
@@ -419,7 +435,7 @@ export class AddresseeService {
   async refreshSearchKeys(actor: Actor, batchSize = 2000): Promise<number> {
     let total = 0;
     for (;;) {
-      const done = await this.access.run(actor, { permission: 'addressee.write', operation: 'addressee.searchKeys.refresh' }, async (trx, note) => {
+      const done = await this.access.run(actor, { ...ADDRESSEE_OPERATIONS['addressee.searchKeys.refresh'] }, async (trx, note) => {
         const rows = await staleSearchKeys(trx, batchSize);
         for (const row of rows) await rewriteSearchKeys(trx, row);
         note.rows(rows.length);
@@ -428,6 +444,14 @@ export class AddresseeService {
       total += done;
       if (done < batchSize) return total;
     }
+  }
+
+  /**
+   * At start: remakes the search keys of addressees keyed by older normalisation rules (or not at
+   * all), acting as the operator who started keitax; each batch is audited.
+   */
+  refreshStaleSearchKeys(municipalityCode: string): Promise<number> {
+    return this.refreshSearchKeys(commandLineActor(municipalityCode, ['addressee.write']));
   }
 
   private checkEditable(before: AddresseeRow, input: UpdateAddresseeInput): void {
@@ -460,7 +484,7 @@ export class AddresseeService {
   endPeriod(actor: Actor, kind: PeriodKind, addresseeNo: string, validFrom: string, input: EndPeriodInput): Promise<void> {
     const [operation, changeKind] =
       kind === 'tax_administrator' ? (['addressee.taxAdministrator.end', 'tax_administrator_ended'] as const) : (['addressee.mailDestination.end', 'mail_destination_ended'] as const);
-    return this.access.run(actor, { permission: 'addressee.write', operation, subject: { type: 'addressee', id: addresseeNo } }, async (trx, note) => {
+    return this.access.run(actor, { ...ADDRESSEE_OPERATIONS[operation], subject: { type: 'addressee', id: addresseeNo } }, async (trx, note) => {
       if (input.validTo < validFrom) throw Problem.validation([{ field: 'validTo', message: '終了日は開始日以降の日付にしてください' }]);
       if (!(await endPeriodRow(trx, kind, addresseeNo, validFrom, input.validTo))) throw Problem.notFound(`${validFrom} から始まる期間はありません。`);
       await recordHistory({ ...this.work(trx, actor), actor, source: 'entry' }, addresseeNo, {
@@ -482,14 +506,6 @@ export class AddresseeService {
   private work(trx: CityTransaction, actor: Actor): VaultWork {
     return { trx, municipalityCode: actor.municipalityCode, vault: this.vault };
   }
-}
-
-/**
- * At start: remakes the search keys of addressees keyed by older normalisation rules (or not at
- * all), acting as the operator who started keitax; each batch is audited.
- */
-export function refreshStaleSearchKeys(db: Database, keys: Keys, municipalityCode: string): Promise<number> {
-  return new AddresseeService(new AccessControl(db, keys), new Vault(keys.vault)).refreshSearchKeys(commandLineActor(municipalityCode, ['addressee.write']));
 }
 
 function notFound(addresseeNo: string): Problem {

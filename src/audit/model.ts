@@ -1,6 +1,12 @@
+/**
+ * @module The audit log's shapes and its words, for the guard that writes entries and the screens
+ * and CSV that show them.
+ */
 import { PERMISSIONS, type Permission } from '../access/permissions.js';
 import { INTEGRATED_ADDRESSEE_OPERATION_LABELS } from '../integrated-addressees/model.js';
 import type { AuditEvent } from './chain.js';
+
+export type { AuditEvent } from './chain.js';
 
 /**
  * The audit log in an auditor's words: one Japanese label per operation code (監査ログの操作名),

@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access/http.js';
-import type { AppDependencies } from '../server/app.js';
+import { routeAccess } from '../access/operations.js';
+import { AUDIT_OPERATIONS } from './operations.js';
+import type { AppDependencies } from '../composition.js';
 import { attachment, toCsv } from '../shared/csv.js';
 import { integerText, text } from '../shared/text.js';
 import { staffNoSchema } from '../staff/model.js';
 import { AUDIT_RESULT_LABELS, auditOperationLabel } from './model.js';
-import { AuditReview } from './service.js';
 
 const isoDate = z.iso.date('日付は YYYY-MM-DD の形式で入力してください');
 const query = z.object({
@@ -36,19 +37,18 @@ const entry = z.object({
 });
 
 /** The auditor's view of the audit log (C7, C18). */
-export const auditRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { access, keys, config }) => {
-  const review = new AuditReview(access, keys, config.audit.checkpointDir);
+export const auditRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { audit: review }) => {
   const tags = ['audit'];
 
   app.get(
     '/audit/entries',
-    { config: { permission: 'audit.read' }, schema: { summary: '監査ログの検索(新しい順)', tags, querystring: query, response: { 200: z.array(entry) } } },
+    { config: routeAccess(AUDIT_OPERATIONS['audit.search']), schema: { summary: '監査ログの検索(新しい順)', tags, querystring: query, response: { 200: z.array(entry) } } },
     (request) => review.search(actorOf(request), request.query),
   );
 
   app.get(
     '/audit/entries.csv',
-    { config: { permission: ['data.export', 'audit.read'] }, schema: { summary: '監査ログの出力(CSV・外部監査用)', tags, querystring: query, produces: ['text/csv'] } },
+    { config: routeAccess(AUDIT_OPERATIONS['audit.export']), schema: { summary: '監査ログの出力(CSV・外部監査用)', tags, querystring: query, produces: ['text/csv'] } },
     async (request, reply) => {
       const rows = await review.search(actorOf(request), request.query, { download: true });
       const csv = toCsv(
@@ -76,7 +76,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, {
   app.get(
     '/audit/verification',
     {
-      config: { permission: 'audit.read' },
+      config: routeAccess(AUDIT_OPERATIONS['audit.verify']),
       schema: {
         summary: '監査ログの改ざん検査',
         tags,
@@ -98,7 +98,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, {
 
   app.post(
     '/audit/checkpoints',
-    { config: { permission: 'audit.read' }, schema: { summary: 'チェーン先頭の署名(チェックポイント)を今すぐ作成', tags, response: { 200: z.object({ seq: z.number().int() }).nullable() } } },
+    { config: routeAccess(AUDIT_OPERATIONS['audit.checkpoint']), schema: { summary: 'チェーン先頭の署名(チェックポイント)を今すぐ作成', tags, response: { 200: z.object({ seq: z.number().int() }).nullable() } } },
     (request) => review.checkpoint(actorOf(request)),
   );
 };

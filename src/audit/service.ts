@@ -3,6 +3,7 @@ import type { AccessControl } from '../access/guard.js';
 import type { Keys } from '../keys/keys.js';
 import type { AuditEvent } from './chain.js';
 import { takeCheckpoint, verifyAuditChain, type VerifyReport } from './verify.js';
+import { AUDIT_OPERATIONS } from './operations.js';
 
 export interface AuditQuery {
   staffNo?: string | undefined;
@@ -37,8 +38,8 @@ export class AuditReview {
 
   search(actor: Actor, query: AuditQuery, { download = false } = {}): Promise<AuditEntryView[]> {
     const spec = download
-      ? { permission: 'data.export' as const, alsoRequires: ['audit.read' as const], operation: 'audit.export' }
-      : { permission: 'audit.read' as const, operation: 'audit.search' };
+      ? AUDIT_OPERATIONS['audit.export']
+      : AUDIT_OPERATIONS['audit.search'];
     const criteria = Object.entries(query).filter(([key, value]) => value !== undefined && key !== 'limit').map(([key]) => key);
     return this.access.run(actor, { ...spec, detail: { criteria } }, async (trx, note) => {
       let select = trx.selectFrom('auditLog').selectAll().orderBy('seq', 'desc').limit(query.limit);
@@ -71,7 +72,7 @@ export class AuditReview {
 
   /** Verifies the chain and its checkpoints; the verification is recorded in the chain itself. */
   verify(actor: Actor): Promise<VerifyReport> {
-    return this.access.run(actor, { permission: 'audit.read', operation: 'audit.verify' }, async (trx, note) => {
+    return this.access.run(actor, { ...AUDIT_OPERATIONS['audit.verify'] }, async (trx, note) => {
       const report = await verifyAuditChain(trx, this.keys, this.checkpointDir, actor.municipalityCode);
       note.detail({ ok: report.ok, entries: report.entries, problems: report.problems.length });
       return report;
@@ -80,7 +81,7 @@ export class AuditReview {
 
   /** Signs the chain's head now (it is also signed every few minutes and at shutdown). */
   checkpoint(actor: Actor): Promise<{ seq: number } | null> {
-    return this.access.run(actor, { permission: 'audit.read', operation: 'audit.checkpoint' }, async (trx) => {
+    return this.access.run(actor, { ...AUDIT_OPERATIONS['audit.checkpoint'] }, async (trx) => {
       const checkpoint = await takeCheckpoint(trx, this.keys, this.checkpointDir, actor.municipalityCode);
       return checkpoint ? { seq: checkpoint.seq } : null;
     });

@@ -1,17 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { AccessControl } from '../access/guard.js';
-import { AuditWitness } from '../audit/witness.js';
+import { compose, type AppDependencies } from '../composition.js';
 import { loadConfig, type Config } from '../config.js';
 import { currentOwner } from '../db/owner-lock.js';
-import { openOrJoinDatabase, type Database } from '../db/database.js';
+import { openOrJoinDatabase } from '../db/database.js';
 import { migrate, type MigrationReport } from '../db/migrate.js';
-import { loadKeys, type Keys } from '../keys/keys.js';
+import { loadKeys } from '../keys/keys.js';
 
-export interface CommandContext {
-  config: Config;
-  db: Database;
-  keys: Keys;
-  access: AccessControl;
+/** A command is given what the server is (src/composition.ts), over the configured database. */
+export interface CommandContext extends AppDependencies {
   /** What bringing the schema up to date did before the command ran. */
   migration: MigrationReport;
 }
@@ -26,7 +22,7 @@ export async function withCommandContext(work: (context: CommandContext) => Prom
   const db = await openOrJoinDatabase(config.database);
   try {
     const migration = await migrate(db);
-    await work({ config, db, keys, access: new AccessControl(db, keys, new AuditWitness(config.audit.checkpointDir, keys.audit.hmacKey)), migration });
+    await work({ ...compose({ db, config, keys, startedAt: new Date() }), migration });
   } finally {
     await db.close();
   }

@@ -2,7 +2,6 @@ import { Command, Option } from 'commander';
 import { loadConfig } from '../config.js';
 import { takeCheckpoint, verifyAuditChain } from '../audit/verify.js';
 import { registerKeyRotation } from '../integrated-addressees/cli.js';
-import { Vault } from '../integrated-addressees/vault.js';
 import { generateKeyMaterial, keyEnvironment, newVaultKeyEntry } from '../keys/keys.js';
 import { seedDemoCity } from '../demo/seed.js';
 import { registerMunicipality, registerOffice } from '../municipality/service.js';
@@ -53,8 +52,8 @@ program
   .command('seed-demo')
   .description('デモ用の市 112224(架空のデータ)を読み込む — 指定したデータベースへ意図して読み込むとき')
   .action(() =>
-    withCommandContext(async ({ db, keys }) => {
-      const summary = await seedDemoCity(db, new Vault(keys.vault));
+    withCommandContext(async ({ db, vault }) => {
+      const summary = await seedDemoCity(db, vault);
       console.log(`demo city ${summary.municipalityCode}: ${summary.addressees} addressees, ${summary.vehicles} vehicle records, ${summary.staff} demo staff accounts`);
     }),
   );

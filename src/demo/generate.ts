@@ -1,10 +1,10 @@
 import type { Insertable } from 'kysely';
 import type { RoleCode } from '../access/roles.js';
-import { corporateNumberCheckDigit } from '../addressees/identifiers.js';
+import { corporateNumberCheckDigit } from '../shared/corporate-number.js';
 import type { AddressArea, Addressee, MailDestination, Office, TaxAdministratorAssignment, Vehicle } from '../db/schema.js';
-import { individualNumberCheckDigit } from '../integrated-addressees/individual-number.js';
+import { individualNumberCheckDigit } from '../shared/individual-number.js';
 import type { Municipality } from '../municipality/model.js';
-import type { DeregistrationReason, RegistrationReason } from '../vehicles/codes.js';
+import type { DeregistrationReason, RegistrationReason } from '../vehicles/model.js';
 
 /**
  * The demo city: 越谷市's code and town names with generated, fictional people and vehicles.

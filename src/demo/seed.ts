@@ -1,11 +1,11 @@
-import { enrollmentCodeHash } from '../access/authentication.js';
+import { enrollmentCodeHash } from '../staff/service.js';
 import { hashPassword } from '../access/passwords.js';
-import { searchKeysOf } from '../addressees/repository.js';
+import { searchKeysOf } from '../addressees/service.js';
 import type { Database } from '../db/database.js';
-import { advanceNumberSequence } from '../integrated-addressees/numbering.js';
+import { advanceNumberSequence } from '../db/numbering.js';
 import { sealIndividualNumber } from '../integrated-addressees/service.js';
 import type { Vault } from '../integrated-addressees/vault.js';
-import { findMunicipality, insertMunicipality } from '../municipality/repository.js';
+import { findMunicipality, insertMunicipality } from '../municipality/service.js';
 import { Problem } from '../server/problem.js';
 import { DEMO_PASSWORD, DEMO_STAFF, generateDemoCity } from './generate.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addresseeSummaryResponse, type AddresseeSummary } from '../addressees/model.js';
 import { choice, codeText, text, TEXT_LIMITS } from '../shared/text.js';
-import { individualNumberSchema } from './individual-number.js';
+import { individualNumberSchema } from '../shared/individual-number.js';
 import type { RevealReasonCode } from './repository.js';
 
 /** Why an individual number is revealed: the category goes into the audit entry, the words stay in the vault's record. */

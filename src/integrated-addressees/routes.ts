@@ -1,22 +1,21 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access/http.js';
+import { routeAccess } from '../access/operations.js';
+import { INTEGRATED_ADDRESSEE_OPERATIONS } from './operations.js';
 import { addresseeNoSchema } from '../addressees/model.js';
-import type { AppDependencies } from '../server/app.js';
+import type { AppDependencies } from '../composition.js';
 import { Problem } from '../server/problem.js';
 import { integratedLookupResponse, integratedLookupSchema, revealRecordResponse, revealSchema } from './model.js';
-import { IntegratedAddresseeService } from './service.js';
-import { Vault } from './vault.js';
 
 /** 団体内統合宛名 (S3) over HTTP: the lookup by either number, and the audited reveal. */
-export const integratedAddresseeRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { access, keys, config }) => {
-  const service = new IntegratedAddresseeService(access, new Vault(keys.vault), config.reveal.reauthMinutes);
+export const integratedAddresseeRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { integratedAddressees: service, config }) => {
   const tags = ['integrated-addressees'];
 
   app.post(
     '/integrated-addressees/lookup',
     {
-      config: { permission: 'addressee.read' },
+      config: routeAccess(INTEGRATED_ADDRESSEE_OPERATIONS['integratedAddressee.lookup']),
       schema: {
         summary: '個人番号または統合宛名番号による宛名の照会',
         description: '個人番号は本文で送ります。応答の個人番号は下4桁以外を伏せます。',
@@ -39,7 +38,7 @@ export const integratedAddresseeRoutes: FastifyPluginAsyncZod<AppDependencies> =
   app.post(
     '/addressees/:addresseeNo/individual-number/reveal',
     {
-      config: { permission: 'addressee.individualNumber.reveal' },
+      config: routeAccess(INTEGRATED_ADDRESSEE_OPERATIONS['addressee.individualNumber.reveal']),
       schema: {
         summary: '個人番号の表示(理由・再認証が必要、監査記録)',
         description: `直近 ${config.reveal.reauthMinutes} 分以内の再認証がなければ 403 (type: urn:keitax:problem:reauthentication-required) を返します。`,
@@ -60,7 +59,7 @@ export const integratedAddresseeRoutes: FastifyPluginAsyncZod<AppDependencies> =
   app.get(
     '/individual-number-reveals/:revealId',
     {
-      config: { permission: 'audit.read' },
+      config: routeAccess(INTEGRATED_ADDRESSEE_OPERATIONS['integratedAddressee.reveal.read']),
       schema: {
         summary: '個人番号の表示記録(理由の文言)の確認(監査用、記録あり)',
         tags,

@@ -1,11 +1,11 @@
 import type { Actor } from '../access/actor.js';
 import type { AccessControl, AuditNote } from '../access/guard.js';
-import { findAddressee, summariesByIntegratedNo } from '../addressees/repository.js';
+import type { AddresseeSummary } from '../addressees/model.js';
 import type { CityTransaction } from '../db/database.js';
 import { Problem } from '../server/problem.js';
-import { maskIndividualNumber } from './individual-number.js';
+import { maskIndividualNumber } from '../shared/individual-number.js';
 import { REVEAL_REASONS, type IntegratedLookup, type RevealInput, type RevealRecord } from './model.js';
-import { drawNumber } from './numbering.js';
+import { drawNumber } from '../db/numbering.js';
 import {
   findByIndividualNumberHash,
   findByProvisionCodeHash,
@@ -19,7 +19,9 @@ import {
   storeProvisionCode,
   type IntegratedAddresseeRow,
 } from './repository.js';
-import { sealContext, type Vault } from './vault.js';
+import { sealedColumn, type SealedColumnOwner } from './sealed-columns.js';
+import type { Vault } from './vault.js';
+import { INTEGRATED_ADDRESSEE_OPERATIONS } from './operations.js';
 
 /**
  * 団体内統合宛名システム (subsystem S3): hands out integrated addressee numbers, keeps each linked
@@ -36,10 +38,21 @@ export interface VaultWork {
   vault: Vault;
 }
 
-const individualNumberContext = (municipalityCode: string, integratedAddresseeNo: string) =>
-  sealContext(municipalityCode, 'integrated_addressee', integratedAddresseeNo, 'individual_number');
-const provisionCodeContext = (municipalityCode: string, integratedAddresseeNo: string) =>
-  sealContext(municipalityCode, 'integrated_addressee', integratedAddresseeNo, 'provision_code');
+/**
+ * What S3 asks of the addressee register (S2), which builds on S3 and so cannot be imported
+ * here: the composition root hands it in (`linkedAddressees` of src/addressees/service.ts).
+ */
+export interface LinkedAddressees {
+  /** The addressees linked to an integrated addressee number. */
+  summariesByIntegratedNo(trx: CityTransaction, integratedAddresseeNo: string): Promise<AddresseeSummary[]>;
+  /** An addressee, for its integrated addressee number; undefined when there is none by that number. */
+  findAddressee(trx: CityTransaction, addresseeNo: string): Promise<{ integratedAddresseeNo: string | null } | undefined>;
+}
+
+const INDIVIDUAL_NUMBER = sealedColumn('integrated_addressee', 'individual_number');
+const PROVISION_CODE = sealedColumn('integrated_addressee', 'provision_code');
+const individualNumberContext = INDIVIDUAL_NUMBER.context;
+const provisionCodeContext = PROVISION_CODE.context;
 
 /** 付番: a new integrated addressee number, unique in the municipality and never reused. */
 export async function assignIntegratedAddresseeNo(work: VaultWork): Promise<string> {
@@ -119,17 +132,21 @@ export function reauthenticationRequired(minutes: number): Problem {
   );
 }
 
-export class IntegratedAddresseeService {
+export class IntegratedAddresseeService implements SealedColumnOwner {
+  readonly sealedColumns = [INDIVIDUAL_NUMBER, PROVISION_CODE];
+  readonly sealedValues = 'individual numbers and provision codes';
+
   constructor(
     private readonly access: AccessControl,
     private readonly vault: Vault,
     /** KEITAX_REVEAL_REAUTH_MINUTES */
     private readonly revealReauthMinutes: number,
+    private readonly addressees: LinkedAddressees,
   ) {}
 
   /** Who has this individual number: the integrated number and the addressees linked to it. */
   lookupByIndividualNumber(actor: Actor, individualNumber: string): Promise<IntegratedLookup | null> {
-    return this.access.run(actor, { permission: 'addressee.read', operation: 'integratedAddressee.lookup', detail: { by: 'individualNumber' } }, async (trx, note) => {
+    return this.access.run(actor, { ...INTEGRATED_ADDRESSEE_OPERATIONS['integratedAddressee.lookup'], detail: { by: 'individualNumber' } }, async (trx, note) => {
       const work = this.work(trx, actor);
       const integratedAddresseeNo = await integratedNoOfIndividualNumber(work, individualNumber);
       return integratedAddresseeNo ? this.describe(work, integratedAddresseeNo, note) : null;
@@ -137,7 +154,7 @@ export class IntegratedAddresseeService {
   }
 
   lookupByIntegratedAddresseeNo(actor: Actor, integratedAddresseeNo: string): Promise<IntegratedLookup | null> {
-    return this.access.run(actor, { permission: 'addressee.read', operation: 'integratedAddressee.lookup', detail: { by: 'integratedAddresseeNo' } }, async (trx, note) => {
+    return this.access.run(actor, { ...INTEGRATED_ADDRESSEE_OPERATIONS['integratedAddressee.lookup'], detail: { by: 'integratedAddresseeNo' } }, async (trx, note) => {
       const work = this.work(trx, actor);
       return (await findIntegratedAddressee(trx, integratedAddresseeNo)) ? this.describe(work, integratedAddresseeNo, note) : null;
     });
@@ -152,7 +169,7 @@ export class IntegratedAddresseeService {
     return this.access.run(
       actor,
       {
-        permission: 'addressee.individualNumber.reveal',
+        ...INTEGRATED_ADDRESSEE_OPERATIONS['addressee.individualNumber.reveal'],
         subject: { type: 'addressee', id: addresseeNo },
         detail: { reasonCode: input.reasonCode },
       },
@@ -160,7 +177,7 @@ export class IntegratedAddresseeService {
         const reauthenticatedAt = actor.reauthenticatedAt?.getTime() ?? 0;
         if (Date.now() - reauthenticatedAt > this.revealReauthMinutes * 60_000) throw reauthenticationRequired(this.revealReauthMinutes);
         if (!actor.staffNo) throw new Problem(403, '職員として操作してください', '個人番号の表示は、サインインした職員だけが行えます。');
-        const addressee = await findAddressee(trx, addresseeNo);
+        const addressee = await this.addressees.findAddressee(trx, addresseeNo);
         if (!addressee) throw Problem.notFound(`宛名番号 ${addresseeNo} の宛名はありません。`);
         const row = addressee.integratedAddresseeNo ? await findIntegratedAddressee(trx, addressee.integratedAddresseeNo) : undefined;
         const individualNumber = row && openIndividualNumber(this.work(trx, actor), row);
@@ -178,7 +195,7 @@ export class IntegratedAddresseeService {
    * the clerk's words (kept out of the audit log itself: it may name people). The look is audited.
    */
   revealRecord(actor: Actor, revealId: string): Promise<RevealRecord> {
-    return this.access.run(actor, { permission: 'audit.read', operation: 'integratedAddressee.reveal.read', detail: { revealId } }, async (trx, note) => {
+    return this.access.run(actor, { ...INTEGRATED_ADDRESSEE_OPERATIONS['integratedAddressee.reveal.read'], detail: { revealId } }, async (trx, note) => {
       const reveal = await findReveal(trx, revealId);
       if (!reveal) throw Problem.notFound('この表示の記録はありません。');
       note.subject({ type: 'addressee', id: reveal.addresseeNo });
@@ -201,7 +218,7 @@ export class IntegratedAddresseeService {
    * provision codes, and nothing finds a person by name through them.
    */
   recordProvisionCode(actor: Actor, integratedAddresseeNo: string, provisionCode: string): Promise<void> {
-    return this.access.run(actor, { permission: 'linkage.operate', operation: 'integratedAddressee.provisionCode.record' }, async (trx, note) => {
+    return this.access.run(actor, { ...INTEGRATED_ADDRESSEE_OPERATIONS['integratedAddressee.provisionCode.record'] }, async (trx, note) => {
       if (!(await findIntegratedAddressee(trx, integratedAddresseeNo))) throw Problem.notFound(`統合宛名番号 ${integratedAddresseeNo} はありません。`);
       const hash = this.vault.lookupHash('provision_code', actor.municipalityCode, provisionCode);
       const holder = await findByProvisionCodeHash(trx, hash);
@@ -213,7 +230,7 @@ export class IntegratedAddresseeService {
 
   /** The provision code of an integrated addressee, for an outbound inquiry (情報照会). */
   provisionCodeOf(actor: Actor, integratedAddresseeNo: string): Promise<string | null> {
-    return this.access.run(actor, { permission: 'linkage.operate', operation: 'integratedAddressee.provisionCode.read' }, async (trx, note) => {
+    return this.access.run(actor, { ...INTEGRATED_ADDRESSEE_OPERATIONS['integratedAddressee.provisionCode.read'] }, async (trx, note) => {
       const row = await findIntegratedAddressee(trx, integratedAddresseeNo);
       if (!row?.provisionCodeCiphertext || !row.provisionCodeKeyId) return null;
       note.rows(1);
@@ -223,7 +240,7 @@ export class IntegratedAddresseeService {
 
   /** The integrated addressee an inbound request (情報提供) names by its provision code. */
   integratedNoOfProvisionCode(actor: Actor, provisionCode: string): Promise<string | null> {
-    return this.access.run(actor, { permission: 'linkage.operate', operation: 'integratedAddressee.provisionCode.resolve' }, async (trx) => {
+    return this.access.run(actor, { ...INTEGRATED_ADDRESSEE_OPERATIONS['integratedAddressee.provisionCode.resolve'] }, async (trx) => {
       return (await findByProvisionCodeHash(trx, this.vault.lookupHash('provision_code', actor.municipalityCode, provisionCode))) ?? null;
     });
   }
@@ -233,7 +250,7 @@ export class IntegratedAddresseeService {
    * transaction (`keitax keys rotate`). Returns how many values it re-sealed; 0 when done.
    */
   resealBatch(actor: Actor, batchSize: number): Promise<number> {
-    return this.access.run(actor, { permission: 'addressee.individualNumber.rekey', operation: 'integratedAddressee.rekey' }, async (trx, note) => {
+    return this.access.run(actor, { ...INTEGRATED_ADDRESSEE_OPERATIONS['integratedAddressee.rekey'] }, async (trx, note) => {
       const rows = await rowsUnderOlderKeys(trx, this.vault.currentKeyId, batchSize);
       let values = 0;
       for (const row of rows) {
@@ -257,7 +274,7 @@ export class IntegratedAddresseeService {
   }
 
   private async describe(work: VaultWork, integratedAddresseeNo: string, note: AuditNote): Promise<IntegratedLookup> {
-    const addressees = await summariesByIntegratedNo(work.trx, integratedAddresseeNo);
+    const addressees = await this.addressees.summariesByIntegratedNo(work.trx, integratedAddresseeNo);
     note.rows(addressees.length);
     if (addressees.length === 1 && addressees[0]) note.subject({ type: 'addressee', id: addressees[0].addresseeNo });
     return { integratedAddresseeNo, maskedIndividualNumber: await maskedIndividualNumberOf(work, integratedAddresseeNo), addressees };

@@ -5,6 +5,9 @@ import { Problem, validated } from '../server/problem.js';
 import { municipalityCodeSchema, type Municipality } from './model.js';
 import { findMunicipality, insertMunicipality } from './repository.js';
 
+// Within a caller's transaction (the demo city's load): the municipality, and its registration.
+export { findMunicipality, insertMunicipality } from './repository.js';
+
 export function getMunicipality(db: Database, code: string): Promise<Municipality | undefined> {
   return db.withMunicipality(code, (trx) => findMunicipality(trx, code));
 }
@@ -33,6 +36,15 @@ export const officeSchema = z.object({
   name: text({ label: '拠点名', max: TEXT_LIMITS.staffText }),
   kind: z.enum(['main', 'branch', 'other_department', 'contractor'], '種別は main / branch / other_department / contractor のいずれかです'),
 });
+
+/** The municipality's offices (拠点), within a caller's transaction. */
+export function listOffices(trx: CityTransaction): Promise<{ officeCode: string; name: string; kind: string }[]> {
+  return trx.selectFrom('office').select(['officeCode', 'name', 'kind']).orderBy('officeCode').execute();
+}
+
+export async function officeExists(trx: CityTransaction, officeCode: string): Promise<boolean> {
+  return (await trx.selectFrom('office').select('officeCode').where('officeCode', '=', officeCode).executeTakeFirst()) !== undefined;
+}
 
 /** Registers an office (拠点) of the municipality: the main office, a branch, a department, a contractor. */
 export async function registerOffice(db: Database, municipalityCode: string, input: unknown): Promise<void> {

@@ -2,9 +2,7 @@ import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import { commandLineActor } from '../access/actor.js';
 import { readInputFile, withCommandContext } from '../cli/context.js';
-import { Vault } from '../integrated-addressees/vault.js';
 import type { EncodingChoice } from './file.js';
-import { ResidentChangeService } from './service.js';
 
 /** `keitax import residents FILE`: the resident registry's change file, as the screen takes it. */
 export function registerImportCommands(program: Command): void {
@@ -17,9 +15,8 @@ export function registerImportCommands(program: Command): void {
     .addOption(new Option('--encoding <encoding>', 'ファイルの文字コード(auto は自動判定)').choices(['auto', 'utf-8', 'shift_jis']).default('auto'))
     .action((file: string, options: { encoding: EncodingChoice }) => {
       const bytes = readInputFile(file);
-      return withCommandContext(async ({ config, keys, access }) => {
-        const service = new ResidentChangeService(access, new Vault(keys.vault));
-        const report = await service.importFile(commandLineActor(config.municipalityCode, ['resident.import']), {
+      return withCommandContext(async ({ config, residentChanges }) => {
+        const report = await residentChanges.importFile(commandLineActor(config.municipalityCode, ['resident.import']), {
           fileName: basename(file),
           bytes,
           encoding: options.encoding,

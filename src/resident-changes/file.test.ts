@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { individualNumberCheckDigit } from '../integrated-addressees/individual-number.js';
+import { individualNumberCheckDigit } from '../shared/individual-number.js';
 import { Problem } from '../server/problem.js';
 import { COLUMNS, parseCsv, readResidentChangeFile } from './file.js';
 

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
-import { isKatakanaName, storedNameKana, storedNameKanji } from '../addressees/normalise.js';
-import { individualNumberSchema } from '../integrated-addressees/individual-number.js';
+import { isKatakanaName, storedNameKana, storedNameKanji } from '../addressees/model.js';
+import { individualNumberSchema } from '../shared/individual-number.js';
 import { Problem } from '../server/problem.js';
 import { parseJapaneseDate } from '../shared/era.js';
 import { tooLongMessage } from '../shared/messages.js';

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access/http.js';
+import { routeAccess } from '../access/operations.js';
+import { RESIDENT_CHANGE_OPERATIONS } from './operations.js';
 import { addresseeNoSchema } from '../addressees/model.js';
-import { Vault } from '../integrated-addressees/vault.js';
-import type { AppDependencies } from '../server/app.js';
+import type { AppDependencies } from '../composition.js';
 import { Problem } from '../server/problem.js';
 import { choice, text, TEXT_LIMITS } from '../shared/text.js';
 import type { ImportRow } from './repository.js';
-import { ResidentChangeService } from './service.js';
 
 /** A year of a city's changes fits well below this; larger files are split by the registry. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -81,8 +81,7 @@ const resolutionSchema = z.discriminatedUnion('action', [
 ]);
 
 /** 住民異動データの取込み (C16): upload a file, read its report, work the review queue. */
-export const residentChangeRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { access, keys }) => {
-  const service = new ResidentChangeService(access, new Vault(keys.vault));
+export const residentChangeRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { residentChanges: service }) => {
   const tags = ['resident-changes'];
   // The file arrives as it is, bytes untouched: its encoding is decided when it is read.
   app.addContentTypeParser(['text/csv', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: MAX_FILE_BYTES }, (_request, body, done) => done(null, body));
@@ -90,7 +89,7 @@ export const residentChangeRoutes: FastifyPluginAsyncZod<AppDependencies> = asyn
   app.post(
     '/resident-changes/imports',
     {
-      config: { permission: 'resident.import' },
+      config: routeAccess(RESIDENT_CHANGE_OPERATIONS['resident.import']),
       bodyLimit: MAX_FILE_BYTES,
       schema: {
         summary: '住民異動ファイルの取込み(CSV, UTF-8 または Shift_JIS)',
@@ -113,14 +112,14 @@ export const residentChangeRoutes: FastifyPluginAsyncZod<AppDependencies> = asyn
 
   app.get(
     '/resident-changes/imports',
-    { config: { permission: 'resident.import' }, schema: { summary: '最近の取込み', tags, response: { 200: z.array(importResponse) } } },
+    { config: routeAccess(RESIDENT_CHANGE_OPERATIONS['resident.import.list']), schema: { summary: '最近の取込み', tags, response: { 200: z.array(importResponse) } } },
     async (request) => (await service.recentImports(actorOf(request))).map(report),
   );
 
   app.get(
     '/resident-changes/imports/:importId',
     {
-      config: { permission: 'resident.import' },
+      config: routeAccess(RESIDENT_CHANGE_OPERATIONS['resident.import.report']),
       schema: { summary: '取込みの結果', tags, params: z.object({ importId: z.uuid('取込み番号の形式が正しくありません') }), response: { 200: importResponse } },
     },
     async (request) => report(await service.importReport(actorOf(request), request.params.importId)),
@@ -129,7 +128,7 @@ export const residentChangeRoutes: FastifyPluginAsyncZod<AppDependencies> = asyn
   app.get(
     '/resident-changes/reviews',
     {
-      config: { permission: 'resident.import' },
+      config: routeAccess(RESIDENT_CHANGE_OPERATIONS['resident.review.list']),
       schema: {
         summary: '確認待ちの異動(理由つき)',
         tags,
@@ -149,7 +148,7 @@ export const residentChangeRoutes: FastifyPluginAsyncZod<AppDependencies> = asyn
   app.post(
     '/resident-changes/reviews/:reviewId/resolve',
     {
-      config: { permission: 'resident.import' },
+      config: routeAccess(RESIDENT_CHANGE_OPERATIONS['resident.review.apply'], RESIDENT_CHANGE_OPERATIONS['resident.review.register'], RESIDENT_CHANGE_OPERATIONS['resident.review.dismiss']),
       schema: {
         summary: '確認待ちの異動の処理(宛名に適用・新規登録・対象外)',
         tags,

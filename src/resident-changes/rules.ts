@@ -1,5 +1,4 @@
-import { scoreBasicItems, type BasicItem } from '../addressees/matching.js';
-import type { AddresseeSummary } from '../addressees/model.js';
+import { scoreBasicItems, type AddresseeSummary, type BasicItem } from '../addressees/model.js';
 import { ARRIVALS, type ResidentChangeRow, type ReviewReason } from './model.js';
 
 /**

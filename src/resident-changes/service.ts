@@ -1,12 +1,20 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '../access/actor.js';
 import type { AccessControl } from '../access/guard.js';
-import { addressAreaExists, findAddressee } from '../addressees/repository.js';
-import { addresseesByIndividualNumber, changeAddressee, createAddressee, matchByBasicItems, type AddresseeWork } from '../addressees/service.js';
+import {
+  addressAreaExists,
+  addresseesByIndividualNumber,
+  changeAddressee,
+  createAddressee,
+  findAddressee,
+  matchByBasicItems,
+  type AddresseeWork,
+} from '../addressees/service.js';
 import type { CityTransaction } from '../db/database.js';
-import { maskIndividualNumber } from '../integrated-addressees/individual-number.js';
+import { maskIndividualNumber } from '../shared/individual-number.js';
 import { holdsIndividualNumber, integratedNoOfIndividualNumber } from '../integrated-addressees/service.js';
-import { sealContext, type Sealed, type Vault } from '../integrated-addressees/vault.js';
+import { sealedColumn, type SealedColumnOwner } from '../integrated-addressees/sealed-columns.js';
+import type { Sealed, Vault } from '../integrated-addressees/vault.js';
 import { Problem } from '../server/problem.js';
 import { readResidentChangeFile, type EncodingChoice } from './file.js';
 import { ARRIVALS, CHANGE_TYPE_LABELS, type CellProblem, type ImportReport, type ResidentChangeRow } from './model.js';
@@ -27,6 +35,7 @@ import {
   type ReviewRow,
 } from './repository.js';
 import { planForAddressee, planResidentChange, type Plan } from './rules.js';
+import { RESIDENT_CHANGE_OPERATIONS } from './operations.js';
 
 /**
  * Keeps addressees current from the resident registry (C16, seed III.7 その他①): a file of
@@ -47,8 +56,11 @@ export interface ReviewItem extends Omit<ReviewRow, 'municipalityCode' | 'rowKey
   maskedIndividualNumber: string;
 }
 
-const numberContext = (municipalityCode: string, reviewId: string, field: 'individual_number' | 'previous_individual_number') =>
-  sealContext(municipalityCode, 'resident_change_review', reviewId, field);
+const SEALED = {
+  individual_number: sealedColumn('resident_change_review', 'individual_number'),
+  previous_individual_number: sealedColumn('resident_change_review', 'previous_individual_number'),
+};
+const numberContext = (municipalityCode: string, reviewId: string, field: keyof typeof SEALED) => SEALED[field].context(municipalityCode, reviewId);
 
 /** The row as a stable string: the same change keys the same in any file, line or encoding. */
 function canonical(row: ResidentChangeRow): string {
@@ -56,14 +68,17 @@ function canonical(row: ResidentChangeRow): string {
   return JSON.stringify(Object.keys(content).sort().map((key) => [key, content[key as keyof typeof content]]));
 }
 
-export class ResidentChangeService {
+export class ResidentChangeService implements SealedColumnOwner {
+  readonly sealedColumns = Object.values(SEALED);
+  readonly sealedValues = 'numbers of queued resident changes';
+
   constructor(
     private readonly access: AccessControl,
     private readonly vault: Vault,
   ) {}
 
   importFile(actor: Actor, input: ImportInput): Promise<ImportReport> {
-    return this.access.run(actor, { permission: 'resident.import', operation: 'resident.import', detail: { fileName: input.fileName } }, async (trx, note) => {
+    return this.access.run(actor, { ...RESIDENT_CHANGE_OPERATIONS['resident.import'], detail: { fileName: input.fileName } }, async (trx, note) => {
       const file = readResidentChangeFile(input.bytes, input.encoding);
       const importId = randomUUID();
       await insertImport(trx, {
@@ -116,11 +131,11 @@ export class ResidentChangeService {
   }
 
   recentImports(actor: Actor, limit = 20): Promise<ImportRow[]> {
-    return this.access.run(actor, { permission: 'resident.import', operation: 'resident.import.list' }, (trx) => listImports(trx, limit));
+    return this.access.run(actor, { ...RESIDENT_CHANGE_OPERATIONS['resident.import.list'] }, (trx) => listImports(trx, limit));
   }
 
   importReport(actor: Actor, importId: string): Promise<ImportRow> {
-    return this.access.run(actor, { permission: 'resident.import', operation: 'resident.import.report' }, async (trx) => {
+    return this.access.run(actor, { ...RESIDENT_CHANGE_OPERATIONS['resident.import.report'] }, async (trx) => {
       const found = await findImport(trx, importId);
       if (!found) throw Problem.notFound('この取込みの記録はありません。');
       return found;
@@ -128,7 +143,7 @@ export class ResidentChangeService {
   }
 
   reviews(actor: Actor, status: ReviewRow['status'], limit = 200): Promise<ReviewItem[]> {
-    return this.access.run(actor, { permission: 'resident.import', operation: 'resident.review.list' }, async (trx, note) => {
+    return this.access.run(actor, { ...RESIDENT_CHANGE_OPERATIONS['resident.review.list'] }, async (trx, note) => {
       const rows = await listReviews(trx, status, limit);
       note.rows(rows.length);
       return rows.map((row) => {
@@ -143,7 +158,7 @@ export class ResidentChangeService {
    * person (an arrival nobody matched), or dismiss it with a note.
    */
   resolve(actor: Actor, reviewId: string, resolution: Resolution): Promise<{ addresseeNo: string | null }> {
-    return this.access.run(actor, { permission: 'resident.import', operation: `resident.review.${resolution.action}` }, async (trx, note) => {
+    return this.access.run(actor, RESIDENT_CHANGE_OPERATIONS[`resident.review.${resolution.action}`], async (trx, note) => {
       const review = await findReview(trx, reviewId);
       if (!review) throw Problem.notFound('この確認待ちの行はありません。');
       if (review.status !== 'open') throw Problem.conflict('この行は既に処理済みです。画面を更新してください。');
@@ -178,7 +193,7 @@ export class ResidentChangeService {
 
   /** Re-seals one batch of queued rows' numbers under the current vault key (`keitax keys rotate`). */
   resealBatch(actor: Actor, batchSize: number): Promise<number> {
-    return this.access.run(actor, { permission: 'addressee.individualNumber.rekey', operation: 'resident.review.rekey' }, async (trx, note) => {
+    return this.access.run(actor, { ...RESIDENT_CHANGE_OPERATIONS['resident.review.rekey'] }, async (trx, note) => {
       const rows = await reviewsUnderOlderKeys(trx, this.vault.currentKeyId, batchSize);
       let values = 0;
       for (const row of rows) {

@@ -13,13 +13,9 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { authRoutes } from '../access/auth-routes.js';
-import { AccessControl } from '../access/guard.js';
-import { AuditWitness } from '../audit/witness.js';
 import { auditRoutes } from '../audit/routes.js';
 import { registerAccessControl } from '../access/http.js';
-import type { Config } from '../config.js';
-import type { Database } from '../db/database.js';
-import type { Keys } from '../keys/keys.js';
+import type { AppDependencies } from '../composition.js';
 import { addresseeRoutes } from '../addressees/routes.js';
 import { integratedAddresseeRoutes } from '../integrated-addressees/routes.js';
 import { municipalityRoutes } from '../municipality/routes.js';
@@ -35,19 +31,6 @@ import { clientErrorResponse, Problem, sendProblem, sendRoutingProblem, toProble
 // Messages in a clerk's words for every schema of API, CLI and UI alike (installs the error map).
 import '../shared/messages.js';
 
-/** What the server is built from. */
-export interface ServerDependencies {
-  db: Database;
-  config: Config;
-  keys: Keys;
-  startedAt: Date;
-}
-
-/** What route plugins are given: nothing global, and city data only through `access`. */
-export interface AppDependencies extends ServerDependencies {
-  access: AccessControl;
-}
-
 /** The built React app: dist/web from both src/server (tests) and dist/server (production). */
 export const WEB_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'web');
 
@@ -60,8 +43,8 @@ export interface BuildOptions {
   logStream?: NodeJS.WritableStream;
 }
 
-export async function buildApp(server: ServerDependencies, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const deps: AppDependencies = { ...server, access: new AccessControl(server.db, server.keys, new AuditWitness(server.config.audit.checkpointDir, server.keys.audit.hmacKey)) };
+/** The HTTP server over what the composition root built (`compose()` in src/composition.ts). */
+export async function buildApp(deps: AppDependencies, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(deps.config.logLevel, options.logStream),
     logController: new RoutePatternLogController(),

@@ -6,8 +6,8 @@ import { analyzeDatabase } from '../db/maintenance.js';
 import { loadKeys } from '../keys/keys.js';
 import { migrate } from '../db/migrate.js';
 import { isEmptyDatabase, seedDemoCity } from '../demo/seed.js';
-import { refreshStaleSearchKeys } from '../addressees/service.js';
-import { Vault } from '../integrated-addressees/vault.js';
+import { compose } from '../composition.js';
+import type { Vault } from '../integrated-addressees/vault.js';
 import { getMunicipality } from '../municipality/service.js';
 import { buildApp } from './app.js';
 
@@ -29,15 +29,16 @@ export async function startServer(config: Config, log: (message: string) => void
   try {
     const { applied } = await migrate(db);
     if (applied.length > 0) log(`migrations applied: ${applied.join(', ')}`);
-    await loadDemoIfFresh(db, config, new Vault(keys.vault), log);
+    const deps = compose({ db, config, keys, startedAt: new Date() });
+    await loadDemoIfFresh(db, config, deps.vault, log);
     if (!(await getMunicipality(db, config.municipalityCode))) {
       throw new Error(
         `municipality ${config.municipalityCode} is not registered: run \`keitax municipality add --code ${config.municipalityCode} --name … --prefecture …\` (or \`keitax seed-demo\` for the demo city 112224)`,
       );
     }
-    const rekeyed = await refreshStaleSearchKeys(db, keys, config.municipalityCode);
+    const rekeyed = await deps.addressees.refreshStaleSearchKeys(config.municipalityCode);
     if (rekeyed > 0) log(`search keys remade for ${rekeyed} addressees (normalisation rules changed)`);
-    const app = await buildApp({ db, config, keys, startedAt: new Date() });
+    const app = await buildApp(deps);
     const logError = (what: string) => (error: unknown) => app.log.error({ err: error }, what);
     const stopAnalyzing = db.kind === 'pglite' ? await keepStatisticsFresh(db, logError('analyze failed')) : () => {};
     const checkpoint = () =>

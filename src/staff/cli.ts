@@ -3,7 +3,7 @@ import { commandLineActor } from '../access/actor.js';
 import { ROLES } from '../access/roles.js';
 import { readSecretLine, withCommandContext } from '../cli/context.js';
 import { formatJapanTime, japanToday } from '../shared/dates.js';
-import { StaffAdministration } from './service.js';
+import type { StaffAdministration } from './service.js';
 
 const ROLE_CHOICES = Object.entries(ROLES).map(([code, role]) => `${code}: ${role.nameJa}`).join(' / ');
 
@@ -24,7 +24,7 @@ const printEnrollmentCode = ({ code, expiresAt }: { code: string; expiresAt: Dat
 export function registerStaffCommands(program: Command): void {
   const staff = program.command('staff').description('職員のアカウント');
   const run = (work: (service: StaffAdministration, actor: ReturnType<typeof commandLineActor>) => Promise<void>) =>
-    withCommandContext(async ({ config, access }) => work(new StaffAdministration(access), commandLineActor(config.municipalityCode, ['staff.admin', 'staff.inventory'])));
+    withCommandContext(async ({ config, staff }) => work(staff, commandLineActor(config.municipalityCode, ['staff.admin', 'staff.inventory'])));
 
   staff
     .command('create')

@@ -60,6 +60,29 @@ export interface StaffSummary {
   disabledReason: string | null;
 }
 
+/** What sign-in checks of an account (src/access/authentication.ts); never leaves the server. */
+export interface StaffCredentials {
+  staffNo: string;
+  name: string;
+  officeCode: string;
+  passwordHash: string | null;
+  failedSignInCount: number;
+  lockedUntil: Date | null;
+  available: boolean;
+  enrollmentCodeHash: Uint8Array | null;
+  enrollmentCodeExpiresAt: Date | null;
+}
+
+/** What a live session needs of its account (src/access/sessions.ts). */
+export interface SessionAccount {
+  name: string;
+  officeCode: string;
+  status: 'active' | 'disabled';
+  validFrom: string;
+  validTo: string | null;
+  roles: string[] | null;
+}
+
 /** The user-ID inventory (棚卸し, C6): the flags an auditor looks for. */
 export interface InventoryRow extends StaffSummary {
   /** Signed in once, but not for DORMANT_DAYS (a never-used account is not dormant: see neverSignedIn). */

@@ -1,17 +1,21 @@
-import { sql } from 'kysely';
+import type { AuthenticatorTransportFuture } from '@simplewebauthn/server';
+import { sql, type Insertable } from 'kysely';
 import { isRoleCode, ROLES, type RoleCode } from '../access/roles.js';
 import type { CityTransaction } from '../db/database.js';
-import type { NewStaff, StaffChange, StaffSummary } from './model.js';
+import type { StaffPasskey } from '../db/schema.js';
+import { japanToday } from '../shared/dates.js';
+import type { NewStaff, SessionAccount, StaffChange, StaffCredentials, StaffSummary } from './model.js';
+
+/** A staff summary as the staff tables hold it; the office's name comes from the municipality's offices. */
+export type StaffRecord = Omit<StaffSummary, 'officeName'>;
 
 function summaries(trx: CityTransaction) {
   return trx
     .selectFrom('staff as s')
-    .innerJoin('office as o', (join) => join.onRef('o.municipalityCode', '=', 's.municipalityCode').onRef('o.officeCode', '=', 's.officeCode'))
     .select([
       's.staffNo',
       's.name',
       's.officeCode',
-      'o.name as officeName',
       's.department',
       's.status',
       's.validFrom',
@@ -37,7 +41,7 @@ function summaries(trx: CityTransaction) {
     .orderBy('s.staffNo');
 }
 
-function toSummary(row: Awaited<ReturnType<ReturnType<typeof summaries>['execute']>>[number]): StaffSummary {
+function toSummary(row: Awaited<ReturnType<ReturnType<typeof summaries>['execute']>>[number]): StaffRecord {
   const roles = (row.roles ?? []).filter(isRoleCode);
   return {
     ...row,
@@ -50,7 +54,7 @@ function toSummary(row: Awaited<ReturnType<ReturnType<typeof summaries>['execute
   };
 }
 
-export async function listStaff(trx: CityTransaction): Promise<StaffSummary[]> {
+export async function listStaff(trx: CityTransaction): Promise<StaffRecord[]> {
   return (await summaries(trx).execute()).map(toSummary);
 }
 
@@ -62,13 +66,102 @@ export async function countStaff(trx: CityTransaction): Promise<{ accounts: numb
   return { accounts: Number(row.accounts), signedIn: Number(row.signedIn) };
 }
 
-export async function findStaff(trx: CityTransaction, staffNo: string): Promise<StaffSummary | undefined> {
+export async function findStaff(trx: CityTransaction, staffNo: string): Promise<StaffRecord | undefined> {
   const row = await summaries(trx).where('s.staffNo', '=', staffNo).executeTakeFirst();
   return row && toSummary(row);
 }
 
-export async function officeExists(trx: CityTransaction, officeCode: string): Promise<boolean> {
-  return (await trx.selectFrom('office').select('officeCode').where('officeCode', '=', officeCode).executeTakeFirst()) !== undefined;
+/** Staff names by number, for records that name who made them. */
+export async function staffNames(trx: CityTransaction, staffNos: readonly string[]): Promise<Map<string, string>> {
+  if (staffNos.length === 0) return new Map();
+  const rows = await trx.selectFrom('staff').select(['staffNo', 'name']).where('staffNo', 'in', [...new Set(staffNos)]).execute();
+  return new Map(rows.map((row) => [row.staffNo, row.name]));
+}
+
+export async function sessionAccount(trx: CityTransaction, staffNo: string): Promise<SessionAccount | undefined> {
+  return trx
+    .selectFrom('staff as st')
+    .select(['st.name', 'st.officeCode', 'st.status', 'st.validFrom', 'st.validTo'])
+    .select((eb) =>
+      eb
+        .selectFrom('staffRole as r')
+        .whereRef('r.municipalityCode', '=', 'st.municipalityCode')
+        .whereRef('r.staffNo', '=', 'st.staffNo')
+        .select(sql<string[]>`coalesce(array_agg(r.role_code order by r.role_code), '{}')`.as('roles'))
+        .as('roles'),
+    )
+    .where('st.staffNo', '=', staffNo)
+    .executeTakeFirst();
+}
+
+export async function signInCredentials(trx: CityTransaction, staffNo: string): Promise<StaffCredentials | undefined> {
+  const row = await trx
+    .selectFrom('staff')
+    .select([
+      'staffNo',
+      'name',
+      'officeCode',
+      'passwordHash',
+      'failedSignInCount',
+      'lockedUntil',
+      'status',
+      'validFrom',
+      'validTo',
+      'enrollmentCodeHash',
+      'enrollmentCodeExpiresAt',
+    ])
+    .where('staffNo', '=', staffNo)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const today = japanToday();
+  return { ...row, available: row.status === 'active' && row.validFrom <= today && (row.validTo === null || row.validTo >= today) };
+}
+
+export async function passkeysOf(trx: CityTransaction, staffNo: string) {
+  const rows = await trx
+    .selectFrom('staffPasskey')
+    .select(['credentialId', 'publicKey', 'signCount', 'transports'])
+    .where('staffNo', '=', staffNo)
+    .execute();
+  return rows.map((row) => ({
+    id: Buffer.from(row.credentialId).toString('base64url'),
+    publicKey: new Uint8Array(row.publicKey),
+    signCount: row.signCount,
+    transports: row.transports ? (row.transports.split(',') as AuthenticatorTransportFuture[]) : undefined,
+  }));
+}
+
+/** The most common length and transports of the enrolled passkeys (sign-in's decoys copy them). */
+export async function commonPasskeyShape(trx: CityTransaction): Promise<{ idBytes: number; transports: string | null } | undefined> {
+  return trx
+    .selectFrom('staffPasskey')
+    .select([sql<number>`octet_length(credential_id)`.as('idBytes'), 'transports'])
+    .groupBy([sql`octet_length(credential_id)`, 'transports'])
+    .orderBy(sql`count(*)`, 'desc')
+    .orderBy('idBytes')
+    .orderBy('transports')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function insertPasskey(trx: CityTransaction, passkey: Insertable<StaffPasskey>): Promise<void> {
+  await trx.insertInto('staffPasskey').values(passkey).execute();
+}
+
+export async function recordPasskeyUse(trx: CityTransaction, credentialId: Buffer, signCount: number): Promise<void> {
+  await trx.updateTable('staffPasskey').set({ signCount, lastUsedAt: new Date() }).where('credentialId', '=', credentialId).execute();
+}
+
+export async function clearEnrollmentCode(trx: CityTransaction, staffNo: string): Promise<void> {
+  await trx.updateTable('staff').set({ enrollmentCodeHash: null, enrollmentCodeExpiresAt: null }).where('staffNo', '=', staffNo).execute();
+}
+
+export async function setSignInFailures(trx: CityTransaction, staffNo: string, failures: { failedSignInCount: number; lockedUntil: Date | null }): Promise<void> {
+  await trx.updateTable('staff').set(failures).where('staffNo', '=', staffNo).execute();
+}
+
+export async function recordSignIn(trx: CityTransaction, staffNo: string): Promise<void> {
+  await trx.updateTable('staff').set({ failedSignInCount: 0, lockedUntil: null, lastSignInAt: new Date() }).where('staffNo', '=', staffNo).execute();
 }
 
 export async function insertStaff(trx: CityTransaction, municipalityCode: string, staff: NewStaff, passwordHash: string): Promise<void> {

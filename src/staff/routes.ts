@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access/http.js';
+import { routeAccess } from '../access/operations.js';
+import { STAFF_OPERATIONS } from './operations.js';
 import { ROLE_CODES, ROLES } from '../access/roles.js';
-import type { AppDependencies } from '../server/app.js';
+import type { AppDependencies } from '../composition.js';
 import { attachment, toCsv } from '../shared/csv.js';
 import { disableReasonSchema, newStaffSchema, passwordSchema, roleCodesSchema, staffChangeSchema, staffNoSchema } from './model.js';
-import { StaffAdministration } from './service.js';
 
 const staffSummary = z.object({
   staffNo: z.string(),
@@ -31,19 +32,17 @@ const params = z.object({ staffNo: staffNoSchema });
 const yesNo = (flag: boolean) => (flag ? '該当' : '');
 
 /** Staff accounts, roles and the user-ID inventory (C3, C6). */
-export const staffRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { access }) => {
-  const staff = new StaffAdministration(access);
+export const staffRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { staff }) => {
   const tags = ['staff'];
-  const admin = { permission: 'staff.admin' as const };
 
-  app.get('/staff', { config: admin, schema: { summary: '職員の一覧', tags, response: { 200: z.array(staffSummary) } } }, (request) =>
+  app.get('/staff', { config: routeAccess(STAFF_OPERATIONS['staff.list']), schema: { summary: '職員の一覧', tags, response: { 200: z.array(staffSummary) } } }, (request) =>
     staff.list(actorOf(request)),
   );
 
   app.post(
     '/staff',
     {
-      config: admin,
+      config: routeAccess(STAFF_OPERATIONS['staff.create']),
       schema: { summary: '職員の登録(登録コードを発行)', tags, body: newStaffSchema, response: { 201: z.object({ staff: staffSummary, enrollmentCode }) } },
     },
     async (request, reply) => {
@@ -52,26 +51,26 @@ export const staffRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, {
     },
   );
 
-  app.get('/staff/:staffNo', { config: admin, schema: { summary: '職員の詳細', tags, params, response: { 200: staffSummary } } }, (request) =>
+  app.get('/staff/:staffNo', { config: routeAccess(STAFF_OPERATIONS['staff.read']), schema: { summary: '職員の詳細', tags, params, response: { 200: staffSummary } } }, (request) =>
     staff.get(actorOf(request), request.params.staffNo),
   );
 
   app.patch(
     '/staff/:staffNo',
-    { config: admin, schema: { summary: '職員情報の変更', tags, params, body: staffChangeSchema, response: { 200: staffSummary } } },
+    { config: routeAccess(STAFF_OPERATIONS['staff.update']), schema: { summary: '職員情報の変更', tags, params, body: staffChangeSchema, response: { 200: staffSummary } } },
     (request) => staff.update(actorOf(request), request.params.staffNo, request.body),
   );
 
   app.put(
     '/staff/:staffNo/roles',
-    { config: admin, schema: { summary: '役割の変更', tags, params, body: z.object({ roles: roleCodesSchema }), response: { 200: staffSummary } } },
+    { config: routeAccess(STAFF_OPERATIONS['staff.roles']), schema: { summary: '役割の変更', tags, params, body: z.object({ roles: roleCodesSchema }), response: { 200: staffSummary } } },
     (request) => staff.setRoles(actorOf(request), request.params.staffNo, request.body.roles),
   );
 
   app.post(
     '/staff/:staffNo/disable',
     {
-      config: admin,
+      config: routeAccess(STAFF_OPERATIONS['staff.disable']),
       schema: {
         summary: 'アカウントの無効化(退職・異動等。セッションは即時終了)',
         tags,
@@ -83,26 +82,26 @@ export const staffRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, {
     (request) => staff.disable(actorOf(request), request.params.staffNo, request.body.reason),
   );
 
-  app.post('/staff/:staffNo/enable', { config: admin, schema: { summary: 'アカウントの再有効化', tags, params, response: { 200: staffSummary } } }, (request) =>
+  app.post('/staff/:staffNo/enable', { config: routeAccess(STAFF_OPERATIONS['staff.enable']), schema: { summary: 'アカウントの再有効化', tags, params, response: { 200: staffSummary } } }, (request) =>
     staff.enable(actorOf(request), request.params.staffNo),
   );
 
   app.post(
     '/staff/:staffNo/enrollment-code',
-    { config: admin, schema: { summary: 'パスキー登録コードの発行', tags, params, response: { 200: enrollmentCode } } },
+    { config: routeAccess(STAFF_OPERATIONS['staff.enrollment_code']), schema: { summary: 'パスキー登録コードの発行', tags, params, response: { 200: enrollmentCode } } },
     async (request) => {
       const code = await staff.issueEnrollmentCode(actorOf(request), request.params.staffNo);
       return { ...code, expiresAt: code.expiresAt.toISOString() };
     },
   );
 
-  app.post('/staff/:staffNo/unlock', { config: admin, schema: { summary: 'ロックの解除', tags, params, response: { 200: staffSummary } } }, (request) =>
+  app.post('/staff/:staffNo/unlock', { config: routeAccess(STAFF_OPERATIONS['staff.unlock']), schema: { summary: 'ロックの解除', tags, params, response: { 200: staffSummary } } }, (request) =>
     staff.unlock(actorOf(request), request.params.staffNo),
   );
 
   app.put(
     '/staff/:staffNo/password',
-    { config: admin, schema: { summary: 'パスワードの再設定(全セッション終了)', tags, params, body: z.object({ password: passwordSchema }), response: { 204: z.null() } } },
+    { config: routeAccess(STAFF_OPERATIONS['staff.password_reset']), schema: { summary: 'パスワードの再設定(全セッション終了)', tags, params, body: z.object({ password: passwordSchema }), response: { 204: z.null() } } },
     async (request, reply) => {
       await staff.resetPassword(actorOf(request), request.params.staffNo, request.body.password);
       return reply.code(204).send(null);
@@ -112,7 +111,7 @@ export const staffRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, {
   app.get(
     '/roles',
     {
-      config: admin,
+      config: routeAccess(STAFF_OPERATIONS['role.list']),
       schema: {
         summary: '役割の一覧(権限つき)',
         tags,
@@ -124,19 +123,19 @@ export const staffRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, {
 
   app.get(
     '/offices',
-    { config: admin, schema: { summary: '拠点の一覧', tags, response: { 200: z.array(z.object({ officeCode: z.string(), name: z.string(), kind: z.string() })) } } },
+    { config: routeAccess(STAFF_OPERATIONS['office.list']), schema: { summary: '拠点の一覧', tags, response: { 200: z.array(z.object({ officeCode: z.string(), name: z.string(), kind: z.string() })) } } },
     (request) => staff.offices(actorOf(request)),
   );
 
   app.get(
     '/staff-inventory',
-    { config: { permission: 'staff.inventory' }, schema: { summary: 'ユーザーIDの棚卸し', tags, response: { 200: z.array(inventoryRow) } } },
+    { config: routeAccess(STAFF_OPERATIONS['staff.inventory']), schema: { summary: 'ユーザーIDの棚卸し', tags, response: { 200: z.array(inventoryRow) } } },
     (request) => staff.inventory(actorOf(request)),
   );
 
   app.get(
     '/staff-inventory.csv',
-    { config: { permission: ['data.export', 'staff.inventory'] }, schema: { summary: 'ユーザーIDの棚卸し(CSV)', tags, produces: ['text/csv'] } },
+    { config: routeAccess(STAFF_OPERATIONS['staff.inventory.export']), schema: { summary: 'ユーザーIDの棚卸し(CSV)', tags, produces: ['text/csv'] } },
     async (request, reply) => {
       const rows = await staff.inventory(actorOf(request), { download: true });
       const csv = toCsv(

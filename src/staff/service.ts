@@ -1,11 +1,10 @@
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import type { Actor } from '../access/actor.js';
-import { enrollmentCodeHash } from '../access/authentication.js';
 import type { AccessControl } from '../access/guard.js';
 import { hashPassword, passwordProblems } from '../access/passwords.js';
 import { ROLES, type RoleCode } from '../access/roles.js';
-import { endStaffSessions } from '../access/sessions.js';
 import type { CityTransaction } from '../db/database.js';
+import { listOffices, officeExists } from '../municipality/service.js';
 import { Problem, validated, type FieldError } from '../server/problem.js';
 import { japanToday } from '../shared/dates.js';
 import { DORMANT_DAYS, inventoryFindings, newStaffSchema, roleCodesSchema, staffChangeSchema, type InventoryRow, type StaffSummary } from './model.js';
@@ -14,13 +13,29 @@ import {
   findStaff,
   insertStaff,
   listStaff,
-  officeExists,
   replaceRoles,
   setEnrollmentCode,
   setPasswordHash,
   setStatus,
   unlock,
   updateStaff,
+  type StaffRecord,
+} from './repository.js';
+import { STAFF_OPERATIONS } from './operations.js';
+
+// Within a caller's transaction: what sign-in (src/access/authentication.ts) and sessions
+// (src/access/sessions.ts) read and record of an account, and the names records show.
+export {
+  clearEnrollmentCode,
+  commonPasskeyShape,
+  insertPasskey,
+  passkeysOf,
+  recordPasskeyUse,
+  recordSignIn,
+  sessionAccount,
+  setSignInFailures,
+  signInCredentials,
+  staffNames,
 } from './repository.js';
 
 /**
@@ -40,24 +55,39 @@ export interface EnrollmentCode {
   expiresAt: Date;
 }
 
+/** Enrolment codes are typed by hand: compare them without case, spaces or hyphens. */
+export function enrollmentCodeHash(code: string): Buffer {
+  return createHash('sha256').update(code.replace(/[\s-]/g, '').toUpperCase()).digest();
+}
+
+/**
+ * Ends every live session of an account (disabling it, resetting its password). Sessions are
+ * access's (src/access/sessions.ts), which reads accounts from here: the composition root hands
+ * this in, so the two do not import each other.
+ */
+export type EndStaffSessions = (trx: CityTransaction, staffNo: string, reason: 'account_disabled' | 'signed_out_everywhere') => Promise<number>;
+
 /**
  * Staff accounts (C3, C6): created, changed and disabled only by holders of `staff.admin`
  * (or the operator at the command line, for the first administrator), every change audited with
  * what changed. Disabling an account ends its sessions at once.
  */
 export class StaffAdministration {
-  constructor(private readonly access: AccessControl) {}
+  constructor(
+    private readonly access: AccessControl,
+    private readonly endStaffSessions: EndStaffSessions,
+  ) {}
 
   list(actor: Actor): Promise<StaffSummary[]> {
-    return this.access.run(actor, { permission: 'staff.admin', operation: 'staff.list' }, async (trx, note) => {
-      const staff = await listStaff(trx);
+    return this.access.run(actor, { ...STAFF_OPERATIONS['staff.list'] }, async (trx, note) => {
+      const staff = await withOfficeNames(trx, await listStaff(trx));
       note.rows(staff.length);
       return staff;
     });
   }
 
   get(actor: Actor, staffNo: string): Promise<StaffSummary> {
-    return this.access.run(actor, { permission: 'staff.admin', operation: 'staff.read', subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
+    return this.access.run(actor, { ...STAFF_OPERATIONS['staff.read'], subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
       const staff = await existing(trx, staffNo);
       note.rows(1);
       return staff;
@@ -72,7 +102,7 @@ export class StaffAdministration {
     const passwordHash = await hashPassword(staff.password);
     return this.access.run(
       actor,
-      { permission: 'staff.admin', operation: 'staff.create', subject: { type: 'staff', id: staff.staffNo }, detail: { roles: staff.roles } },
+      { ...STAFF_OPERATIONS['staff.create'], subject: { type: 'staff', id: staff.staffNo }, detail: { roles: staff.roles } },
       async (trx, note) => {
         if (await findStaff(trx, staff.staffNo)) {
           throw Problem.conflict(`職員番号 ${staff.staffNo} は既に登録されています。`, [{ field: 'staffNo', message: 'この職員番号は登録済みです' }]);
@@ -91,7 +121,7 @@ export class StaffAdministration {
     const change = validated(staffChangeSchema, input);
     return this.access.run(
       actor,
-      { permission: 'staff.admin', operation: 'staff.update', subject: { type: 'staff', id: staffNo }, detail: { fields: Object.keys(change) } },
+      { ...STAFF_OPERATIONS['staff.update'], subject: { type: 'staff', id: staffNo }, detail: { fields: Object.keys(change) } },
       async (trx, note) => {
         const current = await existing(trx, staffNo);
         checkPeriod(change.validFrom ?? current.validFrom, change.validTo === undefined ? current.validTo : change.validTo);
@@ -108,7 +138,7 @@ export class StaffAdministration {
   setRoles(actor: Actor, staffNo: string, input: unknown): Promise<StaffSummary> {
     const roles: RoleCode[] = validated(roleCodesSchema, input);
     refuseConflictingDuties(roles);
-    return this.access.run(actor, { permission: 'staff.admin', operation: 'staff.roles', subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
+    return this.access.run(actor, { ...STAFF_OPERATIONS['staff.roles'], subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
       await existing(trx, staffNo);
       note.detail(await replaceRoles(trx, actor.municipalityCode, staffNo, roles, actor.staffNo));
       await keepAnAdministrator(trx, { field: 'roles', message: '最後のシステム管理者からこの役割は外せません' });
@@ -121,18 +151,18 @@ export class StaffAdministration {
     if (staffNo === actor.staffNo) {
       throw Problem.conflict('自分自身のアカウントは無効にできません。別の管理者に依頼してください。');
     }
-    return this.access.run(actor, { permission: 'staff.admin', operation: 'staff.disable', subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
+    return this.access.run(actor, { ...STAFF_OPERATIONS['staff.disable'], subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
       await existing(trx, staffNo);
       await setStatus(trx, staffNo, 'disabled', reason);
       await keepAnAdministrator(trx);
-      note.detail({ sessionsEnded: await endStaffSessions(trx, staffNo, 'account_disabled') });
+      note.detail({ sessionsEnded: await this.endStaffSessions(trx, staffNo, 'account_disabled') });
       note.rows(1);
       return existing(trx, staffNo);
     });
   }
 
   enable(actor: Actor, staffNo: string): Promise<StaffSummary> {
-    return this.access.run(actor, { permission: 'staff.admin', operation: 'staff.enable', subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
+    return this.access.run(actor, { ...STAFF_OPERATIONS['staff.enable'], subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
       await existing(trx, staffNo);
       await setStatus(trx, staffNo, 'active', null);
       note.rows(1);
@@ -141,7 +171,7 @@ export class StaffAdministration {
   }
 
   issueEnrollmentCode(actor: Actor, staffNo: string): Promise<EnrollmentCode> {
-    return this.access.run(actor, { permission: 'staff.admin', operation: 'staff.enrollment_code', subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
+    return this.access.run(actor, { ...STAFF_OPERATIONS['staff.enrollment_code'], subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
       await existing(trx, staffNo);
       note.rows(1);
       return issueCode(trx, staffNo);
@@ -149,7 +179,7 @@ export class StaffAdministration {
   }
 
   unlock(actor: Actor, staffNo: string): Promise<StaffSummary> {
-    return this.access.run(actor, { permission: 'staff.admin', operation: 'staff.unlock', subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
+    return this.access.run(actor, { ...STAFF_OPERATIONS['staff.unlock'], subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
       await existing(trx, staffNo);
       await unlock(trx, staffNo);
       note.rows(1);
@@ -161,10 +191,10 @@ export class StaffAdministration {
   async resetPassword(actor: Actor, staffNo: string, password: string): Promise<void> {
     refuseWeakPassword(password, staffNo);
     const passwordHash = await hashPassword(password);
-    await this.access.run(actor, { permission: 'staff.admin', operation: 'staff.password_reset', subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
+    await this.access.run(actor, { ...STAFF_OPERATIONS['staff.password_reset'], subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
       await existing(trx, staffNo);
       await setPasswordHash(trx, staffNo, passwordHash);
-      note.detail({ sessionsEnded: await endStaffSessions(trx, staffNo, 'signed_out_everywhere') });
+      note.detail({ sessionsEnded: await this.endStaffSessions(trx, staffNo, 'signed_out_everywhere') });
       note.rows(1);
     });
   }
@@ -175,12 +205,12 @@ export class StaffAdministration {
    */
   inventory(actor: Actor, { download = false, now = new Date() } = {}): Promise<InventoryRow[]> {
     const spec = download
-      ? { permission: 'data.export' as const, alsoRequires: ['staff.inventory' as const], operation: 'staff.inventory.export' }
-      : { permission: 'staff.inventory' as const, operation: 'staff.inventory' };
+      ? STAFF_OPERATIONS['staff.inventory.export']
+      : STAFF_OPERATIONS['staff.inventory'];
     return this.access.run(actor, spec, async (trx, note) => {
       const today = japanToday(now);
       const dormantBefore = now.getTime() - DORMANT_DAYS * 86_400_000;
-      const rows = (await listStaff(trx)).map((staff) => {
+      const rows = (await withOfficeNames(trx, await listStaff(trx))).map((staff) => {
         const row = {
           ...staff,
           dormant: staff.status === 'active' && staff.lastSignInAt !== null && Date.parse(staff.lastSignInAt) < dormantBefore,
@@ -198,16 +228,21 @@ export class StaffAdministration {
 
   /** The municipality's offices, for the account form. */
   offices(actor: Actor): Promise<{ officeCode: string; name: string; kind: string }[]> {
-    return this.access.run(actor, { permission: 'staff.admin', operation: 'office.list' }, (trx) =>
-      trx.selectFrom('office').select(['officeCode', 'name', 'kind']).orderBy('officeCode').execute(),
-    );
+    return this.access.run(actor, { ...STAFF_OPERATIONS['office.list'] }, (trx) => listOffices(trx));
   }
 }
 
 async function existing(trx: CityTransaction, staffNo: string): Promise<StaffSummary> {
   const staff = await findStaff(trx, staffNo);
   if (!staff) throw Problem.notFound(`職員番号 ${staffNo} の職員は登録されていません。`);
-  return staff;
+  const [named] = await withOfficeNames(trx, [staff]);
+  return named ?? { ...staff, officeName: '' };
+}
+
+/** Each account with the name of its office (拠点), which the municipality keeps. */
+async function withOfficeNames(trx: CityTransaction, staff: StaffRecord[]): Promise<StaffSummary[]> {
+  const names = new Map((await listOffices(trx)).map((office) => [office.officeCode, office.name]));
+  return staff.map((record) => ({ ...record, officeName: names.get(record.officeCode) ?? '' }));
 }
 
 async function issueCode(trx: CityTransaction, staffNo: string): Promise<EnrollmentCode> {

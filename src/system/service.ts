@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
+import { countAddressees } from '../addressees/service.js';
 import type { Database } from '../db/database.js';
 import { appliedMigrations } from '../db/migrate.js';
+import { countCurrentVehicles } from '../vehicles/service.js';
 
 const packageJson = createRequire(import.meta.url)('../../package.json') as { version: string };
 export const KEITAX_VERSION = packageJson.version;
@@ -23,18 +25,7 @@ export async function systemStatus(db: Database, municipalityCode: string, start
   const [{ serverVersion }, migrations, register] = await Promise.all([
     db.ping(),
     appliedMigrations(db),
-    db.withMunicipality(municipalityCode, async (trx) => {
-      const addressees = await trx
-        .selectFrom('addressee')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow();
-      const vehicles = await trx
-        .selectFrom('vehicle')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('supersededAt', 'is', null)
-        .executeTakeFirstOrThrow();
-      return { addressees: Number(addressees.n), currentVehicles: Number(vehicles.n) };
-    }),
+    db.withMunicipality(municipalityCode, async (trx) => ({ addressees: await countAddressees(trx), currentVehicles: await countCurrentVehicles(trx) })),
   ]);
   return {
     version: KEITAX_VERSION,

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppDependencies } from '../server/app.js';
+import { routeAccess } from '../access/operations.js';
+import { TAX_RULE_OPERATIONS } from './operations.js';
+import type { AppDependencies } from '../composition.js';
 import { annualAmount } from './amount.js';
 import { dueDate } from './due-date.js';
 import { lateCharge, lateChargeInputSchema } from './late-charge.js';
@@ -39,7 +41,7 @@ export const taxRuleRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
   app.post(
     '/tax/calculate',
     {
-      config: { permission: 'tax.calculate' },
+      config: routeAccess(TAX_RULE_OPERATIONS['tax.calculate']),
       schema: { summary: '種別割の年税額(税率区分・説明・根拠つき)', tags, body: vehicleInputSchema, response: { 200: amountResponse } },
     },
     async (request) => answer(() => annualAmount(book, request.body)),
@@ -48,7 +50,7 @@ export const taxRuleRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
   app.get(
     '/tax/due-date',
     {
-      config: { permission: 'tax.calculate' },
+      config: routeAccess(TAX_RULE_OPERATIONS['tax.calculate']),
       schema: {
         summary: '年度の納期限(休日等は翌日)',
         tags,
@@ -62,7 +64,7 @@ export const taxRuleRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
   app.post(
     '/tax/late-charge',
     {
-      config: { permission: 'tax.calculate' },
+      config: routeAccess(TAX_RULE_OPERATIONS['tax.calculate']),
       schema: {
         summary: '延滞金',
         tags,
@@ -84,7 +86,7 @@ export const taxRuleRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
   app.post(
     '/tax/correction-limit',
     {
-      config: { permission: 'tax.calculate' },
+      config: routeAccess(TAX_RULE_OPERATIONS['tax.calculate']),
       schema: {
         summary: '更正の期間制限(その日に更正できるか)',
         tags,
@@ -98,7 +100,7 @@ export const taxRuleRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
   app.post(
     '/tax/reduction-eligibility',
     {
-      config: { permission: 'tax.calculate' },
+      config: routeAccess(TAX_RULE_OPERATIONS['tax.calculate']),
       schema: {
         summary: '減免の対象か(手帳の区分・級、所有者・運転者)',
         tags,
@@ -112,7 +114,7 @@ export const taxRuleRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
   app.get(
     '/tax/collection-deadline',
     {
-      config: { permission: 'tax.calculate' },
+      config: routeAccess(TAX_RULE_OPERATIONS['tax.calculate']),
       schema: { summary: '徴収権の消滅時効の期限', tags, querystring: fiscalYearQuery, response: { 200: z.object({ deadline: z.string(), ...explained }) } },
     },
     async (request) => answer(() => collectionDeadline(book, request.query.fiscalYear)),
@@ -121,7 +123,7 @@ export const taxRuleRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
   app.post(
     '/tax/plate-compensation',
     {
-      config: { permission: 'tax.calculate' },
+      config: routeAccess(TAX_RULE_OPERATIONS['tax.calculate']),
       schema: {
         summary: '標識の弁償金',
         tags,

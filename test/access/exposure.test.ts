@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compose } from '../../src/composition.js';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
 import { seedDemoCity } from '../../src/demo/seed.js';
@@ -103,7 +104,7 @@ describe('HSTS and static files', () => {
 
   const appWith = async (env: NodeJS.ProcessEnv, webRoot = mkdtempSync(join(tmpdir(), 'keitax-no-web-'))) => {
     const config = loadConfig({ LOG_LEVEL: 'silent', KEITAX_DATA_DIR: mkdtempSync(join(tmpdir(), 'keitax-test-data-')), ...TEST_KEY_ENV, ...env });
-    return buildApp({ db, config, keys: loadKeys(config).keys, startedAt: new Date() }, { webRoot, logStream: new PassThrough() });
+    return buildApp(compose({ db, config, keys: loadKeys(config).keys, startedAt: new Date() }), { webRoot, logStream: new PassThrough() });
   };
 
   it('asks browsers for HTTPS only when the public origin is https', async () => {

@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refreshStaleSearchKeys } from '../../src/addressees/service.js';
 import type { Database } from '../../src/db/database.js';
-import { individualNumberCheckDigit } from '../../src/integrated-addressees/individual-number.js';
+import { individualNumberCheckDigit } from '../../src/shared/individual-number.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { signInAs, type SignedIn } from '../support/auth.js';
 import { createTestDatabase } from '../support/database.js';
@@ -193,9 +192,9 @@ describe('tax addressee register over HTTP', () => {
     );
     const search = async () => (await post(clerk, '/api/v1/addressees/search', { name: 'ｷｭｳｼｷ' })).json().hits.length;
     expect(await search()).toBe(0);
-    expect(await refreshStaleSearchKeys(db, t.keys, CITY)).toBe(1);
+    expect(await t.deps.addressees.refreshStaleSearchKeys(CITY)).toBe(1);
     expect(await search()).toBe(1);
-    expect(await refreshStaleSearchKeys(db, t.keys, CITY)).toBe(0);
+    expect(await t.deps.addressees.refreshStaleSearchKeys(CITY)).toBe(0);
   });
 
   it('matches the four basic items and links an exact unique match', async () => {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessControl } from '../../src/access/guard.js';
-import { isValidCorporateNumber } from '../../src/addressees/identifiers.js';
+import { isValidCorporateNumber } from '../../src/shared/corporate-number.js';
 import { addresseeSearchSchema } from '../../src/addressees/model.js';
-import { AddresseeService } from '../../src/addressees/service.js';
+import { AddresseeService, linkedAddressees } from '../../src/addressees/service.js';
 import { loadConfig } from '../../src/config.js';
-import { isValidIndividualNumber } from '../../src/integrated-addressees/individual-number.js';
+import { isValidIndividualNumber } from '../../src/shared/individual-number.js';
 import { IntegratedAddresseeService } from '../../src/integrated-addressees/service.js';
 import { loadKeys } from '../../src/keys/keys.js';
 import { testActor } from '../support/auth.js';
@@ -77,7 +77,7 @@ describe('demo city', () => {
       const access = new AccessControl(db, keys);
       const assessor = testActor('112224', ['assessor']);
       const person = city.integratedAddressees.find((i) => i.individualNumber)!;
-      const found = await new IntegratedAddresseeService(access, TEST_VAULT, 5).lookupByIndividualNumber(assessor, person.individualNumber!);
+      const found = await new IntegratedAddresseeService(access, TEST_VAULT, 5, linkedAddressees).lookupByIndividualNumber(assessor, person.individualNumber!);
       expect(found?.integratedAddresseeNo).toBe(person.integratedAddresseeNo);
       const hits = await new AddresseeService(access, TEST_VAULT).search(assessor, addresseeSearchSchema.parse({ name: 'ｻﾄｳ' }));
       expect(hits.hits.length).toBeGreaterThan(0);

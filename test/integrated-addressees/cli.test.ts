@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AccessControl } from '../../src/access/guard.js';
-import { AddresseeService } from '../../src/addressees/service.js';
+import { AddresseeService, linkedAddressees } from '../../src/addressees/service.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { migrate } from '../../src/db/migrate.js';
@@ -30,7 +30,7 @@ describe('keitax import residents and keitax keys rotate', () => {
     try {
       const vault = new Vault(keys.vault);
       const access = new AccessControl(db, keys);
-      return await work({ db, addressees: new AddresseeService(access, vault), integrated: new IntegratedAddresseeService(access, vault, 5), vault });
+      return await work({ db, addressees: new AddresseeService(access, vault), integrated: new IntegratedAddresseeService(access, vault, 5, linkedAddressees), vault });
     } finally {
       await db.close();
       // PGlite finishes closing its folder on a later turn of the event loop; runCli's spawnSync

@@ -5,7 +5,7 @@ import { commandLineActor } from '../../src/access/actor.js';
 import { AccessControl } from '../../src/access/guard.js';
 import type { Permission } from '../../src/access/permissions.js';
 import { ROLE_CODES, ROLES } from '../../src/access/roles.js';
-import { AddresseeService } from '../../src/addressees/service.js';
+import { AddresseeService, linkedAddressees } from '../../src/addressees/service.js';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
 import { IntegratedAddresseeService } from '../../src/integrated-addressees/service.js';
@@ -38,7 +38,7 @@ describe('integrated addressees (S3)', () => {
     const keys = loadKeys(loadConfig(TEST_KEY_ENV)).keys;
     const access = new AccessControl(db, keys);
     const vault = new Vault(keys.vault);
-    service = new IntegratedAddresseeService(access, vault, 5);
+    service = new IntegratedAddresseeService(access, vault, 5, linkedAddressees);
     addressees = new AddresseeService(access, vault);
     await db.withMunicipality(CITY, (trx) => trx.insertInto('municipality').values({ municipalityCode: CITY, name: '試験市', prefecture: '試験県' }).execute());
     const row = await addressees.register(assessor, {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessControl } from '../../src/access/guard.js';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
+import { linkedAddressees } from '../../src/addressees/service.js';
 import { IntegratedAddresseeService } from '../../src/integrated-addressees/service.js';
 import { Vault } from '../../src/integrated-addressees/vault.js';
 import { loadKeys } from '../../src/keys/keys.js';
@@ -36,7 +37,7 @@ describe('resident registry changes (C16)', () => {
     const access = new AccessControl(db, keys);
     const vault = new Vault(keys.vault);
     residentChanges = new ResidentChangeService(access, vault);
-    integrated = new IntegratedAddresseeService(access, vault, 5);
+    integrated = new IntegratedAddresseeService(access, vault, 5, linkedAddressees);
     await db.withMunicipality(CITY, async (trx) => {
       await trx.insertInto('municipality').values({ municipalityCode: CITY, name: '試験市', prefecture: '試験県' }).execute();
       await trx.insertInto('office').values({ municipalityCode: CITY, officeCode: '01', name: '本庁', kind: 'main' }).execute();

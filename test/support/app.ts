@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import { compose, type AppDependencies } from '../../src/composition.js';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
 import { loadKeys, type Keys } from '../../src/keys/keys.js';
@@ -11,6 +12,8 @@ import { TEST_KEY_ENV } from './keys.js';
 
 export interface TestApp {
   app: FastifyInstance;
+  /** The services the app was built with (src/composition.ts). */
+  deps: AppDependencies;
   keys: Keys;
   config: ReturnType<typeof loadConfig>;
   /** Every log line the app has written so far. */
@@ -24,11 +27,12 @@ export async function buildTestApp(db: Database, env: NodeJS.ProcessEnv = {}, ex
   stream.on('data', (chunk: Buffer) => (written += chunk.toString('utf8')));
   const config = loadConfig({ LOG_LEVEL: 'info', KEITAX_DATA_DIR: mkdtempSync(join(tmpdir(), 'keitax-test-data-')), ...TEST_KEY_ENV, ...env });
   const { keys } = loadKeys(config);
+  const deps = compose({ db, config, keys, startedAt: new Date() });
   const app = await buildApp(
-    { db, config, keys, startedAt: new Date() },
+    deps,
     { webRoot: mkdtempSync(join(tmpdir(), 'keitax-no-web-')), logStream: stream },
   );
   extend?.(app);
   await app.ready();
-  return { app, keys, config, logs: () => written };
+  return { app, deps, keys, config, logs: () => written };
 }

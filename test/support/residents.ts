@@ -1,5 +1,5 @@
 import { COLUMNS } from '../../src/resident-changes/file.js';
-import { individualNumberCheckDigit } from '../../src/integrated-addressees/individual-number.js';
+import { individualNumberCheckDigit } from '../../src/shared/individual-number.js';
 
 /** A generated individual number with a valid check digit: `98` + the serial (the demo city uses `99`). */
 export function generatedIndividualNumber(serial: number): string {

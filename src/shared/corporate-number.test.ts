@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { corporateNumberCheckDigit, isValidCorporateNumber } from './identifiers.js';
+import { corporateNumberCheckDigit, isValidCorporateNumber } from './corporate-number.js';
 
 describe('法人番号 check digit', () => {
   it('accepts published numbers of public bodies', () => {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { CityTransaction } from '../db/database.js';
-import type { NumberSequence } from '../db/schema.js';
+import type { CityTransaction } from './database.js';
+import type { NumberSequence } from './schema.js';
 
 export type NumberSequenceName = NumberSequence['sequenceName'];
 

@@ -1,0 +1,17 @@
+/** @module Every capability's operations, for docs/permissions.md and the test that routes and services agree. */
+import { ADDRESSEE_OPERATIONS } from '../addressees/operations.js';
+import { AUDIT_OPERATIONS } from '../audit/operations.js';
+import { INTEGRATED_ADDRESSEE_OPERATIONS } from '../integrated-addressees/operations.js';
+import { RESIDENT_CHANGE_OPERATIONS } from '../resident-changes/operations.js';
+import { STAFF_OPERATIONS } from '../staff/operations.js';
+import { TAX_RULE_OPERATIONS } from '../tax-rules/operations.js';
+import type { OperationSpec } from './operations.js';
+
+export const ALL_OPERATIONS: readonly OperationSpec[] = [
+  ADDRESSEE_OPERATIONS,
+  INTEGRATED_ADDRESSEE_OPERATIONS,
+  RESIDENT_CHANGE_OPERATIONS,
+  STAFF_OPERATIONS,
+  AUDIT_OPERATIONS,
+  TAX_RULE_OPERATIONS,
+].flatMap((operations) => Object.values<OperationSpec>(operations));

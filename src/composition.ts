@@ -1,0 +1,62 @@
+/**
+ * @module The composition root: the vault, AccessControl and every service are built here, once,
+ * for the server (src/server/app.ts) and the command line (src/cli/context.ts) alike. Routes and
+ * commands are handed what it builds and construct no service of their own, so a service is
+ * wired the same way wherever it is used.
+ */
+import { Authentication } from './access/authentication.js';
+import { AccessControl } from './access/guard.js';
+import { endStaffSessions } from './access/sessions.js';
+import { AddresseeService, linkedAddressees } from './addressees/service.js';
+import { AuditWitness } from './audit/witness.js';
+import { AuditReview } from './audit/service.js';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { IntegratedAddresseeService } from './integrated-addressees/service.js';
+import type { SealedColumnOwner } from './integrated-addressees/sealed-columns.js';
+import { Vault } from './integrated-addressees/vault.js';
+import type { Keys } from './keys/keys.js';
+import { ResidentChangeService } from './resident-changes/service.js';
+import { StaffAdministration } from './staff/service.js';
+
+/** What everything is built from: the database, the configuration and the keys. */
+export interface Infrastructure {
+  db: Database;
+  config: Config;
+  keys: Keys;
+  startedAt: Date;
+}
+
+/** What route plugins and commands are given: nothing global, and city data only through the services. */
+export interface AppDependencies extends Infrastructure {
+  access: AccessControl;
+  vault: Vault;
+  authentication: Authentication;
+  staff: StaffAdministration;
+  audit: AuditReview;
+  addressees: AddresseeService;
+  integratedAddressees: IntegratedAddresseeService;
+  residentChanges: ResidentChangeService;
+  /** Every capability holding sealed columns: `keitax keys rotate` re-seals them all. */
+  sealedColumnOwners: readonly SealedColumnOwner[];
+}
+
+export function compose(infrastructure: Infrastructure): AppDependencies {
+  const { db, config, keys } = infrastructure;
+  const access = new AccessControl(db, keys, new AuditWitness(config.audit.checkpointDir, keys.audit.hmacKey));
+  const vault = new Vault(keys.vault);
+  const integratedAddressees = new IntegratedAddresseeService(access, vault, config.reveal.reauthMinutes, linkedAddressees);
+  const residentChanges = new ResidentChangeService(access, vault);
+  return {
+    ...infrastructure,
+    access,
+    vault,
+    authentication: new Authentication(db, config, keys, access),
+    staff: new StaffAdministration(access, endStaffSessions),
+    audit: new AuditReview(access, keys, config.audit.checkpointDir),
+    addressees: new AddresseeService(access, vault),
+    integratedAddressees,
+    residentChanges,
+    sealedColumnOwners: [integratedAddressees, residentChanges],
+  };
+}
