@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -30,6 +29,7 @@ import { residentChangeRoutes } from '../resident-changes/routes.js';
 import { systemRoutes } from '../system/routes.js';
 import { taxRuleRoutes } from '../tax-rules/routes.js';
 import { loggerOptions, RoutePatternLogController } from './logging.js';
+import { isServableFile, registerResponseHeaders } from './exposure.js';
 import { registerMetrics } from './metrics.js';
 import { Problem, sendProblem, toProblem } from './problem.js';
 
@@ -73,6 +73,8 @@ export async function buildApp(server: ServerDependencies, options: BuildOptions
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
+    // Behind a reverse proxy, the client's address (audit log, sign-in throttle) is the one it forwards.
+    trustProxy: deps.config.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -81,17 +83,7 @@ export async function buildApp(server: ServerDependencies, options: BuildOptions
     reply.header('x-request-id', request.id);
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        // Served over plain HTTP on a closed network or behind a TLS proxy: never rewrite to https.
-        upgradeInsecureRequests: null,
-        // The OpenAPI viewer inlines its styles.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-      },
-    },
-  });
+  await registerResponseHeaders(app, deps.config);
 
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblem(error);
@@ -100,7 +92,7 @@ export async function buildApp(server: ServerDependencies, options: BuildOptions
   });
 
   await registerAccessControl(app, deps);
-  registerMetrics(app);
+  registerMetrics(app, deps.config.metricsPort);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -131,7 +123,7 @@ export async function buildApp(server: ServerDependencies, options: BuildOptions
       route.config = { ...route.config, permission: 'public' };
     });
     await open.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-    if (indexHtml) await open.register(fastifyStatic, { root: webRoot, wildcard: true, index: ['index.html'] });
+    if (indexHtml) await open.register(fastifyStatic, { root: webRoot, wildcard: true, index: ['index.html'], allowedPath: isServableFile });
   });
 
   app.setNotFoundHandler((request, reply) => {

@@ -19,6 +19,7 @@ function summaries(trx: CityTransaction) {
       's.lastSignInAt',
       's.lockedUntil',
       's.disabledReason',
+      's.createdAt',
     ])
     .select((eb) => [
       eb
@@ -43,6 +44,7 @@ function toSummary(row: Awaited<ReturnType<ReturnType<typeof summaries>['execute
     roles,
     roleNames: roles.map((role) => ROLES[role].nameJa),
     passkeys: Number(row.passkeys ?? 0),
+    createdAt: row.createdAt.toISOString(),
     lastSignInAt: row.lastSignInAt?.toISOString() ?? null,
     lockedUntil: row.lockedUntil && row.lockedUntil > new Date() ? row.lockedUntil.toISOString() : null,
   };
