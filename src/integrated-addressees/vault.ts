@@ -34,8 +34,8 @@ export class Vault {
   seal(plaintext: string, context: string): Sealed {
     const key = this.key(this.keys.currentKeyId);
     const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(context, 'utf8'));
-    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(context));
+    const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
     return { ciphertext: Buffer.concat([iv, body, cipher.getAuthTag()]), keyId: this.keys.currentKeyId };
   }
 
@@ -43,7 +43,7 @@ export class Vault {
     const data = Buffer.from(sealed.ciphertext);
     if (data.length < IV_BYTES + TAG_BYTES) throw new VaultError('sealed value is too short');
     const decipher = createDecipheriv('aes-256-gcm', this.key(sealed.keyId), data.subarray(0, IV_BYTES))
-      .setAAD(Buffer.from(context, 'utf8'))
+      .setAAD(Buffer.from(context))
       .setAuthTag(data.subarray(data.length - TAG_BYTES));
     try {
       return Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]).toString('utf8');
@@ -58,7 +58,7 @@ export class Vault {
   }
 
   lookupHash(purpose: LookupPurpose, municipalityCode: string, value: string): Buffer {
-    return createHmac('sha256', this.keys.lookupKey).update(`${purpose}\u0000${municipalityCode}\u0000${value}`, 'utf8').digest();
+    return createHmac('sha256', this.keys.lookupKey).update(`${purpose}\u0000${municipalityCode}\u0000${value}`).digest();
   }
 
   private key(id: string): Buffer {
