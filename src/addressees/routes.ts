@@ -3,13 +3,13 @@ import { z } from 'zod';
 import { actorOf } from '../access/http.js';
 import { Vault } from '../integrated-addressees/vault.js';
 import type { AppDependencies } from '../server/app.js';
+import { calendarDateSchema } from '../shared/date-schema.js';
 import {
   addresseeNoSchema,
   addresseeSearchSchema,
   addresseeSummaryResponse,
   basicItemsSchema,
   endPeriodSchema,
-  isoDateSchema,
   mailDestinationSchema,
   registerAddresseeSchema,
   taxAdministratorSchema,
@@ -23,7 +23,7 @@ const PERIOD_KINDS = { 'tax-administrators': 'tax_administrator', 'mail-destinat
 const periodParams = z.object({
   addresseeNo: addresseeNoSchema,
   periodKind: z.enum(['tax-administrators', 'mail-destinations']),
-  validFrom: isoDateSchema('開始日'),
+  validFrom: calendarDateSchema('開始日'),
 });
 const nullableString = z.string().nullable();
 

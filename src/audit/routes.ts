@@ -3,17 +3,18 @@ import { z } from 'zod';
 import { actorOf } from '../access/http.js';
 import type { AppDependencies } from '../server/app.js';
 import { attachment, toCsv } from '../shared/csv.js';
+import { calendarDateSchema } from '../shared/date-schema.js';
+import { japanToday } from '../shared/dates.js';
 import { AuditReview } from './service.js';
 
-const isoDate = z.iso.date('日付は YYYY-MM-DD の形式で入力してください');
 const query = z.object({
   staffNo: z.string().trim().max(12).optional(),
   subjectType: z.enum(['addressee', 'vehicle', 'staff', 'levy', 'reduction', 'audit_log', 'municipality', 'export'], '対象の種類が正しくありません').optional(),
   subjectId: z.string().trim().max(40).optional(),
   operation: z.string().trim().max(60).optional(),
   result: z.enum(['succeeded', 'denied', 'failed'], '結果の指定が正しくありません').optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  from: calendarDateSchema('期間の開始日', 'event').optional(),
+  to: calendarDateSchema('期間の終了日', 'event').optional(),
   beforeSeq: z.coerce.number().int().min(1).optional(),
   limit: z.coerce.number().int().min(1, '件数は1以上にしてください').max(1000, '件数は1000以下にしてください').default(100),
 });
@@ -53,7 +54,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, {
         ['連番', '日時', '職員番号', '拠点', '端末', 'IPアドレス', '操作', '対象種別', '対象', '結果', '件数', '詳細'],
         rows.map((r) => [r.seq, r.occurredAt, r.staffNo, r.officeCode, r.terminal, r.ipAddress, r.operation, r.subjectType, r.subjectId, RESULT_JA[r.result], r.rowCount, r.detail ? JSON.stringify(r.detail) : null]),
       );
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(`監査ログ_${new Date().toISOString().slice(0, 10)}.csv`)).send(csv);
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(`監査ログ_${japanToday()}.csv`)).send(csv);
     },
   );
 

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { ROLE_CODES, type RoleCode } from '../access/roles.js';
+import { calendarDateSchema } from '../shared/date-schema.js';
 
 /** 職員番号: letters and digits as the city's personnel system assigns them. */
 export const staffNoSchema = z
   .string()
   .trim()
   .regex(/^[0-9A-Za-z]{1,12}$/, '職員番号は半角英数字12文字以内で入力してください');
-
-const isoDate = z.iso.date('日付は YYYY-MM-DD の形式で入力してください');
 
 export const roleCodesSchema = z
   .array(z.enum(ROLE_CODES as [RoleCode, ...RoleCode[]], '役割が正しくありません'))
@@ -18,8 +17,8 @@ export const staffDetailsSchema = z.object({
   name: z.string().trim().min(1, '氏名を入力してください').max(60, '氏名は60文字以内で入力してください'),
   officeCode: z.string().trim().regex(/^[0-9A-Z]{1,8}$/, '所属拠点を選んでください'),
   department: z.string().trim().min(1, '所属(課・係・委託先)を入力してください').max(60, '所属は60文字以内で入力してください'),
-  validFrom: isoDate,
-  validTo: isoDate.nullable(),
+  validFrom: calendarDateSchema('利用開始日', 'event'),
+  validTo: calendarDateSchema('利用終了日', 'term').nullable(),
 });
 
 export const newStaffSchema = staffDetailsSchema.extend({

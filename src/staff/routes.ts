@@ -4,6 +4,7 @@ import { actorOf } from '../access/http.js';
 import { ROLE_CODES, ROLES } from '../access/roles.js';
 import type { AppDependencies } from '../server/app.js';
 import { attachment, toCsv } from '../shared/csv.js';
+import { japanToday } from '../shared/dates.js';
 import { newStaffSchema, roleCodesSchema, staffChangeSchema, staffNoSchema } from './model.js';
 import { StaffAdministration } from './service.js';
 
@@ -157,7 +158,7 @@ export const staffRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, {
           yesNo(r.neverSignedIn),
         ]),
       );
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(`ユーザーID棚卸し_${new Date().toISOString().slice(0, 10)}.csv`)).send(csv);
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(`ユーザーID棚卸し_${japanToday()}.csv`)).send(csv);
     },
   );
 };

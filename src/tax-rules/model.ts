@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { yearMonthSchema } from '../shared/date-schema.js';
 
 // Japanese default messages also where the engine runs without the server (CLI, tests, bench).
 z.config(z.locales.ja());
@@ -101,11 +102,6 @@ export const RATE_CASE_LABEL: Record<RateCase, string> = {
   green25: 'グリーン化特例 25%軽減',
 };
 
-/** 年 or 年-月 of 最初の新規検査; a certificate before 2003-10-14 may show the year only. */
-export const yearMonthSchema = z
-  .string()
-  .regex(/^[0-9]{4}(-(0[1-9]|1[0-2]))?$/, '初度検査年月は YYYY-MM(年のみの証明は YYYY)で入力してください');
-
 const percent = z.number().min(0, '達成率は0以上で入力してください').max(500, '達成率は500以下で入力してください');
 
 /** One vehicle as the CLI, the API and the screen send it. */
@@ -113,7 +109,8 @@ export const vehicleInputSchema = z.strictObject({
   fiscalYear: z.number().int('年度は整数で入力してください').min(2016, '2016年度以降を入力してください').max(2100, '2100年度以前を入力してください'),
   vehicleClass: z.enum(['moped', ...VEHICLE_CLASSES]),
   use: z.enum(USES).optional(),
-  firstInspection: yearMonthSchema.optional(),
+  /** 年 or 年-月 of 最初の新規検査; a certificate before 2003-10-14 may show the year only. */
+  firstInspection: yearMonthSchema('初度検査年月', { yearOnly: true }).optional(),
   fuel: z.enum(FUELS).optional(),
   towed: z.boolean().optional().describe('被けん引車。省略は「該当しない」'),
   lowEmission4Star: z.boolean().optional().describe('★★★★(低排出ガス)。省略は「該当しない」'),

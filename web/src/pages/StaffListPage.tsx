@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
+import { japanToday } from '../../../src/shared/dates.js';
 import { fieldError, problemOf, sendJson, type Problem } from '../api.js';
 import { TextField } from '../components/Field.js';
 import { formatEraDateTime } from '../format.js';
@@ -60,7 +61,7 @@ export function StaffListPage() {
 
 function NewStaffForm({ onCreated }: { onCreated(result: { staff: StaffSummary; enrollmentCode: { code: string; expiresAt: string } }): void }) {
   const roles = useApi<Role[]>('/api/v1/roles');
-  const today = new Date().toISOString().slice(0, 10);
+  const today = japanToday();
   const empty = { staffNo: '', name: '', officeCode: '01', department: '', validFrom: today, validTo: '', password: '' };
   const [form, setForm] = useState(empty);
   const [selected, setSelected] = useState<string[]>([]);

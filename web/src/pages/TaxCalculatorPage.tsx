@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { fiscalYearOf, japanToday } from '../../../src/shared/dates.js';
+import { formatEraFiscalYear } from '../../../src/shared/era.js';
 import { FUEL_LABEL, FUELS, RATE_CASE_LABEL, USE_LABEL, USES, VEHICLE_CLASS_LABEL, VEHICLE_CLASSES, type RateCase, type VehicleClass } from '../../../src/tax-rules/model.js';
 import { ApiError, sendJson, type Problem } from '../api.js';
 import { ProblemNotice } from './ProblemNotice.js';
@@ -33,7 +35,7 @@ function toRequest(form: Form): Record<string, unknown> {
 const inputId = (field: string) => `tax-${field.replace('.', '-')}`;
 
 export function TaxCalculatorPage() {
-  const [form, setForm] = useState<Form>({ fiscalYear: String(new Date().getMonth() >= 3 ? new Date().getFullYear() : new Date().getFullYear() - 1), vehicleClass: '' });
+  const [form, setForm] = useState<Form>({ fiscalYear: String(fiscalYearOf(japanToday())), vehicleClass: '' });
   const [result, setResult] = useState<Calculation>();
   const [problem, setProblem] = useState<Problem>();
   const [busy, setBusy] = useState(false);
@@ -179,7 +181,7 @@ export function TaxCalculatorPage() {
               <tr>
                 <th scope="row">車種</th>
                 <td>
-                  {result.fiscalYear}年度 {VEHICLE_CLASS_LABEL[result.vehicleClass]}
+                  {formatEraFiscalYear(result.fiscalYear)} {VEHICLE_CLASS_LABEL[result.vehicleClass]}
                 </td>
               </tr>
               <tr>

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { addMonthsClamped, japanToday } from './dates.js';
+import { formatEraDate, IMPOSSIBLE_DATE, readDate, readYearMonth, type Reading } from './era.js';
+
+/**
+ * The API's calendar dates and months, typed in any form src/shared/era.ts reads (R8.4.1,
+ * 令和8年4月1日, 2026/4/1, full-width digits), sent on as `YYYY-MM-DD` / `YYYY-MM`. A day that
+ * never existed is 「存在しない日付です」.
+ *
+ * Plausible windows, so that a slip of the keyboard (令和99年, 2117) is refused rather than stored:
+ * - `birth`: from 1900-01-01 (older than anyone a tax office writes to) to today;
+ * - `event` (a move, a death, the start of a period): from 1950-01-01, before the 地方税法
+ *   (昭和25年法律第226号) no event concerns this tax, to a year from today, for changes notified
+ *   ahead;
+ * - `term` (the planned end of a period or an account): from 1950-01-01 to ten years from today.
+ * Today is Japan's today, read at each validation.
+ */
+export const DATE_WINDOWS = {
+  birth: () => ({ from: '1900-01-01', to: japanToday() }),
+  event: () => ({ from: '1950-01-01', to: addMonthsClamped(japanToday(), 12) }),
+  term: () => ({ from: '1950-01-01', to: addMonthsClamped(japanToday(), 120) }),
+} as const;
+export type DateWindow = keyof typeof DATE_WINDOWS;
+
+const FORMS = '2026-04-01、R8.4.1、令和8年4月1日';
+
+/** The message for a reading that failed: the forms accepted, or a day that never existed. */
+function refusal(reading: Reading<string>, forms: string): string | undefined {
+  if (reading.ok) return undefined;
+  return reading.reason === 'impossible' ? IMPOSSIBLE_DATE : forms;
+}
+
+/*
+ * Each schema refines, then converts: a refinement's issue lets the rest of an object be
+ * checked too (so every wrong field is named at once), where an issue raised in a transform
+ * would stop there.
+ */
+
+/** A calendar date (`label` names it in messages), within `window` when one is given. */
+export function calendarDateSchema(label: string, window?: DateWindow) {
+  const forms = `${label}は ${FORMS} などの形で入力してください`;
+  return z
+    .string()
+    .max(30, forms)
+    .superRefine((value, ctx) => {
+      if (value.length > 30) return;
+      const reading = readDate(value);
+      const message = refusal(reading, forms) ?? (reading.ok && window ? outside(label, reading.value, DATE_WINDOWS[window]()) : undefined);
+      if (message) ctx.addIssue({ code: 'custom', message });
+    })
+    .transform((value) => (readDate(value) as { value: string }).value);
+}
+
+function outside(label: string, date: string, { from, to }: { from: string; to: string }): string | undefined {
+  return date < from || date > to ? `${label}は${formatEraDate(from)}から${formatEraDate(to)}までの日付で入力してください` : undefined;
+}
+
+/** A month (`YYYY-MM`; with `yearOnly`, a year alone `YYYY` too), as typed in any form era.ts reads. */
+export function yearMonthSchema(label: string, { yearOnly = false } = {}) {
+  const forms = `${label}は 2013-03、H25.3、平成25年3月${yearOnly ? '(年のみの証明は 2003、H15)' : ''} などの形で入力してください`;
+  return z
+    .string()
+    .max(30, forms)
+    .superRefine((value, ctx) => {
+      if (value.length > 30) return;
+      const message = refusal(readYearMonth(value, { yearOnly }), forms);
+      if (message) ctx.addIssue({ code: 'custom', message });
+    })
+    .transform((value) => (readYearMonth(value, { yearOnly }) as { value: string }).value);
+}
