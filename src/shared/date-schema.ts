@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addMonthsClamped, japanToday } from './dates.js';
-import { formatEraDate, IMPOSSIBLE_DATE, readDate, readYearMonth, type Reading } from './era.js';
+import { formatEraDate, readDate, readingProblem, readYearMonth, unreadableDate } from './era.js';
 
 /**
  * The API's calendar dates and months, typed in any form src/shared/era.ts reads (R8.4.1,
@@ -22,13 +22,8 @@ export const DATE_WINDOWS = {
 } as const;
 export type DateWindow = keyof typeof DATE_WINDOWS;
 
-const FORMS = '2026-04-01、R8.4.1、令和8年4月1日';
-
-/** The message for a reading that failed: the forms accepted, or a day that never existed. */
-function refusal(reading: Reading<string>, forms: string): string | undefined {
-  if (reading.ok) return undefined;
-  return reading.reason === 'impossible' ? IMPOSSIBLE_DATE : forms;
-}
+/** Well over the longest form read (`令和元年12月31日`, `２０２６－０４－０１`). */
+const MAX_LENGTH = 30;
 
 /*
  * Each schema refines, then converts: a refinement's issue lets the rest of an object be
@@ -38,14 +33,13 @@ function refusal(reading: Reading<string>, forms: string): string | undefined {
 
 /** A calendar date (`label` names it in messages), within `window` when one is given. */
 export function calendarDateSchema(label: string, window?: DateWindow) {
-  const forms = `${label}は ${FORMS} などの形で入力してください`;
   return z
     .string()
-    .max(30, forms)
+    .max(MAX_LENGTH, unreadableDate(label))
     .superRefine((value, ctx) => {
-      if (value.length > 30) return;
+      if (value.length > MAX_LENGTH) return;
       const reading = readDate(value);
-      const message = refusal(reading, forms) ?? (reading.ok && window ? outside(label, reading.value, DATE_WINDOWS[window]()) : undefined);
+      const message = readingProblem(reading, label) ?? (reading.ok && window ? outside(label, reading.value, DATE_WINDOWS[window]()) : undefined);
       if (message) ctx.addIssue({ code: 'custom', message });
     })
     .transform((value) => (readDate(value) as { value: string }).value);
@@ -57,13 +51,12 @@ function outside(label: string, date: string, { from, to }: { from: string; to: 
 
 /** A month (`YYYY-MM`; with `yearOnly`, a year alone `YYYY` too), as typed in any form era.ts reads. */
 export function yearMonthSchema(label: string, { yearOnly = false } = {}) {
-  const forms = `${label}は 2013-03、H25.3、平成25年3月${yearOnly ? '(年のみの証明は 2003、H15)' : ''} などの形で入力してください`;
   return z
     .string()
-    .max(30, forms)
+    .max(MAX_LENGTH, unreadableDate(label, { month: true, yearOnly }))
     .superRefine((value, ctx) => {
-      if (value.length > 30) return;
-      const message = refusal(readYearMonth(value, { yearOnly }), forms);
+      if (value.length > MAX_LENGTH) return;
+      const message = readingProblem(readYearMonth(value, { yearOnly }), label, { month: true, yearOnly });
       if (message) ctx.addIssue({ code: 'custom', message });
     })
     .transform((value) => (readYearMonth(value, { yearOnly }) as { value: string }).value);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatEraDate, formatEraFiscalYear, formatEraYearMonth, readDate, readYearMonth } from './era.js';
+import { formatEraDate, formatEraFiscalYear, formatEraYear, formatEraYearMonth, readDate, readYearMonth } from './era.js';
 
 const impossible = { ok: false, reason: 'impossible' };
 const unreadable = { ok: false, reason: 'unreadable' };
@@ -153,6 +153,8 @@ describe('shown in 和暦', () => {
     expect(formatEraYearMonth('2013-03')).toBe('平成25年3月');
     expect(formatEraYearMonth('2019-05')).toBe('令和元年5月');
     expect(formatEraYearMonth('1989-01')).toBe('昭和64年1月');
+    expect(formatEraYear(2003)).toBe('平成15年');
+    expect(formatEraYear(2019)).toBe('令和元年');
     expect(formatEraFiscalYear(2026)).toBe('令和8年度');
     expect(formatEraFiscalYear(2019)).toBe('令和元年度');
     expect(formatEraFiscalYear(2018)).toBe('平成30年度');

@@ -31,6 +31,24 @@ const ERAS: readonly Era[] = [
 /** The answer for a date that matches a form above but names no real day. */
 export const IMPOSSIBLE_DATE = '存在しない日付です';
 
+export interface ReadingKind {
+  /** A month (readYearMonth) rather than a day. */
+  month?: boolean;
+  yearOnly?: boolean;
+}
+
+/** The answer for what matches no form above, naming a few (screens and API say the same). */
+export function unreadableDate(label: string, { month = false, yearOnly = false }: ReadingKind = {}): string {
+  const forms = month ? `2013-03、H25.3、平成25年3月${yearOnly ? '(年のみの証明は 2003、H15)' : ''}` : '2026-04-01、R8.4.1、令和8年4月1日';
+  return `${label}は ${forms} などの形で入力してください`;
+}
+
+/** What to tell a clerk about a reading that failed; undefined for one that read. */
+export function readingProblem(reading: Reading<string>, label: string, kind: ReadingKind = {}): string | undefined {
+  if (reading.ok) return undefined;
+  return reading.reason === 'impossible' ? IMPOSSIBLE_DATE : unreadableDate(label, kind);
+}
+
 export type Reading<T extends string> = { ok: true; value: T } | { ok: false; reason: 'unreadable' | 'impossible' };
 const unreadable = { ok: false, reason: 'unreadable' } as const;
 const impossible = { ok: false, reason: 'impossible' } as const;
@@ -134,10 +152,15 @@ export function formatEraYearMonth(yearMonth: string): string {
   return `${eraYearOn(`${yearMonth}-01`) ?? `${Number(yearMonth.slice(0, 4))}年`}${Number(yearMonth.slice(5, 7))}月`;
 }
 
+/** 2003 → 平成15年: a year by the era at its end, so that 2019 is 令和元年. */
+export function formatEraYear(year: number): string {
+  return eraYearOn(`${year}-12-31`) ?? `${year}年`;
+}
+
 /**
- * 2026 → 令和8年度: a fiscal year by the era at the end of the calendar year it starts in, so
- * that 2019年度 is 令和元年度 and 1989年度 平成元年度, as the government names them.
+ * 2026 → 令和8年度: a fiscal year named as the calendar year it starts in, so that 2019年度 is
+ * 令和元年度 and 1989年度 平成元年度, as the government names them.
  */
 export function formatEraFiscalYear(fiscalYear: number): string {
-  return `${eraYearOn(`${fiscalYear}-12-31`) ?? `${fiscalYear}年`}度`;
+  return `${formatEraYear(fiscalYear)}度`;
 }

@@ -39,7 +39,8 @@ export function Field({ id, label, required = false, hint, error, children }: Fi
 interface TextFieldProps extends Omit<FieldProps, 'children'> {
   value: string;
   onChange(value: string): void;
-  type?: 'text' | 'password' | 'date' | 'search';
+  /** For dates, DateField. */
+  type?: 'text' | 'password' | 'search';
   autoComplete?: string;
   inputMode?: 'text' | 'numeric';
   maxLength?: number;

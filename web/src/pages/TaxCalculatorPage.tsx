@@ -3,6 +3,7 @@ import { fiscalYearOf, japanToday } from '../../../src/shared/dates.js';
 import { formatEraFiscalYear } from '../../../src/shared/era.js';
 import { FUEL_LABEL, FUELS, RATE_CASE_LABEL, USE_LABEL, USES, VEHICLE_CLASS_LABEL, VEHICLE_CLASSES, type RateCase, type VehicleClass } from '../../../src/tax-rules/model.js';
 import { ApiError, sendJson, type Problem } from '../api.js';
+import { DateField } from '../components/DateField.js';
 import { ProblemNotice } from './ProblemNotice.js';
 
 interface Calculation {
@@ -120,9 +121,7 @@ export function TaxCalculatorPage() {
               ))}
             </select>
           ), { hint: '四輪の軽自動車で必要' })}
-          {field('firstInspection', '初度検査年月', (p) => <input {...text(p)} className="input input--short" placeholder="2018-06" />, {
-            hint: '三輪・四輪で必要。YYYY-MM(車検証が年のみなら YYYY)',
-          })}
+          <DateField id={inputId('firstInspection')} label="初度検査年月" month yearOnly hint="三輪・四輪で必要。車検証が年のみなら年だけ" value={form.firstInspection ?? ''} onChange={set('firstInspection')} error={errorOf('firstInspection')} />
           {field('fuel', '燃料の種類', (p) => (
             <select {...select(p)} className="input">
               <option value="">—</option>
