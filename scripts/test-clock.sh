@@ -17,7 +17,7 @@ today=$(TZ=Asia/Tokyo date +%F)
 for time in "$@"; do
   offset=$(( $(date -d "$today $time +0900" +%s) - $(date +%s) ))
   clock=(env DONT_FAKE_MONOTONIC=1 faketime -f "$(printf '%+ds' "$offset")")
-  seen=$("${clock[@]}" npx tsx -e "import { japanDateTime } from './src/shared/dates.ts'; console.log(japanDateTime())")
+  seen=$("${clock[@]}" npx tsx -e "import { formatJapanTime } from './src/shared/dates.ts'; console.log(formatJapanTime(new Date()))")
   echo "== npm test with the clock at ${today} ${time} Japan time (a child process sees ${seen})"
   case "$seen" in "$today ${time%?}"*) ;; *)
     echo "the fake clock did not reach a child process (saw ${seen})" >&2

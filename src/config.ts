@@ -25,6 +25,11 @@ const environmentSchema = z.object({
   KEITAX_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(9),
   KEITAX_LOCKOUT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
   KEITAX_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  KEITAX_SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  KEITAX_SIGN_IN_MAX_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(300),
+  KEITAX_SIGN_IN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(20),
+  KEITAX_TRUST_PROXY: z.string().optional(),
+  KEITAX_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   KEITAX_VAULT_KEYS: z.string().optional(),
   KEITAX_VAULT_LOOKUP_KEY: z.string().optional(),
   KEITAX_REVEAL_REAUTH_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
@@ -61,6 +66,15 @@ export interface Config {
   };
   session: { idleMinutes: number; maxHours: number };
   lockout: { threshold: number; minutes: number };
+  /**
+   * Requests to the sign-in, enrolment and re-authentication endpoints allowed per window, per
+   * client address and per staff number; counted in memory by each server process.
+   */
+  signInThrottle: { windowMinutes: number; maxPerAddress: number; maxPerAccount: number };
+  /** Addresses (or CIDR ranges) of reverse proxies whose X-Forwarded-For names the client; none by default. */
+  trustProxy: string | undefined;
+  /** Port of the Prometheus listener, which binds 127.0.0.1 only. */
+  metricsPort: number;
   vault: {
     /** `id:base64key,…` (first = the key new values are sealed with); generated like the audit keys when unset. */
     keys: string | undefined;
@@ -101,6 +115,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     session: { idleMinutes: e.KEITAX_SESSION_IDLE_MINUTES, maxHours: e.KEITAX_SESSION_MAX_HOURS },
     lockout: { threshold: e.KEITAX_LOCKOUT_THRESHOLD, minutes: e.KEITAX_LOCKOUT_MINUTES },
+    signInThrottle: {
+      windowMinutes: e.KEITAX_SIGN_IN_WINDOW_MINUTES,
+      maxPerAddress: e.KEITAX_SIGN_IN_MAX_PER_ADDRESS,
+      maxPerAccount: e.KEITAX_SIGN_IN_MAX_PER_ACCOUNT,
+    },
+    trustProxy: e.KEITAX_TRUST_PROXY,
+    metricsPort: e.KEITAX_METRICS_PORT,
     vault: { keys: e.KEITAX_VAULT_KEYS, lookupKey: e.KEITAX_VAULT_LOOKUP_KEY },
     reveal: { reauthMinutes: e.KEITAX_REVEAL_REAUTH_MINUTES },
   };

@@ -20,7 +20,7 @@ const DIRECT_DATABASE_ACCESS: Record<string, string> = {
   'access/guard.ts': 'the choke point itself',
   'access/http.ts': 'resolves the session of a request',
   'access/authentication.ts': 'signs in before there is an actor, and audits every attempt itself',
-  'cli/main.ts': 'operator commands on the server (migrate, audit verify and checkpoint)',
+  'cli/program.ts': 'operator commands on the server (migrate, audit verify and checkpoint)',
   'server/start.ts': 'signs audit checkpoints at intervals',
   'demo/seed.ts': 'loads the fictional demo city',
   'municipality/service.ts': "the municipality's own name and code are public",

@@ -1,7 +1,11 @@
+import rateLimit from '@fastify/rate-limit';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Config } from '../config.js';
 import type { AppDependencies } from '../server/app.js';
+import { Problem } from '../server/problem.js';
 import { Authentication } from './authentication.js';
 import { actorOf, clearSessionCookie, setSessionCookie, unauthenticated } from './http.js';
 import { PERMISSIONS, type Permission } from './permissions.js';
@@ -46,6 +50,7 @@ const signedIn = z.object({ csrfToken: z.string() });
 /** Sign-in, passkey enrolment, re-authentication and sign-out (C5). */
 export const authRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { db, config, keys, access }) => {
   const authentication = new Authentication(db, config, keys, access);
+  const throttled = await signInThrottle(app, config.signInThrottle);
   const client = (request: { ip: string; headers: Record<string, unknown> }) => ({
     ipAddress: request.ip,
     userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'] : null,
@@ -82,7 +87,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { 
 
   app.post(
     '/auth/sign-in/options',
-    { config: { permission: 'public' }, schema: { summary: 'サインイン(1): パスキーの要求', tags, body: z.object({ staffNo }), response: { 200: optionsResponse } } },
+    { config: { permission: 'public' }, ...throttled, schema: { summary: 'サインイン(1): パスキーの要求', tags, body: z.object({ staffNo }), response: { 200: optionsResponse } } },
     async (request) => authentication.signInOptions(request.body.staffNo),
   );
 
@@ -90,6 +95,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { 
     '/auth/sign-in',
     {
       config: { permission: 'public' },
+      ...throttled,
       schema: {
         summary: 'サインイン(2): パスワードとパスキー',
         tags,
@@ -111,6 +117,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { 
     '/auth/passkeys/options',
     {
       config: { permission: 'public' },
+      ...throttled,
       schema: {
         summary: 'パスキー登録(1): パスワードと登録コードの確認',
         tags,
@@ -125,6 +132,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { 
     '/auth/passkeys',
     {
       config: { permission: 'public' },
+      ...throttled,
       schema: {
         summary: 'パスキー登録(2): 登録してサインイン',
         tags,
@@ -144,7 +152,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { 
 
   app.post(
     '/auth/reauthenticate/options',
-    { config: { permission: 'authenticated' }, schema: { summary: '再認証(1)', tags, response: { 200: optionsResponse } } },
+    { config: { permission: 'authenticated' }, ...throttled, schema: { summary: '再認証(1)', tags, response: { 200: optionsResponse } } },
     async (request) => authentication.reauthenticationOptions(actorOf(request)),
   );
 
@@ -152,6 +160,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { 
     '/auth/reauthenticate',
     {
       config: { permission: 'authenticated' },
+      ...throttled,
       schema: {
         summary: '再認証(2): パスワードとパスキー',
         tags,
@@ -195,3 +204,41 @@ export const authRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { 
     async () => PERMISSIONS as Record<Permission, string>,
   );
 };
+
+/**
+ * The throttle of every route that checks a factor (each attempt costs a password hash and an
+ * audit entry): at most `maxPerAddress` requests per window from one client address — counted
+ * on arrival, before the body is even read — and `maxPerAccount` naming one staff number, from
+ * any address, once the body has been validated. Counted in this process's memory
+ * (@fastify/rate-limit's store): a second server process counts on its own.
+ */
+async function signInThrottle(app: FastifyInstance, settings: Config['signInThrottle']) {
+  await app.register(rateLimit, { global: false });
+  const timeWindow = settings.windowMinutes * 60_000;
+  const refusePast = (limit: ReturnType<FastifyInstance['createRateLimit']>, throttle: 'address' | 'account') =>
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      if (throttle === 'account' && accountOf(request) === undefined) return;
+      const state = await limit(request);
+      if (state.isAllowed || !state.isExceeded) return;
+      request.log.warn({ throttle }, 'sign-in throttled');
+      reply.header('retry-after', state.ttlInSeconds);
+      throw new Problem(
+        429,
+        '試行の回数が多すぎます',
+        `短い時間に何度もサインインが試みられたため、受付を一時的に止めています。${Math.ceil(state.ttlInSeconds / 60)}分ほどおいてから、もう一度お試しください。`,
+      );
+    };
+  return {
+    onRequest: refusePast(app.createRateLimit({ max: settings.maxPerAddress, timeWindow }), 'address'),
+    preHandler: refusePast(
+      app.createRateLimit({ max: settings.maxPerAccount, timeWindow, keyGenerator: (request) => `staff:${accountOf(request)}` }),
+      'account',
+    ),
+  };
+}
+
+/** The staff number an attempt names: in the body, or the signed-in actor's own. */
+function accountOf(request: FastifyRequest): string | undefined {
+  const body = request.body as { staffNo?: unknown } | undefined;
+  return typeof body?.staffNo === 'string' ? body.staffNo : (request.actor?.staffNo ?? undefined);
+}

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, hkdfSync, randomUUID, timingSafeEqual } from 'node:crypto';
 import {
   generateAuthenticationOptions,
   generateRegistrationOptions,
@@ -10,6 +10,7 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
+import { sql } from 'kysely';
 import type { Config } from '../config.js';
 import type { CityTransaction, Database } from '../db/database.js';
 import type { Keys } from '../keys/keys.js';
@@ -23,8 +24,12 @@ import { createSession, endSession, endStaffSessions, sessionTokenHash } from '.
 /**
  * Two-factor sign-in (C5): a password and a passkey whose user verification is the platform
  * authenticator's fingerprint or face check — the seed's 生体認証. Both factors are checked
- * together at the end, and a failure never says which one failed. Repeated failures lock the
- * account; every attempt is audited (the log, not the person at the screen, learns the reason).
+ * together at the end, and a failure never says which one failed, whether the staff number
+ * exists, or whether the account is locked: only someone who proved both factors learns of a
+ * lock. A failure counts towards the lock only when one factor was right against a real
+ * challenge — someone holds a stolen password or device and is guessing the other — so nobody
+ * can lock a clerk out with made-up attempts (the throttle in auth-routes.ts slows those). Every
+ * attempt is audited (the log, not the person at the screen, learns the reason).
  */
 const CHALLENGE_MINUTES = 5;
 const RP_NAME = '軽自動車税(種別割) 管理システム';
@@ -48,7 +53,30 @@ interface Client {
   userAgent: string | null;
 }
 
-type FailureReason = 'challenge' | 'unknown_or_unavailable' | 'locked' | 'password' | 'passkey' | 'enrollment_code';
+export const ENROLLMENT_CODE_REFUSED = new Problem(
+  401,
+  '登録コードを確認してください',
+  '登録コードが正しくないか、すでに使われているか、有効期限が切れています。入力した登録コードを確認し、それでも登録できない場合はシステム管理者に新しい登録コードの発行を依頼してください。',
+);
+
+type FailureReason = 'challenge' | 'unknown_or_unavailable' | 'locked' | 'password' | 'passkey' | 'password_and_passkey' | 'enrollment_code';
+
+/** Why an attempt failed, whether it counts towards the lock, and what the person is told. */
+interface Failure {
+  reason: FailureReason;
+  counted: boolean;
+  shown: 'generic' | 'locked' | 'enrollment_code';
+}
+
+const failure = (reason: FailureReason, counted = false): Failure => ({ reason, counted, shown: 'generic' });
+
+/** What a visitor without a passkey is shown for a staff number with none: one plausible credential. */
+interface CredentialShape {
+  idBytes: number;
+  transports: AuthenticatorTransportFuture[] | undefined;
+}
+/** Before any passkey is enrolled: the length and transport of a platform authenticator's credential. */
+const DEFAULT_CREDENTIAL_SHAPE: CredentialShape = { idBytes: 32, transports: ['internal'] };
 
 interface StaffCredentials {
   staffNo: string;
@@ -64,25 +92,31 @@ interface StaffCredentials {
 
 export class Authentication {
   private readonly rpID: string;
+  /** Derives decoy credential ids; its own key, split off the audit HMAC key, so neither can stand in for the other. */
+  private readonly decoyKey: Buffer;
 
   constructor(
     private readonly db: Database,
     private readonly config: Config,
-    private readonly keys: Keys,
+    keys: Keys,
     private readonly access: AccessControl,
   ) {
     this.rpID = new URL(config.publicOrigin).hostname;
+    this.decoyKey = Buffer.from(hkdfSync('sha256', keys.audit.hmacKey, '', 'keitax sign-in decoy credential', 32));
   }
 
-  /** Step 1 of sign-in: a challenge for the staff member's passkeys (or for plausible decoys). */
+  /**
+   * Step 1 of sign-in: a challenge for the staff member's passkeys. A staff number without any —
+   * unknown, or not yet enrolled — gets a decoy credential shaped like the installation's passkeys
+   * and derived from the number, the same at every attempt, so the answer tells no one which
+   * staff numbers exist or have enrolled.
+   */
   async signInOptions(staffNo: string): Promise<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }> {
     return this.db.withMunicipality(this.config.municipalityCode, async (trx) => {
       const passkeys = await this.passkeysOf(trx, staffNo);
-      // An unknown staff number gets a decoy credential derived from it, stable across attempts,
-      // so the answer does not reveal which staff numbers exist.
       const allowCredentials = passkeys.length
         ? passkeys.map((p) => ({ id: p.id, transports: p.transports }))
-        : [{ id: createHmac('sha256', this.keys.audit.hmacKey).update(`decoy:${staffNo}`).digest('base64url') }];
+        : [this.decoyCredential(staffNo, await this.commonCredentialShape(trx))];
       const options = await generateAuthenticationOptions({ rpID: this.rpID, allowCredentials, userVerification: 'required' });
       const challengeId = await this.storeChallenge(trx, 'sign_in', staffNo, options.challenge);
       return { challengeId, options };
@@ -97,9 +131,8 @@ export class Authentication {
     const outcome = await this.db.withMunicipality(this.config.municipalityCode, async (trx) => {
       const challenge = await this.takeChallenge(trx, input.challengeId, 'sign_in', input.staffNo);
       const staff = await this.credentialsOf(trx, input.staffNo);
-      const passwordOk = await verifyPassword(staff?.passwordHash ?? null, input.password);
-      const reason = await this.failureReason(trx, staff, challenge, passwordOk, input.credential);
-      if (reason) return this.recordFailure(trx, staff, input.staffNo, 'auth.sign_in', reason, client);
+      const failed = await this.judgeFactors(trx, staff, challenge, input.password, input.credential);
+      if (failed) return this.recordFailure(trx, staff, input.staffNo, 'auth.sign_in', failed, client);
 
       const token = await this.startSession(trx, staff!, client);
       if (input.previousToken) await endSession(trx, sessionTokenHash(input.previousToken), 'replaced');
@@ -112,6 +145,14 @@ export class Authentication {
   /**
    * Enrolment, step 1: the password and the one-time code an administrator issued prove who is
    * enrolling; the answer is a passkey creation challenge requiring user verification.
+   *
+   * A wrong, spent or expired code is said so plainly — the clerk can then ask for a new one —
+   * and said alike for every staff number, known or not (an unknown one has no code to match),
+   * so it tells no one which numbers exist. The code is checked before the password, and the
+   * password is judged only for someone holding the code, so the answer never confirms a
+   * password to a guesser. The trade-off: the holder of a code learns from the generic answer
+   * that the code itself was right, which is no more than the one-time secret handed to them in
+   * person already tells.
    */
   async enrolmentOptions(
     input: { staffNo: string; password: string; enrollmentCode: string },
@@ -119,17 +160,18 @@ export class Authentication {
   ): Promise<{ challengeId: string; options: PublicKeyCredentialCreationOptionsJSON }> {
     const outcome = await this.db.withMunicipality(this.config.municipalityCode, async (trx) => {
       const staff = await this.credentialsOf(trx, input.staffNo);
+      // Hashed whatever happens, so the time taken does not tell either.
       const passwordOk = await verifyPassword(staff?.passwordHash ?? null, input.password);
-      const reason: FailureReason | null = !staff || !staff.available
-        ? 'unknown_or_unavailable'
-        : isLocked(staff)
-          ? 'locked'
+      const failed: Failure | null = !staff || !staff.available
+        ? { reason: 'unknown_or_unavailable', counted: false, shown: 'enrollment_code' }
+        : !enrollmentCodeMatches(staff, input.enrollmentCode)
+          ? { reason: 'enrollment_code', counted: false, shown: 'enrollment_code' }
           : !passwordOk
-            ? 'password'
-            : !enrollmentCodeMatches(staff, input.enrollmentCode)
-              ? 'enrollment_code'
+            ? failure('password', true)
+            : isLocked(staff)
+              ? { reason: 'locked', counted: false, shown: 'locked' }
               : null;
-      if (reason) return this.recordFailure(trx, staff, input.staffNo, 'auth.passkey_enrol', reason, client);
+      if (failed) return this.recordFailure(trx, staff, input.staffNo, 'auth.passkey_enrol', failed, client);
       const existing = await this.passkeysOf(trx, staff!.staffNo);
       const options = await generateRegistrationOptions({
         rpName: RP_NAME,
@@ -155,8 +197,9 @@ export class Authentication {
     const outcome = await this.db.withMunicipality(this.config.municipalityCode, async (trx) => {
       const challenge = await this.takeChallenge(trx, input.challengeId, 'enrol', input.staffNo);
       const staff = await this.credentialsOf(trx, input.staffNo);
+      // Nothing here counts towards the lock: step 1 already proved the code and the password.
       if (!challenge || !staff || !staff.available) {
-        return this.recordFailure(trx, staff, input.staffNo, 'auth.passkey_enrol', 'challenge', client);
+        return this.recordFailure(trx, staff, input.staffNo, 'auth.passkey_enrol', failure('challenge'), client);
       }
       const verification = await verifyRegistrationResponse({
         response: input.credential,
@@ -165,7 +208,7 @@ export class Authentication {
         expectedRPID: this.rpID,
         requireUserVerification: true,
       }).catch(() => ({ verified: false as const }));
-      if (!verification.verified) return this.recordFailure(trx, staff, input.staffNo, 'auth.passkey_enrol', 'passkey', client);
+      if (!verification.verified) return this.recordFailure(trx, staff, input.staffNo, 'auth.passkey_enrol', failure('passkey'), client);
       const { credential } = verification.registrationInfo;
       await trx
         .insertInto('staffPasskey')
@@ -214,9 +257,8 @@ export class Authentication {
     const outcome = await this.db.withMunicipality(actor.municipalityCode, async (trx) => {
       const challenge = await this.takeChallenge(trx, input.challengeId, 'reauthenticate', staffNo);
       const staff = await this.credentialsOf(trx, staffNo);
-      const passwordOk = await verifyPassword(staff?.passwordHash ?? null, input.password);
-      const reason = await this.failureReason(trx, staff, challenge, passwordOk, input.credential);
-      if (reason) return this.recordFailure(trx, staff, staffNo, 'auth.reauthenticate', reason, client);
+      const failed = await this.judgeFactors(trx, staff, challenge, input.password, input.credential);
+      if (failed) return this.recordFailure(trx, staff, staffNo, 'auth.reauthenticate', failed, client);
       const now = new Date();
       await trx.updateTable('staffSession').set({ reauthenticatedAt: now }).where('sessionTokenHash', '=', sessionTokenHash(sessionToken)).execute();
       await this.audit(trx, staff!, client, 'auth.reauthenticate', 'succeeded', null);
@@ -241,18 +283,25 @@ export class Authentication {
     });
   }
 
-  private async failureReason(
+  /**
+   * Both factors, judged together: null when both are right and the account is open. The
+   * password is hashed in every case (against a dummy hash for an unknown staff number), so an
+   * unknown number takes about as long as a known one.
+   */
+  private async judgeFactors(
     trx: CityTransaction,
     staff: StaffCredentials | undefined,
     challenge: string | undefined,
-    passwordOk: boolean,
+    password: string,
     credential: AuthenticationResponseJSON,
-  ): Promise<FailureReason | null> {
-    if (!staff || !staff.available) return 'unknown_or_unavailable';
-    if (isLocked(staff)) return 'locked';
-    if (!challenge) return 'challenge';
-    if (!passwordOk) return 'password';
-    return (await this.passkeyVerified(trx, staff.staffNo, challenge, credential)) ? null : 'passkey';
+  ): Promise<Failure | null> {
+    const passwordOk = await verifyPassword(staff?.passwordHash ?? null, password);
+    if (!staff || !staff.available) return failure('unknown_or_unavailable');
+    if (!challenge) return failure('challenge');
+    const passkeyOk = await this.passkeyVerified(trx, staff.staffNo, challenge, credential);
+    if (passwordOk && passkeyOk) return isLocked(staff) ? { reason: 'locked', counted: false, shown: 'locked' } : null;
+    if (passwordOk || passkeyOk) return failure(passwordOk ? 'passkey' : 'password', true);
+    return failure('password_and_passkey');
   }
 
   private async passkeyVerified(trx: CityTransaction, staffNo: string, challenge: string, credential: AuthenticationResponseJSON): Promise<boolean> {
@@ -275,24 +324,25 @@ export class Authentication {
     return true;
   }
 
-  /** Counts the failure (locking at the threshold), audits it with its reason, and says what to show. */
+  /** Counts a counted failure (locking at the threshold), audits it with its reason, and says what to show. */
   private async recordFailure(
     trx: CityTransaction,
     staff: StaffCredentials | undefined,
     staffNo: string,
     operation: string,
-    reason: FailureReason,
+    failed: Failure,
     client: Client,
-  ): Promise<{ failed: 'generic' | 'locked' }> {
-    let locked = reason === 'locked';
-    if (staff && staff.available && !locked) {
+  ): Promise<{ failed: Failure['shown'] }> {
+    let locked = staff !== undefined && isLocked(staff);
+    if (staff && failed.counted) {
       const failures = staff.failedSignInCount + 1;
-      locked = failures >= this.config.lockout.threshold;
+      const locks = failures >= this.config.lockout.threshold;
+      locked ||= locks;
       await trx
         .updateTable('staff')
         .set({
-          failedSignInCount: locked ? 0 : failures,
-          lockedUntil: locked ? new Date(Date.now() + this.config.lockout.minutes * 60_000) : staff.lockedUntil,
+          failedSignInCount: locks ? 0 : failures,
+          lockedUntil: locks ? new Date(Date.now() + this.config.lockout.minutes * 60_000) : staff.lockedUntil,
         })
         .where('staffNo', '=', staff.staffNo)
         .execute();
@@ -300,9 +350,29 @@ export class Authentication {
     await this.access.append(
       trx,
       { municipalityCode: this.config.municipalityCode, staffNo: staffNo.slice(0, 12), officeCode: staff?.officeCode ?? null, ipAddress: client.ipAddress, terminal: client.userAgent?.slice(0, 120) ?? null },
-      { operation, subjectType: 'staff', subjectId: staffNo.slice(0, 12), result: 'failed', rowCount: null, detail: { reason, locked } },
+      { operation, subjectType: 'staff', subjectId: staffNo.slice(0, 12), result: 'failed', rowCount: null, detail: { reason: failed.reason, counted: failed.counted, locked } },
     );
-    return { failed: locked ? 'locked' : 'generic' };
+    return { failed: failed.shown };
+  }
+
+  /** A credential id derived from the staff number by the decoy key: stable, and unguessable without it. */
+  private decoyCredential(staffNo: string, shape: CredentialShape) {
+    const id = Buffer.from(hkdfSync('sha256', this.decoyKey, '', `staff:${staffNo}`, shape.idBytes)).toString('base64url');
+    return { id, transports: shape.transports };
+  }
+
+  /** The most common length and transports of the enrolled passkeys, which a decoy copies. */
+  private async commonCredentialShape(trx: CityTransaction): Promise<CredentialShape> {
+    const row = await trx
+      .selectFrom('staffPasskey')
+      .select([sql<number>`octet_length(credential_id)`.as('idBytes'), 'transports'])
+      .groupBy([sql`octet_length(credential_id)`, 'transports'])
+      .orderBy(sql`count(*)`, 'desc')
+      .orderBy('idBytes')
+      .orderBy('transports')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? { idBytes: Number(row.idBytes), transports: transportsOf(row.transports) } : DEFAULT_CREDENTIAL_SHAPE;
   }
 
   private async startSession(trx: CityTransaction, staff: StaffCredentials, client: Client): Promise<string> {
@@ -361,7 +431,7 @@ export class Authentication {
       id: Buffer.from(row.credentialId).toString('base64url'),
       publicKey: new Uint8Array(row.publicKey),
       signCount: row.signCount,
-      transports: row.transports ? (row.transports.split(',') as AuthenticatorTransportFuture[]) : undefined,
+      transports: transportsOf(row.transports),
     }));
   }
 
@@ -396,6 +466,10 @@ export class Authentication {
   }
 }
 
+function transportsOf(stored: string | null): AuthenticatorTransportFuture[] | undefined {
+  return stored ? (stored.split(',') as AuthenticatorTransportFuture[]) : undefined;
+}
+
 function isLocked(staff: StaffCredentials): boolean {
   return staff.lockedUntil !== null && staff.lockedUntil > new Date();
 }
@@ -412,7 +486,8 @@ export function enrollmentCodeHash(code: string): Buffer {
 }
 
 /** The transaction commits the failure's bookkeeping; only then is the refusal thrown. */
-function unwrap<T extends object>(outcome: T | { failed: 'generic' | 'locked' }, lockMinutes: number): T {
-  if ('failed' in outcome) throw outcome.failed === 'locked' ? lockedProblem(lockMinutes) : SIGN_IN_FAILED;
-  return outcome;
+function unwrap<T extends object>(outcome: T | { failed: Failure['shown'] }, lockMinutes: number): T {
+  if (!('failed' in outcome)) return outcome;
+  if (outcome.failed === 'locked') throw lockedProblem(lockMinutes);
+  throw outcome.failed === 'enrollment_code' ? ENROLLMENT_CODE_REFUSED : SIGN_IN_FAILED;
 }

@@ -1,6 +1,7 @@
 import type { CityTransaction, Database } from '../db/database.js';
 import type { AuditEvent } from '../audit/chain.js';
 import { appendAuditEntry } from '../audit/repository.js';
+import type { AuditWitness } from '../audit/witness.js';
 import type { Keys } from '../keys/keys.js';
 import { Problem } from '../server/problem.js';
 import type { Actor } from './actor.js';
@@ -46,6 +47,8 @@ export class AccessControl {
   constructor(
     private readonly db: Database,
     private readonly keys: Keys,
+    /** Sees each committed head outside the database (docs/decisions/0009-audit-witness.md). */
+    private readonly witness?: AuditWitness,
   ) {}
 
   async run<T>(actor: Actor, spec: AccessSpec, work: (trx: CityTransaction, note: AuditNote) => Promise<T>): Promise<T> {
@@ -64,10 +67,9 @@ export class AccessControl {
       detail: (more) => (detail = { ...detail, ...more }),
     };
     try {
-      return await this.db.withMunicipality(actor.municipalityCode, async (trx) => {
+      const { result, entry } = await this.db.withMunicipality(actor.municipalityCode, async (trx) => {
         const result = await work(trx, note);
-        await appendAuditEntry(trx, this.keys.audit.hmacKey, actor.municipalityCode, {
-          ...who(actor),
+        const entry = await this.append(trx, actor, {
           operation,
           subjectType: subject?.type ?? null,
           subjectId: subject?.id ?? null,
@@ -75,8 +77,10 @@ export class AccessControl {
           rowCount,
           detail,
         });
-        return result;
+        return { result, entry };
       });
+      this.witness?.committed(entry.municipalityCode, entry);
+      return result;
     } catch (error) {
       const status = error instanceof Problem ? error.status : 500;
       await this.record(actor, { operation, subject, result: 'failed', rowCount: null, detail: { ...detail, status } }).catch(() => undefined);
@@ -89,9 +93,8 @@ export class AccessControl {
     actor: Pick<Actor, 'municipalityCode' | 'staffNo' | 'officeCode' | 'ipAddress' | 'terminal'>,
     event: { operation: string; subject: Subject | null; result: AuditEvent['result']; rowCount: number | null; detail: Record<string, unknown> | null },
   ): Promise<void> {
-    await this.db.withMunicipality(actor.municipalityCode, (trx) =>
-      appendAuditEntry(trx, this.keys.audit.hmacKey, actor.municipalityCode, {
-        ...who(actor),
+    const entry = await this.db.withMunicipality(actor.municipalityCode, (trx) =>
+      this.append(trx, actor, {
         operation: event.operation,
         subjectType: event.subject?.type ?? null,
         subjectId: event.subject?.id ?? null,
@@ -100,11 +103,18 @@ export class AccessControl {
         detail: event.detail,
       }),
     );
+    this.witness?.committed(entry.municipalityCode, entry);
   }
 
-  /** Audits `event` inside a transaction the caller already holds (the sign-in's own writes). */
-  append(trx: CityTransaction, actor: Pick<Actor, 'municipalityCode' | 'staffNo' | 'officeCode' | 'ipAddress' | 'terminal'>, event: Omit<AuditEvent, 'staffNo' | 'officeCode' | 'terminal' | 'ipAddress'>) {
-    return appendAuditEntry(trx, this.keys.audit.hmacKey, actor.municipalityCode, { ...who(actor), ...event });
+  /**
+   * Audits `event` inside a transaction the caller already holds (the sign-in's own writes). Its
+   * commit is the caller's, so the entry is witnessed when the next one is appended.
+   */
+  async append(trx: CityTransaction, actor: Pick<Actor, 'municipalityCode' | 'staffNo' | 'officeCode' | 'ipAddress' | 'terminal'>, event: Omit<AuditEvent, 'staffNo' | 'officeCode' | 'terminal' | 'ipAddress'>) {
+    const entry = await appendAuditEntry(trx, this.keys.audit.hmacKey, actor.municipalityCode, { ...who(actor), ...event });
+    // The head this entry follows was read under the chain's lock, so it is committed already.
+    if (entry.previousHash) this.witness?.committed(entry.municipalityCode, { seq: entry.seq - 1, entryHash: entry.previousHash });
+    return entry;
   }
 }
 

@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { Problem } from '../server/problem.js';
 import { staffActor, type Actor } from './actor.js';
-import { forbidden, type AccessControl } from './guard.js';
+import { forbidden, type AccessControl, type Subject } from './guard.js';
 import { requiredPermissions, type RouteAccess } from './permissions.js';
 import { csrfTokenFor, resolveSession, SESSION_COOKIE, type SessionEndReason } from './sessions.js';
 
@@ -95,15 +95,37 @@ export async function registerAccessControl(
       throw new Problem(403, '画面の有効期限が切れています', '画面を再読み込みしてから、もう一度操作してください。');
     }
     if (required === undefined) {
-      await deps.access.record(actor, { operation: 'route.undeclared', subject: null, result: 'denied', rowCount: null, detail: { route: request.routeOptions.url } });
+      await deps.access.record(actor, { operation: 'route.undeclared', ...refusalOf(request) });
       throw new Problem(403, 'この操作を行う権限がありません', 'この機能には利用権限が設定されていません。システム管理者に連絡してください。');
     }
     const missing = requiredPermissions(required).find((permission) => !actor.permissions.has(permission));
     if (missing) {
-      await deps.access.record(actor, { operation: missing, subject: null, result: 'denied', rowCount: null, detail: { route: request.routeOptions.url } });
+      await deps.access.record(actor, { operation: missing, ...refusalOf(request) });
       throw forbidden(missing);
     }
   });
+}
+
+/** Path parameters that name whose data a route touches. */
+const SUBJECT_PARAMS: Record<string, Subject['type']> = { addresseeNo: 'addressee', staffNo: 'staff' };
+/** Longer path parameter values are cut: the audit entry needs the id, not a pasted essay. */
+const MAX_PARAM_LENGTH = 40;
+
+/**
+ * What the audit entry of a refused request says: the route, the method, the path parameters,
+ * and the subject they name — so a denied reveal is found among the touches of that addressee.
+ */
+function refusalOf(request: FastifyRequest) {
+  const params = Object.fromEntries(
+    Object.entries((request.params ?? {}) as Record<string, unknown>).map(([name, value]) => [name, String(value).slice(0, MAX_PARAM_LENGTH)]),
+  );
+  const named = Object.entries(params).find(([name]) => name in SUBJECT_PARAMS);
+  return {
+    subject: named ? { type: SUBJECT_PARAMS[named[0]]!, id: named[1] } : null,
+    result: 'denied' as const,
+    rowCount: null,
+    detail: { route: request.routeOptions.url, method: request.method, ...(Object.keys(params).length > 0 ? { params } : {}) },
+  };
 }
 
 /** The actor of a route whose access is not `public` (the hook guarantees it is set). */

@@ -41,7 +41,7 @@ export type Permission = keyof typeof PERMISSIONS;
 /**
  * What a route requires: a permission, or several that must all be held (an export: `data.export`
  * and the permission to read what it exports), or `authenticated` (any signed-in staff member,
- * for what holds no personal data), or `public` (no sign-in: health, metrics, the sign-in itself,
+ * for what holds no personal data), or `public` (no sign-in: health, the sign-in itself,
  * the screens' static files).
  */
 export type RouteAccess = Permission | Permission[] | 'authenticated' | 'public';

@@ -5,6 +5,7 @@ import type { AppDependencies } from '../server/app.js';
 import { attachment, toCsv } from '../shared/csv.js';
 import { calendarDateSchema } from '../shared/date-schema.js';
 import { japanToday } from '../shared/dates.js';
+import { AUDIT_RESULT_LABELS, auditOperationLabel } from './model.js';
 import { AuditReview } from './service.js';
 
 const query = z.object({
@@ -32,7 +33,6 @@ const entry = z.object({
   rowCount: z.number().int().nullable(),
   detail: z.record(z.string(), z.unknown()).nullable(),
 });
-const RESULT_JA = { succeeded: '成功', denied: '拒否', failed: '失敗' } as const;
 
 /** The auditor's view of the audit log (C7, C18). */
 export const auditRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { access, keys, config }) => {
@@ -51,8 +51,22 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, {
     async (request, reply) => {
       const rows = await review.search(actorOf(request), request.query, { download: true });
       const csv = toCsv(
-        ['連番', '日時', '職員番号', '拠点', '端末', 'IPアドレス', '操作', '対象種別', '対象', '結果', '件数', '詳細'],
-        rows.map((r) => [r.seq, r.occurredAt, r.staffNo, r.officeCode, r.terminal, r.ipAddress, r.operation, r.subjectType, r.subjectId, RESULT_JA[r.result], r.rowCount, r.detail ? JSON.stringify(r.detail) : null]),
+        ['連番', '日時', '職員番号', '拠点', '端末', 'IPアドレス', '操作', '操作コード', '対象種別', '対象', '結果', '件数', '詳細'],
+        rows.map((r) => [
+          r.seq,
+          r.occurredAt,
+          r.staffNo,
+          r.officeCode,
+          r.terminal,
+          r.ipAddress,
+          auditOperationLabel(r.operation),
+          r.operation,
+          r.subjectType,
+          r.subjectId,
+          AUDIT_RESULT_LABELS[r.result],
+          r.rowCount,
+          r.detail ? JSON.stringify(r.detail) : null,
+        ]),
       );
       return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(`監査ログ_${japanToday()}.csv`)).send(csv);
     },
@@ -71,8 +85,9 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, {
             entries: z.number().int(),
             headSeq: z.number().int(),
             checkpoints: z.number().int(),
+            witnessedSeq: z.number().int(),
             ok: z.boolean(),
-            problems: z.array(z.object({ seq: z.number().int(), problem: z.string() })),
+            problems: z.array(z.object({ seq: z.number().int(), code: z.string(), problem: z.string() })),
           }),
         },
       },

@@ -5,7 +5,10 @@ import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
 import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DatabaseTarget } from '../config.js';
-import { PGliteDialect } from './pglite-dialect.js';
+import { Problem } from '../server/problem.js';
+import { currentOwner, takeFolder, type FolderOwner, type Served } from './owner-lock.js';
+import { PGliteDialect, SessionTurns } from './pglite-dialect.js';
+import { serveOverSocket, type SocketServer } from './pglite-socket-server.js';
 import type { DB } from './schema.js';
 
 /** The login role's stand-in for application work: row-level security applies to it. */
@@ -45,44 +48,111 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  return target.kind === 'pglite' ? openPGlite(target.dataDir) : openPostgres(target.url, target.poolSize);
+/** Opens the target directly; an embedded folder is taken for this process (owner-lock.ts). */
+export async function openDatabase(target: DatabaseTarget, role: FolderOwner['role'] = 'command'): Promise<Database> {
+  return target.kind === 'pglite' ? openPGlite(target.dataDir, undefined, role) : openPostgres(target.url, target.poolSize);
+}
+
+/**
+ * The CLI's way in. While a server owns the embedded folder, a command talks to the server's
+ * database through its socket, so what it writes is there for the server at once, and what the
+ * server holds in memory is what the command reads. With no server, the command opens (and so
+ * takes) the folder itself.
+ */
+export async function openOrJoinDatabase(target: DatabaseTarget): Promise<Database> {
+  const owner = target.kind === 'pglite' && target.dataDir ? currentOwner(target.dataDir) : undefined;
+  if (owner?.role === 'serve' && owner.socketDir) return openPostgres(socketUrl(owner.socketDir), 1);
+  return openDatabase(target);
+}
+
+/** The connection string of an embedded database served on a socket, as `psql -h DIR` reaches it. */
+export function socketUrl(socketDir: string): string {
+  return `postgresql://postgres@/postgres?host=${encodeURIComponent(socketDir)}`;
 }
 
 export interface EmbeddedDatabase extends Database {
   /** The whole data folder as one uncompressed tarball: a backup, or the image of a new database. */
   snapshot(): Promise<Blob>;
+  /**
+   * Serves this database on a Unix socket in `socketDir` (pglite-socket-server.ts) and records it
+   * in the folder's lock, so CLI commands come in through it instead of opening the folder.
+   */
+  serveSocket(served: Served): Promise<SocketServer>;
 }
 
 /**
  * Opens embedded PostgreSQL; `dataDir` undefined keeps it in memory (tests). A new database may
- * start from `image`, a snapshot of another, which skips initdb.
+ * start from `image`, a snapshot of another, which skips initdb. A folder is taken for this
+ * process first: while another live process holds it, this throws DatabaseInUseError.
  */
-export async function openPGlite(dataDir: string | undefined, image?: Blob): Promise<EmbeddedDatabase> {
+export async function openPGlite(dataDir: string | undefined, image?: Blob, role: FolderOwner['role'] = 'command'): Promise<EmbeddedDatabase> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create({
-    ...(dataDir ? { dataDir } : {}),
-    ...(image ? { loadDataDir: image } : {}),
-    extensions: { pg_trgm, pgcrypto },
-    parsers,
-  });
-  const owner = kyselyOver(new PGliteDialect(pglite));
+  const lock = dataDir ? takeFolder(dataDir, role) : undefined;
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
+      ...(image ? { loadDataDir: image } : {}),
+      extensions: { pg_trgm, pgcrypto },
+      parsers,
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  const turns = new SessionTurns();
+  const owner = kyselyOver(new PGliteDialect(pglite, turns));
+  let socket: SocketServer | undefined;
   const db = new KyselyDatabase('pglite', owner, async () => {
+    await socket?.close();
     await owner.destroy();
     await pglite.close();
+    lock?.release();
   });
-  return Object.assign(db, { snapshot: () => pglite.dumpDataDir('none') });
+  return Object.assign(db, {
+    snapshot: () => pglite.dumpDataDir('none'),
+    serveSocket: async (served: Served) => {
+      socket = await serveOverSocket(pglite, turns, served.socketDir);
+      lock?.announce(served);
+      return socket;
+    },
+  });
 }
 
-export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+/**
+ * Connects to a PostgreSQL server. A connection the server drops (a restart, a failover,
+ * `pg_terminate_backend`) makes its client emit 'error'; unheard, that event would end the
+ * process. Here it is logged, the broken client leaves the pool, and the next query connects anew.
+ */
+export async function openPostgres(url: string, poolSize = 10, onConnectionError: (error: Error) => void = warnConnectionLost): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
     types: { getTypeParser: (oid, format) => parsers[oid] ?? pg.types.getTypeParser(oid, format) },
   });
+  pool.on('error', onConnectionError);
+  pool.on('connect', (client) => client.on('error', onConnectionError));
   const owner = kyselyOver(new PostgresDialect({ pool }));
   return new KyselyDatabase('postgres', owner, () => owner.destroy());
 }
+
+function warnConnectionLost(error: Error): void {
+  console.warn(`database connection lost (the next query reconnects): ${error.message}`);
+}
+
+/** SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown, terminate). */
+const CONNECTION_LOST_CODE = /^(08|57P0[1-3])/;
+
+/** Did this error come from losing the connection, rather than from the query itself? */
+export function isConnectionLost(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (CONNECTION_LOST_CODE.test(code) || code === 'ECONNRESET' || code === 'ECONNREFUSED' || code === 'EPIPE')) return true;
+  return typeof message === 'string' && /Connection terminated|not queryable/i.test(message);
+}
+
+/** What a request whose connection was lost answers: nothing was saved, try again. */
+export const connectionLostProblem = () =>
+  new Problem(503, '一時的に利用できません', 'データベースとの接続が切れたため、処理は行われていません。少し待ってから、もう一度お試しください。');
 
 function kyselyOver(dialect: ConstructorParameters<typeof Kysely<DB>>[0]['dialect']): Kysely<DB> {
   return new Kysely<DB>({ dialect, plugins: [new CamelCasePlugin({ underscoreBeforeDigits: true })] });
@@ -106,15 +176,20 @@ class KyselyDatabase implements Database {
     return this.asApplication('', work);
   }
 
-  private asApplication<T>(municipalityCode: string, work: (trx: CityTransaction) => Promise<T>): Promise<T> {
-    return this.owner.transaction().execute(async (trx) => {
-      // set_config(..., true) lasts until the end of this transaction only, so a pooled
-      // connection never carries one request's role or municipality into the next.
-      await sql`select set_config('role', ${APP_ROLE}, true), set_config(${MUNICIPALITY_SETTING}, ${municipalityCode}, true)`.execute(
-        trx,
-      );
-      return work(trx);
-    });
+  private async asApplication<T>(municipalityCode: string, work: (trx: CityTransaction) => Promise<T>): Promise<T> {
+    try {
+      return await this.owner.transaction().execute(async (trx) => {
+        // set_config(..., true) lasts until the end of this transaction only, so a pooled
+        // connection never carries one request's role or municipality into the next.
+        await sql`select set_config('role', ${APP_ROLE}, true), set_config(${MUNICIPALITY_SETTING}, ${municipalityCode}, true)`.execute(
+          trx,
+        );
+        return work(trx);
+      });
+    } catch (error) {
+      // The transaction died with its connection, so nothing of it was committed.
+      throw isConnectionLost(error) ? connectionLostProblem() : error;
+    }
   }
 
   async ping(): Promise<{ serverVersion: string }> {

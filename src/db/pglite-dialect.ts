@@ -13,19 +13,40 @@ import {
 } from 'kysely';
 
 /**
+ * Turns at PGlite's one session. In-process queries (this dialect) and clients of the socket
+ * (pglite-socket-server.ts) take the same turns, so a transaction, whoever began it, runs from
+ * BEGIN to COMMIT with nothing else in between.
+ */
+export class SessionTurns {
+  private queue: Promise<void> = Promise.resolve();
+
+  /** Waits for the session; the returned function hands it to the next in line. */
+  async take(): Promise<() => void> {
+    const previous = this.queue;
+    let release!: () => void;
+    this.queue = new Promise<void>((resolve) => (release = resolve));
+    await previous;
+    return release;
+  }
+}
+
+/**
  * A Kysely dialect for PGlite (PostgreSQL compiled to WASM, in-process). PGlite has exactly one
  * connection, so the driver hands it out to one holder at a time: a transaction keeps it from
  * BEGIN to COMMIT and every other query waits its turn. The npm dialects for PGlite are stale or
  * drag in CLI stacks (docs/decisions/0002-embedded-postgres.md), hence this small one.
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly turns: SessionTurns,
+  ) {}
 
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite);
+    return new PGliteDriver(this.pglite, this.turns);
   }
   createQueryCompiler() {
     return new PostgresQueryCompiler();
@@ -37,21 +58,19 @@ export class PGliteDialect implements Dialect {
 
 class PGliteDriver implements Driver {
   private readonly connection: PGliteConnection;
-  private queue: Promise<void> = Promise.resolve();
   private releaseCurrent: (() => void) | undefined;
 
-  constructor(pglite: PGlite) {
+  constructor(
+    pglite: PGlite,
+    private readonly turns: SessionTurns,
+  ) {
     this.connection = new PGliteConnection(pglite);
   }
 
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    const previous = this.queue;
-    let release!: () => void;
-    this.queue = new Promise<void>((resolve) => (release = resolve));
-    await previous;
-    this.releaseCurrent = release;
+    this.releaseCurrent = await this.turns.take();
     return this.connection;
   }
 

@@ -15,9 +15,9 @@ import { Vault } from './vault.js';
 export function registerKeyRotation(keys: Command): void {
   keys
     .command('rotate')
-    .description('re-encrypt every individual number under the current vault key (the first of KEITAX_VAULT_KEYS)')
-    .addOption(new Option('--new-key', 'embedded install: first add a new vault key to keys.json (it becomes the current key)').default(false))
-    .addOption(new Option('--batch-size <rows>', 'rows per transaction').argParser(Number).default(500))
+    .description('すべての個人番号を現在の保管鍵(KEITAX_VAULT_KEYS の先頭)で暗号化し直す')
+    .addOption(new Option('--new-key', '組み込み構成: 先に新しい保管鍵を keys.json へ加える(それが現在の鍵になる)').default(false))
+    .addOption(new Option('--batch-size <rows>', '1トランザクションあたりの行数').argParser(Number).default(500))
     .action((options: { newKey: boolean; batchSize: number }) =>
       withCommandContext(async ({ db, config }) => {
         // The context loaded the keys before the new one was added: load them again.

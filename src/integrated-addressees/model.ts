@@ -19,6 +19,18 @@ export const revealSchema = z.object({
 });
 export type RevealInput = z.infer<typeof revealSchema>;
 
+/** A recorded reveal as an auditor reads it: who, whose, when and why, in the clerk's own words. */
+export const revealRecordResponse = z.object({
+  revealId: z.string(),
+  revealedAt: z.string(),
+  staffNo: z.string(),
+  addresseeNo: z.string(),
+  reasonCode: z.string(),
+  reasonLabel: z.string(),
+  reason: z.string(),
+});
+export type RevealRecord = z.infer<typeof revealRecordResponse>;
+
 /** 情報提供用個人識別符号: opaque to the city, issued through the information provision network. */
 export const provisionCodeSchema = z.string().regex(/^[0-9A-Za-z+/=_-]{1,128}$/, '符号の形式が正しくありません');
 

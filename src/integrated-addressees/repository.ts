@@ -75,3 +75,7 @@ export async function insertReveal(
 ): Promise<{ revealId: string; revealedAt: Date }> {
   return trx.insertInto('individualNumberReveal').values(row).returning(['revealId', 'revealedAt']).executeTakeFirstOrThrow();
 }
+
+export async function findReveal(trx: CityTransaction, revealId: string): Promise<Selectable<IndividualNumberReveal> | undefined> {
+  return trx.selectFrom('individualNumberReveal').selectAll().where('revealId', '=', revealId).executeTakeFirst();
+}

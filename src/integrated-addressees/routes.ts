@@ -4,7 +4,7 @@ import { actorOf } from '../access/http.js';
 import { addresseeNoSchema } from '../addressees/model.js';
 import type { AppDependencies } from '../server/app.js';
 import { Problem } from '../server/problem.js';
-import { integratedLookupResponse, integratedLookupSchema, revealSchema } from './model.js';
+import { integratedLookupResponse, integratedLookupSchema, revealRecordResponse, revealSchema } from './model.js';
 import { IntegratedAddresseeService } from './service.js';
 import { Vault } from './vault.js';
 
@@ -54,6 +54,24 @@ export const integratedAddresseeRoutes: FastifyPluginAsyncZod<AppDependencies> =
       // The number must not linger in a cache of the browser or a proxy.
       reply.header('cache-control', 'no-store');
       return { ...revealed, revealedAt: revealed.revealedAt.toISOString() };
+    },
+  );
+
+  app.get(
+    '/individual-number-reveals/:revealId',
+    {
+      config: { permission: 'audit.read' },
+      schema: {
+        summary: '個人番号の表示記録(理由の文言)の確認(監査用、記録あり)',
+        tags,
+        params: z.object({ revealId: z.uuid('表示記録の番号が正しくありません') }),
+        response: { 200: revealRecordResponse },
+      },
+    },
+    async (request, reply) => {
+      const record = await service.revealRecord(actorOf(request), request.params.revealId);
+      reply.header('cache-control', 'no-store');
+      return record;
     },
   );
 };

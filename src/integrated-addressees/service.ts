@@ -4,12 +4,13 @@ import { findAddressee, summariesByIntegratedNo } from '../addressees/repository
 import type { CityTransaction } from '../db/database.js';
 import { Problem } from '../server/problem.js';
 import { maskIndividualNumber } from './individual-number.js';
-import type { IntegratedLookup, RevealInput } from './model.js';
+import { REVEAL_REASONS, type IntegratedLookup, type RevealInput, type RevealRecord } from './model.js';
 import { drawNumber } from './numbering.js';
 import {
   findByIndividualNumberHash,
   findByProvisionCodeHash,
   findIntegratedAddressee,
+  findReveal,
   insertIntegratedAddressee,
   insertReveal,
   resealRow,
@@ -170,6 +171,28 @@ export class IntegratedAddresseeService {
         return { individualNumber, ...reveal };
       },
     );
+  }
+
+  /**
+   * One reveal's record, for the auditor following an audit entry's `revealId` to the reason in
+   * the clerk's words (kept out of the audit log itself: it may name people). The look is audited.
+   */
+  revealRecord(actor: Actor, revealId: string): Promise<RevealRecord> {
+    return this.access.run(actor, { permission: 'audit.read', operation: 'integratedAddressee.reveal.read', detail: { revealId } }, async (trx, note) => {
+      const reveal = await findReveal(trx, revealId);
+      if (!reveal) throw Problem.notFound('この表示の記録はありません。');
+      note.subject({ type: 'addressee', id: reveal.addresseeNo });
+      note.rows(1);
+      return {
+        revealId: reveal.revealId,
+        revealedAt: reveal.revealedAt.toISOString(),
+        staffNo: reveal.staffNo,
+        addresseeNo: reveal.addresseeNo,
+        reasonCode: reveal.reasonCode,
+        reasonLabel: REVEAL_REASONS[reveal.reasonCode],
+        reason: reveal.reason,
+      };
+    });
   }
 
   /**

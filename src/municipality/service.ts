@@ -1,4 +1,4 @@
-import type { Database } from '../db/database.js';
+import type { CityTransaction, Database } from '../db/database.js';
 import { z } from 'zod';
 import { Problem, validated } from '../server/problem.js';
 import { municipalityCodeSchema, type Municipality } from './model.js';
@@ -6,6 +6,11 @@ import { findMunicipality, insertMunicipality } from './repository.js';
 
 export function getMunicipality(db: Database, code: string): Promise<Municipality | undefined> {
   return db.withMunicipality(code, (trx) => findMunicipality(trx, code));
+}
+
+/** The same, inside a transaction the caller holds. */
+export function municipalityIn(trx: CityTransaction, code: string): Promise<Municipality | undefined> {
+  return findMunicipality(trx, code);
 }
 
 /** Registers a municipality a production install serves (`keitax municipality add`). */

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import { commandLineActor } from '../access/actor.js';
-import { withCommandContext } from '../cli/context.js';
+import { readInputFile, withCommandContext } from '../cli/context.js';
 import { Vault } from '../integrated-addressees/vault.js';
 import type { EncodingChoice } from './file.js';
 import { ResidentChangeService } from './service.js';
@@ -11,23 +10,28 @@ import { ResidentChangeService } from './service.js';
 export function registerImportCommands(program: Command): void {
   program
     .command('import')
-    .description('import data from other systems')
+    .description('他のシステムのデータを取り込む')
     .command('residents')
-    .description('apply a resident-change file (住民異動, docs/resident-change-file.md) to the addressees; rows that do not match wait for a clerk')
-    .argument('<file>', 'CSV file, UTF-8 or Shift_JIS')
-    .addOption(new Option('--encoding <encoding>', 'character encoding of the file').choices(['auto', 'utf-8', 'shift_jis']).default('auto'))
-    .action((file: string, options: { encoding: EncodingChoice }) =>
-      withCommandContext(async ({ config, keys, access }) => {
+    .description('住民異動ファイル(docs/resident-change-file.md)を税宛名へ反映する。突合できない行は職員の確認待ちになる。誤りのある行があれば終了コード 1')
+    .argument('<file>', 'CSV ファイル(UTF-8 または Shift_JIS)')
+    .addOption(new Option('--encoding <encoding>', 'ファイルの文字コード(auto は自動判定)').choices(['auto', 'utf-8', 'shift_jis']).default('auto'))
+    .action((file: string, options: { encoding: EncodingChoice }) => {
+      const bytes = readInputFile(file);
+      return withCommandContext(async ({ config, keys, access }) => {
         const service = new ResidentChangeService(access, new Vault(keys.vault));
         const report = await service.importFile(commandLineActor(config.municipalityCode, ['resident.import']), {
           fileName: basename(file),
-          bytes: readFileSync(file),
+          bytes,
           encoding: options.encoding,
         });
         console.log(`${report.fileName} (${report.encoding}): ${report.rowCount} rows`);
         console.log(`  applied ${report.applied}, already applied ${report.alreadyApplied}, queued for review ${report.queued}, already queued ${report.alreadyQueued}, invalid ${report.invalid}`);
         for (const problem of report.problems) console.log(`  ${problem.row}行目 ${problem.column}: ${problem.message}`);
         console.log(`import ${report.importId}`);
-      }),
-    );
+        if (report.invalid > 0) {
+          console.error(`誤りのある ${report.invalid} 行は反映していません。上に示した行と項目を直して、もう一度取り込んでください(反映済みの行が二重に反映されることはありません)。`);
+          process.exitCode = 1;
+        }
+      });
+    });
 }

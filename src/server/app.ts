@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -16,6 +15,7 @@ import {
 import { z } from 'zod';
 import { authRoutes } from '../access/auth-routes.js';
 import { AccessControl } from '../access/guard.js';
+import { AuditWitness } from '../audit/witness.js';
 import { auditRoutes } from '../audit/routes.js';
 import { registerAccessControl } from '../access/http.js';
 import type { Config } from '../config.js';
@@ -29,6 +29,7 @@ import { residentChangeRoutes } from '../resident-changes/routes.js';
 import { systemRoutes } from '../system/routes.js';
 import { taxRuleRoutes } from '../tax-rules/routes.js';
 import { loggerOptions, RoutePatternLogController } from './logging.js';
+import { isServableFile, registerResponseHeaders } from './exposure.js';
 import { registerMetrics } from './metrics.js';
 import { Problem, sendProblem, toProblem } from './problem.js';
 
@@ -61,7 +62,7 @@ export interface BuildOptions {
 }
 
 export async function buildApp(server: ServerDependencies, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const deps: AppDependencies = { ...server, access: new AccessControl(server.db, server.keys) };
+  const deps: AppDependencies = { ...server, access: new AccessControl(server.db, server.keys, new AuditWitness(server.config.audit.checkpointDir, server.keys.audit.hmacKey)) };
   const app = Fastify({
     logger: loggerOptions(deps.config.logLevel, options.logStream),
     logController: new RoutePatternLogController(),
@@ -72,6 +73,8 @@ export async function buildApp(server: ServerDependencies, options: BuildOptions
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
+    // Behind a reverse proxy, the client's address (audit log, sign-in throttle) is the one it forwards.
+    trustProxy: deps.config.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -80,17 +83,7 @@ export async function buildApp(server: ServerDependencies, options: BuildOptions
     reply.header('x-request-id', request.id);
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        // Served over plain HTTP on a closed network or behind a TLS proxy: never rewrite to https.
-        upgradeInsecureRequests: null,
-        // The OpenAPI viewer inlines its styles.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-      },
-    },
-  });
+  await registerResponseHeaders(app, deps.config);
 
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblem(error);
@@ -99,7 +92,7 @@ export async function buildApp(server: ServerDependencies, options: BuildOptions
   });
 
   await registerAccessControl(app, deps);
-  registerMetrics(app);
+  registerMetrics(app, deps.config.metricsPort);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -130,7 +123,7 @@ export async function buildApp(server: ServerDependencies, options: BuildOptions
       route.config = { ...route.config, permission: 'public' };
     });
     await open.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-    if (indexHtml) await open.register(fastifyStatic, { root: webRoot, wildcard: true, index: ['index.html'] });
+    if (indexHtml) await open.register(fastifyStatic, { root: webRoot, wildcard: true, index: ['index.html'], allowedPath: isServableFile });
   });
 
   app.setNotFoundHandler((request, reply) => {

@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
-import { openDatabase, type Database } from '../db/database.js';
+import { openDatabase, openPGlite, type Database } from '../db/database.js';
+import { socketDirOf } from '../db/owner-lock.js';
 import { takeCheckpoint } from '../audit/verify.js';
 import { analyzeDatabase } from '../db/maintenance.js';
 import { loadKeys } from '../keys/keys.js';
@@ -23,7 +24,8 @@ export interface RunningServer {
 export async function startServer(config: Config, log: (message: string) => void): Promise<RunningServer> {
   const { keys, generated } = loadKeys(config);
   if (generated) log(`generated keys into ${config.dataDir} (embedded install; production sets KEITAX_AUDIT_* and KEITAX_VAULT_* instead)`);
-  const db = await openDatabase(config.database);
+  const embedded = config.database.kind === 'pglite' ? await openPGlite(config.database.dataDir, undefined, 'serve') : undefined;
+  const db = embedded ?? (await openDatabase(config.database));
   try {
     const { applied } = await migrate(db);
     if (applied.length > 0) log(`migrations applied: ${applied.join(', ')}`);
@@ -41,6 +43,11 @@ export async function startServer(config: Config, log: (message: string) => void
     const checkpoint = () =>
       db.withMunicipality(config.municipalityCode, (trx) => takeCheckpoint(trx, keys, config.audit.checkpointDir, config.municipalityCode));
     const stopCheckpoints = every(config.audit.checkpointMinutes * 60_000, () => checkpoint().catch(logError('audit checkpoint failed')));
+    // Embedded: CLI commands, psql and pg_dump reach this process's database through its socket.
+    if (embedded && config.database.kind === 'pglite' && config.database.dataDir) {
+      const { socketDir } = await embedded.serveSocket({ socketDir: socketDirOf(config.database.dataDir), checkpointDir: config.audit.checkpointDir });
+      log(`embedded database served on ${socketDir} (psql -h ${socketDir} -U postgres)`);
+    }
     const url = await app.listen({ host: config.host, port: config.port });
     let closing: Promise<void> | undefined;
     const close = () =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonthsClamped, dayOfWeek, daysBetween, fiscalYearOf, isCalendarDate, japanDateTime, japanMidnight, japanToday } from './dates.js';
+import { addDays, addMonthsClamped, dayOfWeek, daysBetween, fiscalYearOf, formatJapanTime, isCalendarDate, japanMidnight, japanToday } from './dates.js';
 
 describe('the Japanese calendar', () => {
   it('takes today from the clock in Japan, not in UTC', () => {
@@ -9,8 +9,8 @@ describe('the Japanese calendar', () => {
   });
 
   it('shows an instant as a clock in Japan shows it', () => {
-    expect(japanDateTime(new Date('2026-06-14T23:30:00Z'))).toBe('2026-06-15 08:30');
-    expect(japanDateTime(new Date('2026-06-15T15:05:00Z'))).toBe('2026-06-16 00:05');
+    expect(formatJapanTime(new Date('2026-06-14T23:30:00Z'))).toBe('2026-06-15 08:30:00 JST');
+    expect(formatJapanTime('2026-06-15T15:05:09Z')).toBe('2026-06-16 00:05:09 JST');
   });
 
   it('begins a calendar day at midnight in Japan', () => {

@@ -9,16 +9,16 @@ const JAPAN = 'Asia/Tokyo';
 const DAY_MS = 86_400_000;
 
 const japanDay = new Intl.DateTimeFormat('en-CA', { timeZone: JAPAN, year: 'numeric', month: '2-digit', day: '2-digit' });
-const japanClock = new Intl.DateTimeFormat('en-GB', { timeZone: JAPAN, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const japanClock = new Intl.DateTimeFormat('sv-SE', { timeZone: JAPAN, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 
 /** Today's calendar date in Japan (YYYY-MM-DD), whatever the server's time zone. */
 export function japanToday(now = new Date()): string {
   return japanDay.format(now);
 }
 
-/** `2026-04-01 08:30` — an instant as a clock in Japan shows it, for reports and file names. */
-export function japanDateTime(now = new Date()): string {
-  return `${japanToday(now)} ${japanClock.format(now)}`;
+/** A moment as a clock in Japan shows it, `YYYY-MM-DD HH:MM:SS JST`, for people to read. */
+export function formatJapanTime(moment: Date | string): string {
+  return `${japanClock.format(typeof moment === 'string' ? new Date(moment) : moment)} JST`;
 }
 
 /** The instant a calendar day begins in Japan (UTC+9 all year: no daylight saving since 1951). */

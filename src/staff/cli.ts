@@ -1,31 +1,41 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { commandLineActor } from '../access/actor.js';
 import { ROLES } from '../access/roles.js';
 import { readSecretLine, withCommandContext } from '../cli/context.js';
-import { japanToday } from '../shared/dates.js';
+import { formatJapanTime, japanToday } from '../shared/dates.js';
 import { StaffAdministration } from './service.js';
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+const ROLE_CHOICES = Object.entries(ROLES).map(([code, role]) => `${code}: ${role.nameJa}`).join(' / ');
+
+/** `--role` may be given again for each role; an unknown one is refused with the list of roles. */
+function collectRole(value: string, previous: string[] = []): string[] {
+  if (!(value in ROLES)) throw new InvalidArgumentError(`使える役割は ${ROLE_CHOICES} です。`);
+  return [...previous, value];
+}
+
+const lastSignIn = (at: string | null) => (at ? formatJapanTime(at) : 'never');
+const printEnrollmentCode = ({ code, expiresAt }: { code: string; expiresAt: Date }) =>
+  console.log(`passkey enrolment code: ${code} (valid until ${formatJapanTime(expiresAt)})`);
 
 /**
  * `keitax staff …`: account administration at the server. A production install creates its
  * first administrator here, and only here; the operator acts as the command line in the audit log.
  */
 export function registerStaffCommands(program: Command): void {
-  const staff = program.command('staff').description('staff accounts (職員)');
+  const staff = program.command('staff').description('職員のアカウント');
   const run = (work: (service: StaffAdministration, actor: ReturnType<typeof commandLineActor>) => Promise<void>) =>
     withCommandContext(async ({ config, access }) => work(new StaffAdministration(access), commandLineActor(config.municipalityCode, ['staff.admin', 'staff.inventory'])));
 
   staff
     .command('create')
-    .description('create an account; the initial password is read from standard input; prints the passkey enrolment code')
+    .description('アカウントを作る。初期パスワードは標準入力から読み、パスキーの登録コードを表示する')
     .requiredOption('--staff-no <staffNo>', '職員番号')
     .requiredOption('--name <name>', '氏名')
     .requiredOption('--office <officeCode>', '所属拠点コード (e.g. 01)')
     .requiredOption('--department <department>', '所属 (e.g. 市民税課)')
-    .requiredOption('--role <role>', `role, repeatable: ${Object.keys(ROLES).join(', ')}`, collect)
-    .option('--valid-from <date>', '利用開始日 (YYYY-MM-DD)', japanToday())
-    .option('--valid-to <date>', '利用終了日 (YYYY-MM-DD)')
+    .requiredOption('--role <role>', `役割(複数なら繰り返す): ${ROLE_CHOICES}`, collectRole)
+    .option('--valid-from <date>', '利用開始日(YYYY-MM-DD、既定: 今日)', japanToday())
+    .option('--valid-to <date>', '利用終了日(YYYY-MM-DD)')
     .action((options: { staffNo: string; name: string; office: string; department: string; role: string[]; validFrom: string; validTo?: string }) =>
       run(async (service, actor) => {
         const password = await readSecretLine();
@@ -40,19 +50,19 @@ export function registerStaffCommands(program: Command): void {
           password,
         });
         console.log(`created ${created.staffNo} ${created.name} (${created.roles.join(', ')})`);
-        console.log(`passkey enrolment code: ${enrollmentCode.code} (valid until ${enrollmentCode.expiresAt.toISOString()})`);
+        printEnrollmentCode(enrollmentCode);
       }),
     );
 
   staff
     .command('update')
-    .description("change an account's name, office, department or period of use")
+    .description('アカウントの氏名・所属拠点・所属・利用期間を変える')
     .requiredOption('--staff-no <staffNo>', '職員番号')
     .option('--name <name>', '氏名')
     .option('--office <officeCode>', '所属拠点コード')
     .option('--department <department>', '所属')
-    .option('--valid-from <date>', '利用開始日 (YYYY-MM-DD)')
-    .option('--valid-to <date>', '利用終了日 (YYYY-MM-DD; "none" to clear)')
+    .option('--valid-from <date>', '利用開始日(YYYY-MM-DD)')
+    .option('--valid-to <date>', '利用終了日(YYYY-MM-DD。none で消す)')
     .action((options: { staffNo: string; name?: string; office?: string; department?: string; validFrom?: string; validTo?: string }) =>
       run(async (service, actor) => {
         const updated = await service.update(actor, options.staffNo, {
@@ -68,33 +78,33 @@ export function registerStaffCommands(program: Command): void {
 
   staff
     .command('list')
-    .description('list accounts')
+    .description('アカウントの一覧(最終サインインは日本時間)')
     .action(() =>
       run(async (service, actor) => {
         for (const s of await service.list(actor)) {
-          console.log([s.staffNo, s.name, s.officeName, s.roles.join('+') || '-', s.status, `passkeys=${s.passkeys}`, s.lastSignInAt ?? 'never'].join('\t'));
+          console.log([s.staffNo, s.name, s.officeName, s.roles.join('+') || '-', s.status, `passkeys=${s.passkeys}`, lastSignIn(s.lastSignInAt)].join('\t'));
         }
       }),
     );
 
   staff
     .command('inventory')
-    .description('user-ID inventory (棚卸し): dormant, expired and never-enrolled accounts')
+    .description('利用者IDの棚卸し: 休眠・期限切れ・パスキー未登録のアカウント')
     .action(() =>
       run(async (service, actor) => {
         const rows = await service.inventory(actor);
         for (const r of rows) {
           const flags = [r.dormant && 'dormant', r.expired && 'expired', r.neverEnrolled && 'no-passkey', r.status === 'disabled' && 'disabled'].filter(Boolean);
-          console.log([r.staffNo, r.name, r.roles.join('+') || '-', r.lastSignInAt ?? 'never', flags.join(',') || 'ok'].join('\t'));
+          console.log([r.staffNo, r.name, r.roles.join('+') || '-', lastSignIn(r.lastSignInAt), flags.join(',') || 'ok'].join('\t'));
         }
       }),
     );
 
   staff
     .command('disable')
-    .description('disable an account now (its sessions end at once)')
+    .description('アカウントをいま無効にする(サインイン中のセッションも直ちに終わる)')
     .requiredOption('--staff-no <staffNo>', '職員番号')
-    .requiredOption('--reason <reason>', '理由 (退職, 異動 …)')
+    .requiredOption('--reason <reason>', '理由(退職、異動 など)')
     .action((options: { staffNo: string; reason: string }) =>
       run(async (service, actor) => {
         await service.disable(actor, options.staffNo, options.reason);
@@ -104,7 +114,7 @@ export function registerStaffCommands(program: Command): void {
 
   staff
     .command('enable')
-    .description('enable a disabled account')
+    .description('無効にしたアカウントを有効に戻す')
     .requiredOption('--staff-no <staffNo>', '職員番号')
     .action((options: { staffNo: string }) =>
       run(async (service, actor) => {
@@ -115,9 +125,9 @@ export function registerStaffCommands(program: Command): void {
 
   staff
     .command('roles')
-    .description("replace an account's roles")
+    .description('アカウントの役割を入れ替える')
     .requiredOption('--staff-no <staffNo>', '職員番号')
-    .requiredOption('--role <role>', 'role, repeatable', collect)
+    .requiredOption('--role <role>', `役割(複数なら繰り返す): ${ROLE_CHOICES}`, collectRole)
     .action((options: { staffNo: string; role: string[] }) =>
       run(async (service, actor) => {
         const updated = await service.setRoles(actor, options.staffNo, options.role);
@@ -127,18 +137,18 @@ export function registerStaffCommands(program: Command): void {
 
   staff
     .command('enrollment-code')
-    .description('issue a new one-time passkey enrolment code')
+    .description('パスキーの登録コード(1回限り)を新しく発行する')
     .requiredOption('--staff-no <staffNo>', '職員番号')
     .action((options: { staffNo: string }) =>
       run(async (service, actor) => {
         const code = await service.issueEnrollmentCode(actor, options.staffNo);
-        console.log(`passkey enrolment code: ${code.code} (valid until ${code.expiresAt.toISOString()})`);
+        printEnrollmentCode(code);
       }),
     );
 
   staff
     .command('unlock')
-    .description('lift a lockout after failed sign-ins')
+    .description('サインインの失敗によるロックを解除する')
     .requiredOption('--staff-no <staffNo>', '職員番号')
     .action((options: { staffNo: string }) =>
       run(async (service, actor) => {
@@ -149,7 +159,7 @@ export function registerStaffCommands(program: Command): void {
 
   staff
     .command('reset-password')
-    .description('set a new password read from standard input (ends all sessions)')
+    .description('標準入力から読んだ新しいパスワードにする(すべてのセッションが終わる)')
     .requiredOption('--staff-no <staffNo>', '職員番号')
     .action((options: { staffNo: string }) =>
       run(async (service, actor) => {

@@ -44,6 +44,7 @@ export interface StaffSummary {
   status: 'active' | 'disabled';
   validFrom: string;
   validTo: string | null;
+  createdAt: string;
   lastSignInAt: string | null;
   lockedUntil: string | null;
   passkeys: number;
@@ -53,10 +54,26 @@ export interface StaffSummary {
 
 /** The user-ID inventory (棚卸し, C6): the flags an auditor looks for. */
 export interface InventoryRow extends StaffSummary {
+  /** Signed in once, but not for DORMANT_DAYS (a never-used account is not dormant: see neverSignedIn). */
   dormant: boolean;
   expired: boolean;
   neverEnrolled: boolean;
   neverSignedIn: boolean;
+  /** Calendar days in Japan since the account was created, for 「未使用(作成から3日)」. */
+  daysSinceCreated: number;
+  /** What the review should look at, in the words of the screen and the CSV. */
+  findings: string[];
 }
 
 export const DORMANT_DAYS = 90;
+
+/** The inventory's findings for one account, in Japanese; the screen and the CSV both show these. */
+export function inventoryFindings(row: Omit<InventoryRow, 'findings'>): string[] {
+  const unused = row.daysSinceCreated === 0 ? '未使用(本日作成)' : `未使用(作成から${row.daysSinceCreated}日)`;
+  return [
+    row.neverSignedIn && unused,
+    row.dormant && `休眠(${DORMANT_DAYS}日以上)`,
+    row.expired && '利用期間切れ',
+    row.neverEnrolled && 'パスキー未登録',
+  ].filter((finding): finding is string => typeof finding === 'string');
+}

@@ -19,6 +19,7 @@ function summaries(trx: CityTransaction) {
       's.lastSignInAt',
       's.lockedUntil',
       's.disabledReason',
+      's.createdAt',
     ])
     .select((eb) => [
       eb
@@ -43,6 +44,7 @@ function toSummary(row: Awaited<ReturnType<ReturnType<typeof summaries>['execute
     roles,
     roleNames: roles.map((role) => ROLES[role].nameJa),
     passkeys: Number(row.passkeys ?? 0),
+    createdAt: row.createdAt.toISOString(),
     lastSignInAt: row.lastSignInAt?.toISOString() ?? null,
     lockedUntil: row.lockedUntil && row.lockedUntil > new Date() ? row.lockedUntil.toISOString() : null,
   };
@@ -50,6 +52,14 @@ function toSummary(row: Awaited<ReturnType<ReturnType<typeof summaries>['execute
 
 export async function listStaff(trx: CityTransaction): Promise<StaffSummary[]> {
   return (await summaries(trx).execute()).map(toSummary);
+}
+
+export async function countStaff(trx: CityTransaction): Promise<{ accounts: number; signedIn: number }> {
+  const row = await trx
+    .selectFrom('staff')
+    .select((eb) => [eb.fn.countAll<number>().as('accounts'), eb.fn.count<number>('lastSignInAt').as('signedIn')])
+    .executeTakeFirstOrThrow();
+  return { accounts: Number(row.accounts), signedIn: Number(row.signedIn) };
 }
 
 export async function findStaff(trx: CityTransaction, staffNo: string): Promise<StaffSummary | undefined> {

@@ -19,13 +19,14 @@ const staffSummary = z.object({
   status: z.enum(['active', 'disabled']),
   validFrom: z.string(),
   validTo: z.string().nullable(),
+  createdAt: z.string(),
   lastSignInAt: z.string().nullable(),
   lockedUntil: z.string().nullable(),
   passkeys: z.number().int(),
   enrollmentCodePending: z.boolean(),
   disabledReason: z.string().nullable(),
 });
-const inventoryRow = staffSummary.extend({ dormant: z.boolean(), expired: z.boolean(), neverEnrolled: z.boolean(), neverSignedIn: z.boolean() });
+const inventoryRow = staffSummary.extend({ dormant: z.boolean(), expired: z.boolean(), neverEnrolled: z.boolean(), neverSignedIn: z.boolean(), daysSinceCreated: z.number().int(), findings: z.array(z.string()) });
 const enrollmentCode = z.object({ code: z.string(), expiresAt: z.iso.datetime() });
 const params = z.object({ staffNo: staffNoSchema });
 const yesNo = (flag: boolean) => (flag ? '該当' : '');
@@ -140,7 +141,7 @@ export const staffRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, {
     async (request, reply) => {
       const rows = await staff.inventory(actorOf(request), { download: true });
       const csv = toCsv(
-        ['職員番号', '氏名', '所属拠点', '所属', '役割', '状態', '利用開始日', '利用終了日', '最終サインイン', 'パスキー数', '休眠(90日以上)', '期限切れ', 'パスキー未登録', 'サインイン実績なし'],
+        ['職員番号', '氏名', '所属拠点', '所属', '役割', '状態', '利用開始日', '利用終了日', '最終サインイン', 'パスキー数', '休眠(90日以上)', '期限切れ', 'パスキー未登録', 'サインイン実績なし', '確認事項'],
         rows.map((r) => [
           r.staffNo,
           r.name,
@@ -156,6 +157,7 @@ export const staffRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, {
           yesNo(r.expired),
           yesNo(r.neverEnrolled),
           yesNo(r.neverSignedIn),
+          r.findings.join('・'),
         ]),
       );
       return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(`ユーザーID棚卸し_${japanToday()}.csv`)).send(csv);

@@ -3,13 +3,14 @@ import type { Actor } from '../access/actor.js';
 import { enrollmentCodeHash } from '../access/authentication.js';
 import type { AccessControl } from '../access/guard.js';
 import { hashPassword, passwordProblems } from '../access/passwords.js';
-import type { RoleCode } from '../access/roles.js';
+import { ROLES, type RoleCode } from '../access/roles.js';
 import { endStaffSessions } from '../access/sessions.js';
 import type { CityTransaction } from '../db/database.js';
-import { Problem, validated } from '../server/problem.js';
-import { japanToday } from '../shared/dates.js';
-import { DORMANT_DAYS, newStaffSchema, roleCodesSchema, staffChangeSchema, type InventoryRow, type StaffSummary } from './model.js';
+import { Problem, validated, type FieldError } from '../server/problem.js';
+import { daysBetween, japanToday } from '../shared/dates.js';
+import { DORMANT_DAYS, inventoryFindings, newStaffSchema, roleCodesSchema, staffChangeSchema, type InventoryRow, type StaffSummary } from './model.js';
 import {
+  countStaff,
   findStaff,
   insertStaff,
   listStaff,
@@ -21,6 +22,14 @@ import {
   unlock,
   updateStaff,
 } from './repository.js';
+
+/**
+ * What the staff register says the audit log must hold (`audit verify`): creating an account
+ * through keitax and every sign-in are audited, so accounts beside an empty chain mean a lost log.
+ */
+export function staffFootprint(trx: CityTransaction): Promise<{ accounts: number; signedIn: number }> {
+  return countStaff(trx);
+}
 
 /** Unambiguous characters (no 0/O, 1/I/L) for codes read out and typed by hand. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -57,6 +66,7 @@ export class StaffAdministration {
 
   async create(actor: Actor, input: unknown): Promise<{ staff: StaffSummary; enrollmentCode: EnrollmentCode }> {
     const staff = validated(newStaffSchema, input);
+    refuseConflictingDuties(staff.roles);
     refuseWeakPassword(staff.password, staff.staffNo);
     checkPeriod(staff.validFrom, staff.validTo);
     const passwordHash = await hashPassword(staff.password);
@@ -97,9 +107,11 @@ export class StaffAdministration {
 
   setRoles(actor: Actor, staffNo: string, input: unknown): Promise<StaffSummary> {
     const roles: RoleCode[] = validated(roleCodesSchema, input);
+    refuseConflictingDuties(roles);
     return this.access.run(actor, { permission: 'staff.admin', operation: 'staff.roles', subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
       await existing(trx, staffNo);
       note.detail(await replaceRoles(trx, actor.municipalityCode, staffNo, roles, actor.staffNo));
+      await keepAnAdministrator(trx, { field: 'roles', message: '最後のシステム管理者からこの役割は外せません' });
       note.rows(1);
       return existing(trx, staffNo);
     });
@@ -112,6 +124,7 @@ export class StaffAdministration {
     return this.access.run(actor, { permission: 'staff.admin', operation: 'staff.disable', subject: { type: 'staff', id: staffNo } }, async (trx, note) => {
       await existing(trx, staffNo);
       await setStatus(trx, staffNo, 'disabled', reason);
+      await keepAnAdministrator(trx);
       note.detail({ sessionsEnded: await endStaffSessions(trx, staffNo, 'account_disabled') });
       note.rows(1);
       return existing(trx, staffNo);
@@ -167,13 +180,17 @@ export class StaffAdministration {
     return this.access.run(actor, spec, async (trx, note) => {
       const today = japanToday(now);
       const dormantBefore = now.getTime() - DORMANT_DAYS * 86_400_000;
-      const rows = (await listStaff(trx)).map((staff) => ({
-        ...staff,
-        dormant: staff.status === 'active' && (staff.lastSignInAt === null || Date.parse(staff.lastSignInAt) < dormantBefore),
-        expired: staff.validTo !== null && staff.validTo < today,
-        neverEnrolled: staff.passkeys === 0,
-        neverSignedIn: staff.lastSignInAt === null,
-      }));
+      const rows = (await listStaff(trx)).map((staff) => {
+        const row = {
+          ...staff,
+          dormant: staff.status === 'active' && staff.lastSignInAt !== null && Date.parse(staff.lastSignInAt) < dormantBefore,
+          expired: staff.validTo !== null && staff.validTo < today,
+          neverEnrolled: staff.passkeys === 0,
+          neverSignedIn: staff.lastSignInAt === null,
+          daysSinceCreated: daysBetween(japanToday(new Date(staff.createdAt)), today),
+        };
+        return { ...row, findings: inventoryFindings(row) };
+      });
       note.rows(rows.length);
       return rows;
     });
@@ -199,6 +216,39 @@ async function issueCode(trx: CityTransaction, staffNo: string): Promise<Enrollm
   const expiresAt = new Date(Date.now() + ENROLLMENT_CODE_DAYS * 86_400_000);
   await setEnrollmentCode(trx, staffNo, enrollmentCodeHash(code), expiresAt);
   return { code, expiresAt };
+}
+
+/**
+ * Separation of duties (職務の分離, C3): whoever grants permissions must not also use them on
+ * taxpayers' data, nor audit their own administration. Tax roles are those that reach taxpayers.
+ */
+const ADMINISTRATION_CONFLICTS: readonly RoleCode[] = ['auditor', 'assessor', 'counter_clerk', 'reductions_clerk', 'supervisor', 'collections_viewer'];
+
+function refuseConflictingDuties(roles: readonly RoleCode[]): void {
+  if (!roles.includes('system_admin')) return;
+  const conflicting = roles.filter((role) => ADMINISTRATION_CONFLICTS.includes(role));
+  if (conflicting.length === 0) return;
+  const names = conflicting.map((role) => `「${ROLES[role].nameJa}」`).join('');
+  throw Problem.validation(
+    [{ field: 'roles', message: `「${ROLES.system_admin.nameJa}」と${names}を兼ねることはできません(職務の分離)` }],
+    '権限を与える人が、自分で課税・監査の業務を行えないようにするためです。役割を分けて別の職員に割り当ててください。',
+  );
+}
+
+/**
+ * Someone must stay able to administer accounts, or recovery needs the server's command line:
+ * checked after the change, inside its transaction, so a refusal changes nothing.
+ */
+async function keepAnAdministrator(trx: CityTransaction, fieldError?: FieldError): Promise<void> {
+  const today = japanToday();
+  const usable = (await listStaff(trx)).filter(
+    (staff) => staff.status === 'active' && staff.roles.includes('system_admin') && staff.validFrom <= today && (staff.validTo === null || staff.validTo >= today),
+  );
+  if (usable.length > 0) return;
+  throw Problem.conflict(
+    'この変更を行うとシステム管理者が一人もいなくなります。先に別の職員にシステム管理者の役割を与えてください。',
+    fieldError && [fieldError],
+  );
 }
 
 function refuseWeakPassword(password: string, staffNo: string): void {

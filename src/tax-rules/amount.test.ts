@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TAX_RULES_EXAMPLES } from '../../test/tax-rules/examples.js';
 import { annualAmount, calculate } from './amount.js';
-import { FUELS, KEI_3_4_RATE_KEYS, TaxInputError, USES, VEHICLE_CLASSES, type Fuel, type Kei34RateKey, type VehicleInput } from './model.js';
+import { FUEL_LABEL, FUELS, KEI_3_4_RATE_KEYS, TaxInputError, USES, VEHICLE_CLASSES, type Fuel, type Kei34RateKey, type VehicleInput } from './model.js';
 import { greenAmounts, heavyRates, oldRates, smallSpecialRates, standardRates } from './parameters/rates.js';
 import { NATIONAL, RuleBook, validateOverrides } from './rulebook.js';
 
@@ -17,8 +17,13 @@ const GREEN = greenAmounts.periods[0]!.value;
 
 function kei(key: Kei34RateKey, fiscalYear: number, firstInspection: string, extra: Partial<VehicleInput> = {}) {
   const k = KEI_3_4.find((c) => c.key === key)!;
-  return annualAmount(NATIONAL, { fiscalYear, vehicleClass: k.vehicleClass, use: k.use, firstInspection, fuel: 'gasoline', ...extra });
+  // A three-wheeler's body decides its green criteria: passenger here unless the test says otherwise.
+  const body = key === 'kei_three_wheel' ? { body: 'passenger' as const } : {};
+  return annualAmount(NATIONAL, { fiscalYear, vehicleClass: k.vehicleClass, use: k.use, firstInspection, fuel: 'gasoline', naturalGasEmissionStandard: true, ...body, ...extra });
 }
+
+/** Fewer property runs under mutation testing (vitest.mutation.config.ts), where each mutant reruns them. */
+const propertyRuns = (runs: number) => Math.ceil(runs / Number(process.env.TAX_PROPERTY_RUNS_DIVISOR ?? 1));
 
 function errorOf(work: () => unknown): { field: string; message: string } | undefined {
   try {
@@ -31,9 +36,9 @@ function errorOf(work: () => unknown): { field: string; message: string } | unde
 }
 
 describe('annual amount: the examples of TAX-RULES.md §6', () => {
-  it.each(TAX_RULES_EXAMPLES)('$rule → $amount yen', (example) => {
+  it.each(TAX_RULES_EXAMPLES)('$rule → $expected.amount yen ($source)', (example) => {
     const result = calculate(NATIONAL, example.input);
-    expect(result).toMatchObject({ amount: example.amount, rateCase: example.rateCase, vehicleClass: example.vehicleClass });
+    expect(result).toMatchObject(example.expected);
     expect(result.explanation).toMatch(/年度.*年額/);
     expect(result.citations.length).toBeGreaterThan(0);
   });
@@ -49,7 +54,7 @@ describe('annual amount: every row of the standard table', () => {
     [{ fiscalYear: 2026, vehicleClass: 'small_two_wheeler' }, 6000],
     [{ fiscalYear: 2026, vehicleClass: 'small_special_farm' }, 2400],
     [{ fiscalYear: 2026, vehicleClass: 'small_special_other' }, 5900],
-    [{ fiscalYear: 2026, vehicleClass: 'kei_three_wheel', firstInspection: '2020-01', fuel: 'gasoline' }, 3900],
+    [{ fiscalYear: 2026, vehicleClass: 'kei_three_wheel', body: 'cargo', firstInspection: '2020-01', fuel: 'gasoline' }, 3900],
     [{ fiscalYear: 2026, vehicleClass: 'kei_four_wheel_passenger', use: 'commercial', firstInspection: '2020-01', fuel: 'gasoline' }, 6900],
     [{ fiscalYear: 2026, vehicleClass: 'kei_four_wheel_passenger', use: 'private', firstInspection: '2020-01', fuel: 'gasoline' }, 10800],
     [{ fiscalYear: 2026, vehicleClass: 'kei_four_wheel_cargo', use: 'commercial', firstInspection: '2020-01', fuel: 'gasoline' }, 3800],
@@ -122,7 +127,8 @@ describe('annual amount: old, heavy and green rates of three- and four-wheel kei
 describe('green reduction per window, tier and use', () => {
   const efficient = { lowEmission4Star: true, fuelEfficiency: { fy2015: 135, fy2020: 130, fy2030: 90 } };
   const windows = [
-    { reduced: [2016, 2017], first: '2015-04', last: '2017-03' },
+    { reduced: [2016, 2016], first: '2015-04', last: '2016-03' },
+    { reduced: [2017, 2017], first: '2016-04', last: '2017-03' },
     { reduced: [2018, 2021], first: '2017-04', last: '2021-03' },
     { reduced: [2022, 2025], first: '2021-04', last: '2025-03' },
     { reduced: [2026, 2026], first: '2025-04', last: '2026-03' },
@@ -152,7 +158,10 @@ describe('green reduction per window, tier and use', () => {
       expect(kei(`kei_four_wheel_passenger_${use}`, 2016, '2015-04', { lowEmission4Star: true, fuelEfficiency: { fy2020: 120 } }).rateCase).toBe('green50');
       expect(kei(`kei_four_wheel_passenger_${use}`, 2017, '2017-03', { lowEmission4Star: true, fuelEfficiency: { fy2020: 100 } }).rateCase).toBe('green25');
     }
-    expect(kei('kei_three_wheel', 2020, '2019-06', efficient).rateCase).toBe('standard');
+    // A three-wheeler follows the passenger or cargo criteria of its body (TAX-RULES.md §7).
+    expect(kei('kei_three_wheel', 2020, '2019-06', efficient)).toMatchObject({ rateCase: 'green50', amount: 2000 });
+    expect(kei('kei_three_wheel', 2020, '2019-06', { lowEmission4Star: true, fuelEfficiency: { fy2020: 129 } })).toMatchObject({ rateCase: 'green25', amount: 3000 });
+    expect(kei('kei_three_wheel', 2020, '2019-06', { body: 'cargo', lowEmission4Star: true, fuelEfficiency: { fy2020: 129, fy2015: 134 } }).rateCase).toBe('green25');
   });
 
   it('FY2022–FY2026: 50%/25% for commercial passenger only; FY2026 without 25%; FY2027– none', () => {
@@ -165,7 +174,11 @@ describe('green reduction per window, tier and use', () => {
       expect(kei('kei_four_wheel_passenger_private', fy, `${fy - 1}-06`, efficient).rateCase).toBe('standard');
       expect(kei('kei_four_wheel_cargo_commercial', fy, `${fy - 1}-06`, efficient).rateCase).toBe('standard');
     }
-    expect(kei('kei_four_wheel_passenger_private', 2029, '2028-04', { fuel: 'electric' }).rateCase).toBe('standard');
+    expect(kei('kei_four_wheel_passenger_private', 2029, '2027-04', { fuel: 'electric' }).rateCase).toBe('standard');
+    // From FY2022 only commercial passenger three-wheelers reach 50%.
+    expect(kei('kei_three_wheel', 2022, '2021-04', { ...efficient, use: 'commercial' }).rateCase).toBe('green50');
+    expect(kei('kei_three_wheel', 2022, '2021-04', { ...efficient, use: 'private' }).rateCase).toBe('standard');
+    expect(kei('kei_three_wheel', 2022, '2021-04', { ...efficient, use: 'commercial', body: 'cargo' }).rateCase).toBe('standard');
   });
 });
 
@@ -183,10 +196,16 @@ describe('property: amounts', () => {
       towed: fc.boolean(),
       lowEmission4Star: fc.boolean(),
       fuelEfficiency: fc.record({ fy2015: fc.integer({ min: 0, max: 200 }), fy2020: fc.integer({ min: 0, max: 200 }), fy2030: fc.integer({ min: 0, max: 200 }) }),
+      naturalGasEmissionStandard: fc.boolean(),
+      body: fc.constantFrom('passenger', 'cargo'),
     },
-    { requiredKeys: ['fiscalYear', 'vehicleClass', 'use', 'firstInspection', 'fuel'] },
+    { requiredKeys: ['fiscalYear', 'vehicleClass', 'use', 'firstInspection', 'fuel', 'naturalGasEmissionStandard', 'body'] },
   );
-  const valid = vehicle.filter((v) => Number(v.firstInspection.slice(0, 4)) < v.fiscalYear);
+  // Decidable: inspected before the fiscal year, and not a new vehicle after the last enacted green window (FY2028).
+  const valid = vehicle
+    .filter((v) => Number(v.firstInspection.slice(0, 4)) < v.fiscalYear && !(v.fiscalYear > 2028 && Number(v.firstInspection.slice(0, 4)) >= v.fiscalYear - 1))
+    .map((v) => (v.vehicleClass === 'kei_three_wheel' ? v : { ...v, body: v.vehicleClass === 'kei_four_wheel_cargo' ? ('cargo' as const) : v.vehicleClass === 'kei_four_wheel_passenger' ? ('passenger' as const) : undefined }))
+    .map(({ body, ...v }) => (body ? { ...v, body } : v));
 
   it('is always one of the table values for that fiscal year and class', () => {
     fc.assert(
@@ -203,7 +222,7 @@ describe('property: amounts', () => {
         };
         expect(r.amount).toBe(allowed[r.rateCase]);
       }),
-      { numRuns: 3000, seed: 20260401 },
+      { numRuns: propertyRuns(3000), seed: 20260401 },
     );
   });
 
@@ -214,7 +233,7 @@ describe('property: amounts', () => {
         if (!r.rateKey.startsWith('kei_three') && !r.rateKey.startsWith('kei_four')) expect(r.rateCase).toBe('standard');
         if (input.fuel === 'electric' || input.fuel === 'fuel_cell') expect(r.rateCase).not.toBe('heavy');
       }),
-      { numRuns: 3000, seed: 20260402 },
+      { numRuns: propertyRuns(3000), seed: 20260402 },
     );
   });
 
@@ -228,7 +247,7 @@ describe('property: amounts', () => {
           expect((error as TaxInputError).errors[0]?.message).toMatch(/[ぁ-んァ-ヶ一-龠]/);
         }
       }),
-      { numRuns: 2000, seed: 20260403 },
+      { numRuns: propertyRuns(2000), seed: 20260403 },
     );
   });
 });
@@ -274,5 +293,132 @@ describe('municipal rate multiplier', () => {
     expect(() => book(1.6)).toThrow(TaxInputError);
     expect(errorOf(() => book(1.6))).toEqual({ field: 'parameters.rates.multiplier.0.value', message: expect.stringContaining('1.5倍') });
     expect(errorOf(() => book(1.234))?.message).toContain('小数第2位');
+  });
+});
+
+describe('TAX-RULES.md §7: the inputs a second review found missing, and impossible input refused', () => {
+  const passenger = { fiscalYear: 2026, vehicleClass: 'kei_four_wheel_passenger', use: 'private', fuel: 'gasoline', firstInspection: '2020-01' } as const;
+  const three = { fiscalYear: 2026, vehicleClass: 'kei_three_wheel', fuel: 'gasoline', firstInspection: '2025-06' } as const;
+
+  it('refuses wheels that contradict the class: 二輪 (側車付き 3), 三輪, 四輪以上', () => {
+    expect(errorOf(() => annualAmount(NATIONAL, { ...passenger, wheels: 2 }))).toEqual({ field: 'wheels', message: '軽自動車 四輪 乗用は四輪以上です(車輪の数 2 と矛盾します)' });
+    expect(errorOf(() => annualAmount(NATIONAL, { ...passenger, wheels: 3 }))?.field).toBe('wheels');
+    expect(annualAmount(NATIONAL, { ...passenger, wheels: 4 }).amount).toBe(10800);
+    expect(annualAmount(NATIONAL, { ...passenger, wheels: 6 }).amount).toBe(10800);
+    expect(errorOf(() => annualAmount(NATIONAL, { ...three, firstInspection: '2020-01', wheels: 4 }))?.message).toBe('軽自動車 三輪は三輪です(車輪の数 4 と矛盾します)');
+    expect(errorOf(() => annualAmount(NATIONAL, { ...three, firstInspection: '2020-01', wheels: 2 }))?.field).toBe('wheels');
+    expect(annualAmount(NATIONAL, { ...three, firstInspection: '2020-01', wheels: 3 }).amount).toBe(3900);
+    for (const vehicleClass of ['kei_two_wheel', 'small_two_wheeler'] as const) {
+      expect(annualAmount(NATIONAL, { fiscalYear: 2026, vehicleClass, wheels: 2 }).rateCase).toBe('standard');
+      expect(annualAmount(NATIONAL, { fiscalYear: 2026, vehicleClass, wheels: 3 }).rateCase).toBe('standard');
+      expect(errorOf(() => annualAmount(NATIONAL, { fiscalYear: 2026, vehicleClass, wheels: 4 }))?.field).toBe('wheels');
+      expect(errorOf(() => annualAmount(NATIONAL, { fiscalYear: 2026, vehicleClass, wheels: 1 }))?.field).toBe('wheels');
+    }
+    expect(annualAmount(NATIONAL, { fiscalYear: 2026, vehicleClass: 'small_special_farm', wheels: 6 }).amount).toBe(2400);
+  });
+
+  it('refuses 0 cc for an engine and 0 kW of maximum output', () => {
+    const moped = { fiscalYear: 2026, vehicleClass: 'moped', wheels: 2, displacementCc: 0 } as const;
+    expect(errorOf(() => annualAmount(NATIONAL, { ...moped, fuel: 'gasoline' }))?.field).toBe('displacementCc');
+    expect(errorOf(() => annualAmount(NATIONAL, moped))?.message).toContain('総排気量0ccの内燃機関はありません');
+    expect(annualAmount(NATIONAL, { ...moped, fuel: 'electric', ratedOutputKw: 0.5 }).vehicleClass).toBe('moped_class1');
+    expect(annualAmount(NATIONAL, { ...moped, ratedOutputKw: 0.5 }).vehicleClass).toBe('moped_class1');
+    expect(annualAmount(NATIONAL, { ...moped, displacementCc: 0.1, fuel: 'gasoline' }).vehicleClass).toBe('moped_class1');
+    expect(errorOf(() => calculate(NATIONAL, { fiscalYear: 2026, vehicleClass: 'moped', wheels: 2, displacementCc: 110, maxOutputKw: 0 }))).toEqual({
+      field: 'maxOutputKw',
+      message: '最高出力は0kWより大きい値で入力してください',
+    });
+    expect(errorOf(() => calculate(NATIONAL, { fiscalYear: 2026, vehicleClass: 'moped', wheels: 2, ratedOutputKw: 0 }))?.field).toBe('ratedOutputKw');
+  });
+
+  it('refuses a displacement for electric and fuel-cell vehicles, and a kei two-wheeler of 125 cc or less', () => {
+    for (const fuel of ['electric', 'fuel_cell'] as const) {
+      expect(errorOf(() => annualAmount(NATIONAL, { ...passenger, fuel, displacementCc: 1 }))).toEqual({ field: 'displacementCc', message: `燃料が${FUEL_LABEL[fuel]}の車両に総排気量は入力できません` });
+      expect(annualAmount(NATIONAL, { ...passenger, fuel, displacementCc: 0 }).amount).toBe(10800);
+    }
+    expect(errorOf(() => annualAmount(NATIONAL, { fiscalYear: 2026, vehicleClass: 'kei_two_wheel', displacementCc: 125 }))).toEqual({
+      field: 'displacementCc',
+      message: '軽自動車 二輪は総排気量125cc超250cc以下です(入力 125cc)',
+    });
+    expect(annualAmount(NATIONAL, { fiscalYear: 2026, vehicleClass: 'kei_two_wheel', displacementCc: 125.1 }).amount).toBe(3600);
+    expect(annualAmount(NATIONAL, { fiscalYear: 2026, vehicleClass: 'kei_two_wheel', displacementCc: 250 }).amount).toBe(3600);
+    expect(errorOf(() => annualAmount(NATIONAL, { fiscalYear: 2026, vehicleClass: 'kei_two_wheel', displacementCc: 250.1 }))?.field).toBe('displacementCc');
+    expect(errorOf(() => annualAmount(NATIONAL, { fiscalYear: 2026, vehicleClass: 'small_two_wheeler', displacementCc: 250 }))?.message).toBe('二輪の小型自動車は総排気量250cc超です(入力 250cc)');
+    expect(annualAmount(NATIONAL, { fiscalYear: 2026, vehicleClass: 'small_two_wheeler', displacementCc: 250.1 }).amount).toBe(6000);
+  });
+
+  it('a 3+-wheel moped is a ミニカー only with a cabin or a track over 50 cm; else 第一種', () => {
+    const tricycle = { fiscalYear: 2026, vehicleClass: 'moped', wheels: 3, displacementCc: 49 } as const;
+    expect(errorOf(() => annualAmount(NATIONAL, tricycle))?.field).toBe('cabin');
+    expect(annualAmount(NATIONAL, { ...tricycle, cabin: false, trackWidthCm: 50 })).toMatchObject({ vehicleClass: 'moped_class1', amount: 2000 });
+    expect(annualAmount(NATIONAL, { ...tricycle, cabin: true })).toMatchObject({ vehicleClass: 'minicar', amount: 3700 });
+    const wide = annualAmount(NATIONAL, { ...tricycle, cabin: false, trackWidthCm: 50.5 });
+    expect(wide).toMatchObject({ vehicleClass: 'minicar', amount: 3700 });
+    expect(wide.explanation).toContain('車輪3・総排気量49cc・車室なし・輪距50.5cmからミニカーと判定');
+  });
+
+  it("takes a three-wheeler's body into its green rate, and refuses a body that contradicts the class", () => {
+    const efficient = { lowEmission4Star: true, fuelEfficiency: { fy2020: 100, fy2030: 90 }, use: 'commercial' } as const;
+    expect(errorOf(() => annualAmount(NATIONAL, { ...three, ...efficient }))?.field).toBe('body');
+    expect(annualAmount(NATIONAL, { ...three, ...efficient, body: 'passenger' })).toMatchObject({ rateCase: 'green50', amount: 2000 });
+    expect(annualAmount(NATIONAL, { ...three, ...efficient, body: 'cargo' }).rateCase).toBe('standard');
+    expect(errorOf(() => annualAmount(NATIONAL, { ...three, body: 'passenger', lowEmission4Star: true, fuelEfficiency: { fy2020: 100, fy2030: 90 } }))?.field).toBe('use');
+    expect(annualAmount(NATIONAL, { ...three, fuel: 'electric' }).rateCase).toBe('green75');
+    expect(errorOf(() => annualAmount(NATIONAL, { ...passenger, body: 'cargo' }))).toEqual({ field: 'body', message: '軽自動車 四輪 乗用と車体(貨物)が矛盾します' });
+    expect(annualAmount(NATIONAL, { ...passenger, body: 'passenger' }).amount).toBe(10800);
+    expect(annualAmount(NATIONAL, { ...passenger, vehicleClass: 'kei_four_wheel_cargo', body: 'cargo' }).amount).toBe(5000);
+    expect(errorOf(() => annualAmount(NATIONAL, { fiscalYear: 2026, vehicleClass: 'kei_two_wheel', body: 'passenger' }))?.message).toBe('車体(乗用・貨物)は三輪・四輪の軽自動車についてだけ入力します');
+  });
+
+  it('gives a natural-gas vehicle 75% only with the emission standard, and asks for it', () => {
+    const gas = { ...passenger, fuel: 'natural_gas', firstInspection: '2025-06' } as const;
+    expect(errorOf(() => annualAmount(NATIONAL, gas))?.field).toBe('naturalGasEmissionStandard');
+    expect(annualAmount(NATIONAL, { ...gas, naturalGasEmissionStandard: true })).toMatchObject({ rateCase: 'green75', amount: 2700 });
+    expect(annualAmount(NATIONAL, { ...gas, naturalGasEmissionStandard: false })).toMatchObject({ rateCase: 'standard', amount: 10800 });
+    expect(annualAmount(NATIONAL, { ...gas, fuel: 'electric' }).rateCase).toBe('green75');
+  });
+
+  it('marks FY2027–FY2028 green results provisional and refuses a new vehicle in a year with no enacted rule', () => {
+    const electric = { ...passenger, fuel: 'electric' } as const;
+    const fy2027 = annualAmount(NATIONAL, { ...electric, fiscalYear: 2027, firstInspection: '2026-06' });
+    expect(fy2027).toMatchObject({ rateCase: 'green75', provisional: true });
+    expect(fy2027.cautions).toEqual([expect.stringMatching(/^※暫定: 2027年度の「グリーン化特例\(軽課\)の対象」は改正法の成立前の内容/)]);
+    expect(fy2027.explanation).toContain('※暫定: 2027年度');
+    expect(annualAmount(NATIONAL, { ...electric, fiscalYear: 2028, firstInspection: '2027-06', fuel: 'gasoline' })).toMatchObject({ rateCase: 'standard', provisional: true });
+    expect(annualAmount(NATIONAL, { ...electric, fiscalYear: 2026, firstInspection: '2025-06' })).toMatchObject({ provisional: false, cautions: [] });
+    expect(annualAmount(NATIONAL, { ...electric, fiscalYear: 2029, firstInspection: '2020-06' })).toMatchObject({ rateCase: 'standard', provisional: false });
+    expect(errorOf(() => annualAmount(NATIONAL, { ...electric, fiscalYear: 2029, firstInspection: '2028-06' }))).toEqual({
+      field: 'fiscalYear',
+      message: '新車(2028年6月に最初の新規検査)の2029年度の「グリーン化特例(軽課)の対象」はまだ法令・告示で定められていないため計算できません(定められているのは2016年度〜2028年度)',
+    });
+  });
+
+  it('says nothing of confidence where every rule is confirmed: a heavy-rate answer is plain', () => {
+    const heavy = annualAmount(NATIONAL, { ...passenger, firstInspection: '2013-03' });
+    expect(heavy).toMatchObject({ rateCase: 'heavy', cautions: [], citations: ['地方税法附則第30条第1項'] });
+    expect(JSON.stringify(heavy)).not.toContain('未確認');
+  });
+});
+
+describe('annual amount: every step explained and cited', () => {
+  const p = { fiscalYear: 2026, vehicleClass: 'kei_four_wheel_passenger', use: 'private', fuel: 'gasoline' } as const;
+  it.each([
+      [{ ...p, firstInspection: '2018-06' }, 10800, 'kei_four_wheel_passenger_private', '2026年度 軽自動車 四輪 乗用 自家用。初度検査 2018年6月、ガソリン。標準税率 10,800円。年額 10,800円(標準税率)。', ['地方税法第463条の15第1項']],
+      [{ ...p, firstInspection: '2015-03' }, 7200, 'kei_four_wheel_passenger_private', '2026年度 軽自動車 四輪 乗用 自家用。初度検査 2015年3月、ガソリン。2015年3月以前に最初の新規検査を受けた車両の旧税率 7,200円。年額 7,200円(旧税率)。', ['地方税法等の一部を改正する法律(平成26年法律第4号)附則第14条第1項']],
+      [{ ...p, firstInspection: '2013-03' }, 12900, 'kei_four_wheel_passenger_private', '2026年度 軽自動車 四輪 乗用 自家用。初度検査 2013年3月、ガソリン。最初の新規検査から14年を経過した月の属する2026年度以後の経年車で、ガソリンは除外されないため重課税率 12,900円。年額 12,900円(重課(経年車))。', ['地方税法附則第30条第1項']],
+      [{ ...p, firstInspection: '2002' }, 12900, 'kei_four_wheel_passenger_private', '2026年度 軽自動車 四輪 乗用 自家用。車検証が年のみ(2002年)のため12月とみなす。初度検査 2002年12月、ガソリン。最初の新規検査から14年を経過した月の属する2016年度以後の経年車で、ガソリンは除外されないため重課税率 12,900円。年額 12,900円(重課(経年車))。', ['地方税法等の一部を改正する法律(平成26年法律第4号)附則第14条第2項', '地方税法附則第30条第1項']],
+      [{ ...p, firstInspection: '2010-05', fuel: 'hybrid_gasoline' }, 7200, 'kei_four_wheel_passenger_private', '2026年度 軽自動車 四輪 乗用 自家用。初度検査 2010年5月、ガソリン電力併用(ハイブリッド)。最初の新規検査から14年を経過した月の属する2024年度以後の経年車だがガソリン電力併用(ハイブリッド)は重課の対象外。2015年3月以前に最初の新規検査を受けた車両の旧税率 7,200円。年額 7,200円(旧税率)。', ['地方税法附則第30条第1項', '地方税法等の一部を改正する法律(平成26年法律第4号)附則第14条第1項']],
+      [{ ...p, firstInspection: '2010-05', towed: true, fuel: 'diesel' }, 7200, 'kei_four_wheel_passenger_private', '2026年度 軽自動車 四輪 乗用 自家用。初度検査 2010年5月、軽油。最初の新規検査から14年を経過した月の属する2024年度以後の経年車だが被けん引車のため重課の対象外。2015年3月以前に最初の新規検査を受けた車両の旧税率 7,200円。年額 7,200円(旧税率)。', ['地方税法附則第30条第1項', '地方税法等の一部を改正する法律(平成26年法律第4号)附則第14条第1項']],
+      [{ ...p, firstInspection: '2025-06', fuel: 'electric' }, 2700, 'kei_four_wheel_passenger_private', '2026年度 軽自動車 四輪 乗用 自家用。初度検査 2025年6月、電気。2025年6月に最初の新規検査を受けた新車で、翌2026年度に限り電気自動車(燃料電池を含む)としてグリーン化特例 75%軽減 2,700円。年額 2,700円(グリーン化特例 75%軽減)。', ['地方税法附則第30条第2項(令和5年度改正)', '地方税法附則第30条第2項']],
+      [{ ...p, firstInspection: '2025-08', lowEmission4Star: true }, 10800, 'kei_four_wheel_passenger_private', '2026年度 軽自動車 四輪 乗用 自家用。初度検査 2025年8月、ガソリン。2026年度のグリーン化特例(2025年4月〜2026年3月の新車)の要件に該当しない。標準税率 10,800円。年額 10,800円(標準税率)。', ['地方税法附則第30条第2項(令和5年度改正)', '地方税法第463条の15第1項']],
+      [{ ...p, use: 'commercial', firstInspection: '2025-10', lowEmission4Star: true, fuelEfficiency: { fy2020: 100, fy2030: 90 } }, 3500, 'kei_four_wheel_passenger_commercial', '2026年度 軽自動車 四輪 乗用 営業用。初度検査 2025年10月、ガソリン。2025年10月に最初の新規検査を受けた新車で、翌2026年度に限り営業用乗用で★★★★(平成30年排出ガス基準50%低減又は平成17年基準75%低減)かつ令和2年度燃費基準達成・令和12年度燃費基準90%達成としてグリーン化特例 50%軽減 3,500円。年額 3,500円(グリーン化特例 50%軽減)。', ['地方税法附則第30条第2項(令和5年度改正)', '地方税法附則第30条第2項']],
+      [{ fiscalYear: 2026, vehicleClass: 'small_special_farm' }, 2400, 'small_special_farm', '2026年度 小型特殊自動車 農耕作業用。税率 2,400円(条例で定める小型特殊自動車の税率)。年額 2,400円(標準税率)。', ['地方税法第463条の15第3項']],
+      [{ fiscalYear: 2026, vehicleClass: 'kei_two_wheel' }, 3600, 'kei_two_wheel', '2026年度 軽自動車 二輪。標準税率 3,600円(二輪に重課はありません)。年額 3,600円(標準税率)。', ['地方税法第463条の15第1項']],
+      [{ fiscalYear: 2026, vehicleClass: 'small_two_wheeler' }, 6000, 'small_two_wheeler', '2026年度 二輪の小型自動車。標準税率 6,000円(二輪に重課はありません)。年額 6,000円(標準税率)。', ['地方税法第463条の15第1項']],
+      [{ fiscalYear: 2026, vehicleClass: 'moped_class2_ko' }, 2400, 'moped_class2_ko', '2026年度 原動機付自転車 第二種甲(入力された区分)。標準税率 2,400円。年額 2,400円(標準税率)。', ['地方税法第463条の15第1項第1号', '地方税法第463条の15第1項']],
+      [{ ...p, vehicleClass: 'kei_four_wheel_cargo', use: 'commercial', firstInspection: '2018-06' }, 3800, 'kei_four_wheel_cargo_commercial', '2026年度 軽自動車 四輪 貨物 営業用。初度検査 2018年6月、ガソリン。標準税率 3,800円。年額 3,800円(標準税率)。', ['地方税法第463条の15第1項']],
+      [{ ...p, firstInspection: '2010-05', fuel: 'electric', fiscalYear: 2040 }, 7200, 'kei_four_wheel_passenger_private', '2040年度 軽自動車 四輪 乗用 自家用。初度検査 2010年5月、電気。最初の新規検査から14年を経過した月の属する2024年度以後の経年車だが電気は重課の対象外。2015年3月以前に最初の新規検査を受けた車両の旧税率 7,200円。年額 7,200円(旧税率)。', ['地方税法附則第30条第1項', '地方税法等の一部を改正する法律(平成26年法律第4号)附則第14条第1項']],
+  ] as [VehicleInput, number, string, string, string[]][])('%o', (input, amount, rateKey, explanation, citations) => {
+    expect(annualAmount(NATIONAL, input)).toMatchObject({ amount, rateKey, explanation, citations, cautions: [], provisional: false });
   });
 });

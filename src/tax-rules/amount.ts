@@ -19,17 +19,12 @@ import {
 } from './model.js';
 import { classifyMoped, MOPED_CLASSES } from './moped.js';
 import { greenAmounts, heavyRates, oldRates, rateMultiplier, smallSpecialRates, standardRates } from './parameters/rates.js';
-import {
-  assessmentDate,
-  exemptKeepsOldRate,
-  firstInspectionYearOnly,
-  greenReductionRules,
-  heavyRateRule,
-  twoWheelBoundaries,
-  type GreenBody,
-  type GreenRule,
-} from './parameters/vehicle.js';
-import { citationsOf, type Resolved, type RuleBook } from './rulebook.js';
+import { assessmentDate } from './parameters/assessmentDate.js';
+import { twoWheelBoundaries } from './parameters/classification.js';
+import { firstInspectionYearOnly } from './parameters/firstInspection.js';
+import { greenReductionRules, type GreenBody, type GreenRule } from './parameters/greenReduction.js';
+import { exemptKeepsOldRate, heavyRateRule } from './parameters/heavyRate.js';
+import { explained, notEnacted, type Resolved, type RuleBook } from './rulebook.js';
 
 export interface AmountResult extends Explained {
   fiscalYear: number;
@@ -39,6 +34,8 @@ export interface AmountResult extends Explained {
   /** The rate-table key, equal to the database's vehicle_class_code. */
   rateKey: RateKey;
   rateCase: RateCase;
+  /** A rule used is announced but not yet enacted (グリーン化特例 FY2027–FY2028): recompute once it is. */
+  provisional: boolean;
 }
 
 /** Validates raw input (CLI line, API body) and computes the annual amount. */
@@ -60,9 +57,7 @@ export function annualAmount(book: RuleBook, input: VehicleInput): AmountResult 
     return resolved.value;
   };
 
-  if ((input.fuel === 'electric' || input.fuel === 'fuel_cell') && (input.displacementCc ?? 0) > 0) {
-    throw TaxInputError.of('displacementCc', `燃料が${FUEL_LABEL[input.fuel]}の車両に総排気量は入力できません`);
-  }
+  checkEngine(input);
 
   let vehicleClass: VehicleClass;
   if (input.vehicleClass === 'moped' || (MOPED_CLASSES as readonly string[]).includes(input.vehicleClass)) {
@@ -72,11 +67,13 @@ export function annualAmount(book: RuleBook, input: VehicleInput): AmountResult 
     sources.push(...moped.sources);
   } else {
     vehicleClass = input.vehicleClass;
+    checkWheels(vehicleClass, input.wheels);
     checkTwoWheelDisplacement(book, input, vehicleClass);
     steps.push(VEHICLE_CLASS_LABEL[vehicleClass]);
   }
 
   const rateKey = rateKeyOf(vehicleClass, input.use);
+  checkBody(vehicleClass, input.body);
   if (rateKey !== vehicleClass) steps[steps.length - 1] += ` ${USE_LABEL[rateKey.endsWith('_private') ? 'private' : 'commercial']}`;
 
   let rateCase: RateCase = 'standard';
@@ -106,8 +103,8 @@ export function annualAmount(book: RuleBook, input: VehicleInput): AmountResult 
     vehicleClass,
     rateKey,
     rateCase,
-    explanation: `${fy}年度 ${steps.join('。')}。年額 ${yen(amount)}(${RATE_CASE_LABEL[rateCase]})。`,
-    citations: citationsOf(sources),
+    provisional: sources.some((source) => source.provisional),
+    ...explained(`${fy}年度 ${steps.join('。')}。年額 ${yen(amount)}(${RATE_CASE_LABEL[rateCase]})。`, sources),
   };
 }
 
@@ -177,11 +174,13 @@ function resolveFirstInspection(book: RuleBook, fy: number, value: string, steps
 /** グリーン化特例: a new vehicle, in the one fiscal year after its first inspection, in the window. */
 function greenCase(book: RuleBook, input: VehicleInput, rateKey: Kei34RateKey, firstInspection: string, steps: string[], cite: Cite) {
   const fy = input.fiscalYear;
+  if (fiscalYearOfMonth(firstInspection) !== fy - 1) return undefined;
   const resolved = book.find(greenReductionRules, fy);
-  const rules = resolved?.value;
-  if (!resolved || !rules || fiscalYearOfMonth(firstInspection) !== fy - 1) return undefined;
+  // A new vehicle after the last enacted window: whether it is reduced is not yet law, so no amount.
+  if (!resolved) throw TaxInputError.of('fiscalYear', `新車(${formatMonth(firstInspection)}に最初の新規検査)の${notEnacted(greenReductionRules, fy)}`);
+  const rules = resolved.value;
   if (monthIndex(firstInspection) < monthIndex(rules.firstInspectionFrom) || monthIndex(firstInspection) > monthIndex(rules.firstInspectionTo)) return undefined;
-  const body: GreenBody = rateKey === 'kei_three_wheel' ? 'three_wheel' : rateKey.startsWith('kei_four_wheel_passenger') ? 'passenger' : 'cargo';
+  const body: GreenBody | undefined = rateKey === 'kei_three_wheel' ? input.body : rateKey.startsWith('kei_four_wheel_passenger') ? 'passenger' : 'cargo';
   for (const tier of ['green75', 'green50', 'green25'] as const) {
     const match = rules[tier].find((rule) => greenRuleMatches(rule, input, body));
     if (match) {
@@ -196,19 +195,73 @@ function greenCase(book: RuleBook, input: VehicleInput, rateKey: Kei34RateKey, f
   return undefined;
 }
 
-function greenRuleMatches(rule: GreenRule, input: VehicleInput, body: GreenBody): boolean {
-  if (rule.bodies && !rule.bodies.includes(body)) return false;
-  if (rule.uses && !(input.use && rule.uses.includes(input.use))) return false;
+/** Whether a vehicle meets a criterion; a fact the criterion needs and the input lacks is asked for. */
+function greenRuleMatches(rule: GreenRule, input: VehicleInput, body: GreenBody | undefined): boolean {
   if (rule.fuels && !rule.fuels.includes(requireFuel(input.fuel, 'グリーン化特例(新車)の判定に燃料の種類が必要です'))) return false;
+  if (rule.naturalGasEmissionStandard && !required(input.naturalGasEmissionStandard, 'naturalGasEmissionStandard', NATURAL_GAS_EMISSION_QUESTION)) return false;
+  if (rule.bodies && !rule.bodies.includes(required(body, 'body', '三輪の軽自動車のグリーン化特例の判定に車体(乗用 passenger / 貨物 cargo)が必要です'))) return false;
+  if (rule.uses && !rule.uses.includes(required(input.use, 'use', 'グリーン化特例の判定に用途(自家用 private / 営業用 commercial)が必要です'))) return false;
   if (rule.lowEmission4Star && !input.lowEmission4Star) return false;
   // An absent achievement percentage means "not achieved / unknown".
   const achieved = input.fuelEfficiency ?? {};
   return Object.entries(rule.minEfficiency ?? {}).every(([standard, min]) => (achieved[standard as keyof typeof achieved] ?? 0) >= min);
 }
 
+const NATURAL_GAS_EMISSION_QUESTION =
+  '天然ガス自動車のグリーン化特例(75%軽減)は、平成30年排出ガス規制に適合又は平成21年排出ガス規制NOx10%以上低減のものに限ります。該当するかを入力してください';
+
 function requireFuel(fuel: Fuel | undefined, message: string): Fuel {
-  if (fuel === undefined) throw TaxInputError.of('fuel', message);
-  return fuel;
+  return required(fuel, 'fuel', message);
+}
+
+/** A fact that decides the outcome: absent, the engine asks for it on `field` rather than guess. */
+function required<T>(value: T | undefined, field: string, message: string): T {
+  if (value === undefined) throw TaxInputError.of(field, message);
+  return value;
+}
+
+const ENGINE_FREE_FUELS: readonly Fuel[] = ['electric', 'fuel_cell'];
+
+/**
+ * An electric or fuel-cell vehicle has no displacement; any other has one (0 cc is a typing
+ * error): 0 cc passes only with an electric fuel, or with a rated output (an electric moped).
+ */
+function checkEngine(input: VehicleInput): void {
+  const cc = input.displacementCc;
+  if (cc === undefined) return;
+  if (input.fuel !== undefined && ENGINE_FREE_FUELS.includes(input.fuel) && cc > 0) {
+    throw TaxInputError.of('displacementCc', `燃料が${FUEL_LABEL[input.fuel]}の車両に総排気量は入力できません`);
+  }
+  const electric = input.fuel === undefined ? input.ratedOutputKw !== undefined : ENGINE_FREE_FUELS.includes(input.fuel);
+  if (cc === 0 && !electric) {
+    throw TaxInputError.of('displacementCc', '総排気量0ccの内燃機関はありません。総排気量を入力してください(電動機の車両は燃料「電気」と定格出力を入力します)');
+  }
+}
+
+/**
+ * 地方税法第463条の15第1項第2号: 軽自動車は二輪(側車付きを含む)・三輪・四輪以上; 二輪の小型自動車
+ * likewise. Small special vehicles and mopeds (moped.ts) are checked elsewhere or not at all.
+ */
+const WHEELS_OF: Partial<Record<VehicleClass, { min: number; max: number; text: string }>> = {
+  kei_two_wheel: { min: 2, max: 3, text: '二輪(側車付きは3輪)' },
+  small_two_wheeler: { min: 2, max: 3, text: '二輪(側車付きは3輪)' },
+  kei_three_wheel: { min: 3, max: 3, text: '三輪' },
+  kei_four_wheel_passenger: { min: 4, max: 20, text: '四輪以上' },
+  kei_four_wheel_cargo: { min: 4, max: 20, text: '四輪以上' },
+};
+
+function checkWheels(vehicleClass: VehicleClass, wheels: number | undefined): void {
+  const fit = WHEELS_OF[vehicleClass];
+  if (wheels === undefined || !fit || (wheels >= fit.min && wheels <= fit.max)) return;
+  throw TaxInputError.of('wheels', `${VEHICLE_CLASS_LABEL[vehicleClass]}は${fit.text}です(車輪の数 ${wheels} と矛盾します)`);
+}
+
+/** 乗用・貨物 is an input for three-wheelers only; a four-wheeler's class already says it. */
+function checkBody(vehicleClass: VehicleClass, body: VehicleInput['body']): void {
+  if (body === undefined || vehicleClass === 'kei_three_wheel') return;
+  if (vehicleClass === `kei_four_wheel_${body}`) return;
+  const message = vehicleClass.startsWith('kei_four_wheel_') ? `${VEHICLE_CLASS_LABEL[vehicleClass]}と車体(${body === 'passenger' ? '乗用' : '貨物'})が矛盾します` : '車体(乗用・貨物)は三輪・四輪の軽自動車についてだけ入力します';
+  throw TaxInputError.of('body', message);
 }
 
 function checkTwoWheelDisplacement(book: RuleBook, input: VehicleInput, vehicleClass: VehicleClass): void {

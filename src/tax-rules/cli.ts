@@ -12,7 +12,7 @@ import type { RuleBook } from './rulebook.js';
 
 /** One output line of `tax calc`: the answer, or the error of that line only. */
 export type CalcLine =
-  | ({ id: string } & Pick<AmountResult, 'fiscalYear' | 'amount' | 'vehicleClass' | 'rateCase' | 'citations' | 'explanation'>)
+  | ({ id: string } & Pick<AmountResult, 'fiscalYear' | 'amount' | 'vehicleClass' | 'rateCase' | 'provisional' | 'citations' | 'cautions' | 'explanation'>)
   | { id: string | null; error: FieldError };
 
 /** Answers one JSON Lines input line; never throws, whatever the line holds. */
@@ -30,7 +30,8 @@ export function answerLine(book: RuleBook, line: string): CalcLine {
   if (typeof id !== 'string' || id === '') return { id: null, error: { field: 'id', message: 'id(文字列)が必要です' } };
   try {
     const r = calculate(book, vehicle);
-    return { id, fiscalYear: r.fiscalYear, amount: r.amount, vehicleClass: r.vehicleClass, rateCase: r.rateCase, citations: r.citations, explanation: r.explanation };
+    const { fiscalYear, amount, vehicleClass, rateCase, provisional, citations, cautions, explanation } = r;
+    return { id, fiscalYear, amount, vehicleClass, rateCase, provisional, citations, cautions, explanation };
   } catch (error) {
     if (error instanceof TaxInputError) return { id, error: error.errors[0] as FieldError };
     // A bug must not stop the stream: this line says so, the others are still answered.
@@ -60,15 +61,16 @@ export function addTaxCommands(program: Command): void {
   tax
     .command('due-date')
     .description('年度の納期限(条例の日付を土日祝日・年末年始の翌日へ)を JSON で出力する')
-    .requiredOption('--municipality <code>', '地方公共団体コード')
+    .option('--municipality <code>', '地方公共団体コード(既定: KEITAX_MUNICIPALITY_CODE)')
     .requiredOption('--fiscal-year <year>', '年度(2016以降)')
-    .action((options: { municipality: string; fiscalYear: string }) => {
+    .action((options: { municipality?: string; fiscalYear: string }) => {
+      const municipality = options.municipality ?? loadConfig().municipalityCode;
       const fiscalYear = Number(options.fiscalYear);
       if (!Number.isInteger(fiscalYear) || fiscalYear < 2016 || fiscalYear > 2100) {
         throw Problem.validation([{ field: 'fiscal-year', message: '2016以降の年度を整数で入力してください' }]);
       }
-      const result = cliAnswer(() => dueDate(ruleBookFor(options.municipality), fiscalYear));
-      console.log(JSON.stringify({ municipalityCode: options.municipality, ...result }));
+      const result = cliAnswer(() => dueDate(ruleBookFor(municipality), fiscalYear));
+      console.log(JSON.stringify({ municipalityCode: municipality, ...result }));
     });
 
   tax

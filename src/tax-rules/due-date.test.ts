@@ -77,4 +77,33 @@ describe('due date', () => {
       expect((error as TaxInputError).errors[0]?.field).toBe('fiscalYear');
     }
   });
+
+  it('explains the move, cites the holiday rule only when it moved the date, and cautions on the unconfirmed ordinance date', () => {
+    const caution = '※未確認: 「納期限(条例で定める月日。休日等は翌日へ)」は根拠(市町村税条例(種別割の納期))の確認が済んでいない値です。条例等で確かめてください。';
+    expect(dueDate(NATIONAL, 2026)).toEqual({
+      fiscalYear: 2026,
+      ordinanceDate: '2026-05-31',
+      dueDate: '2026-06-01',
+      explanation: `2026年度の納期限は条例で5月31日。令和8年5月31日(日)は日曜日のため翌日へ。納期限は 令和8年6月1日(月)。${caution}`,
+      citations: ['市町村税条例(種別割の納期)', '地方税法第20条の5第2項、地方税法施行令第6条の18第1項'],
+      cautions: [caution],
+    });
+    expect(dueDate(NATIONAL, 2024)).toEqual({
+      fiscalYear: 2024,
+      ordinanceDate: '2024-05-31',
+      dueDate: '2024-05-31',
+      explanation: `2024年度の納期限は条例で5月31日。納期限は 令和6年5月31日(金)。${caution}`,
+      citations: ['市町村税条例(種別割の納期)'],
+      cautions: [caution],
+    });
+    expect(dueDate(withDueDate(5, 31), 2025).explanation).toBe('2025年度の納期限は条例で5月31日。令和7年5月31日(土)は土曜日のため翌日へ。令和7年6月1日(日)は日曜日のため翌日へ。納期限は 令和7年6月2日(月)。');
+  });
+
+  it('decides dates up to the last year of the holiday calendar (2050) and refuses the next, saying why', () => {
+    expect(dueDate(NATIONAL, 2050).dueDate).toBe('2050-05-31');
+    expect(() => dueDate(NATIONAL, 2051)).toThrow('fiscalYear: 祝日の情報は2050年までしかありません');
+    expect(() => dueDate(withDueDate(12, 31), 2050)).toThrow('fiscalYear: 祝日の情報は2050年までしかありません');
+    expect(dueDate(withDueDate(12, 28), 2026).dueDate).toBe('2026-12-28');
+    expect(dueDate(withDueDate(12, 29), 2021).dueDate).toBe('2022-01-04'); // 2022-01-03 is a Monday, still closed
+  });
 });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { addDays, addMonthsClamped, daysBetween, formatJapaneseDate, isoDateSchema } from './calendar.js';
 import { parseInput, yen, type Explained } from './model.js';
-import { lateChargeComputation, lateChargeRates } from './parameters/money.js';
-import { citationsOf, type Resolved, type RuleBook } from './rulebook.js';
+import { lateChargeComputation, lateChargeRates } from './parameters/lateCharge.js';
+import { explained, type Resolved, type RuleBook } from './rulebook.js';
 
 export const lateChargeInputSchema = z.strictObject({
   amount: z.number().int('税額は円単位の整数で入力してください').min(0).max(100_000_000),
@@ -83,5 +83,5 @@ export function lateCharge(book: RuleBook, input: LateChargeInput): LateChargeRe
 }
 
 function result(lateChargeAmount: number, base: number, days: number, segments: LateChargeSegment[], lines: string[], sources: Resolved<unknown>[]): LateChargeResult {
-  return { lateCharge: lateChargeAmount, base, days, segments, explanation: `${lines.join('。')}。`, citations: citationsOf(sources) };
+  return { lateCharge: lateChargeAmount, base, days, segments, ...explained(`${lines.join('。')}。`, sources) };
 }

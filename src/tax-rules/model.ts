@@ -118,10 +118,17 @@ export const vehicleInputSchema = z.strictObject({
     .strictObject({ fy2015: percent.optional(), fy2020: percent.optional(), fy2030: percent.optional() })
     .optional()
     .describe('燃費基準の達成率(%)。130 は基準より30%良い。省略は「達成していない・不明」'),
+  naturalGasEmissionStandard: z
+    .boolean()
+    .optional()
+    .describe('天然ガス自動車が平成30年排出ガス規制に適合又は平成21年排出ガス規制NOx10%以上低減(グリーン化特例75%の要件)'),
+  body: z.enum(['passenger', 'cargo']).optional().describe('三輪の軽自動車の車体: 乗用 passenger / 貨物 cargo(グリーン化特例の基準が異なる)'),
   wheels: z.number().int('車輪の数は整数で入力してください').min(1).max(20).optional(),
   displacementCc: z.number().min(0).max(10_000).optional(),
-  ratedOutputKw: z.number().min(0).max(1_000).optional(),
-  maxOutputKw: z.number().min(0).max(1_000).optional(),
+  ratedOutputKw: z.number().positive('定格出力は0kWより大きい値で入力してください').max(1_000).optional(),
+  maxOutputKw: z.number().positive('最高出力は0kWより大きい値で入力してください').max(1_000).optional(),
+  cabin: z.boolean().optional().describe('三輪以上の原動機付自転車: 車室を有する(ミニカーの要件)'),
+  trackWidthCm: z.number().positive('輪距は0cmより大きい値で入力してください').max(500).optional().describe('三輪以上の原動機付自転車の輪距(cm)。50cm超はミニカー'),
 });
 export type VehicleInput = z.infer<typeof vehicleInputSchema>;
 
@@ -155,10 +162,15 @@ function fieldOf(issue: z.core.$ZodIssue): string {
   return path.join('.');
 }
 
-/** Every result of the engine explains itself in Japanese and names its sources. */
+/**
+ * Every result of the engine explains itself in Japanese and names its sources; `cautions` says,
+ * in a clerk's words, where a rule it used is still unconfirmed or only provisional (empty when
+ * every rule is confirmed). The explanation ends with the same sentences.
+ */
 export interface Explained {
   explanation: string;
   citations: string[];
+  cautions: string[];
 }
 
 /** 12,900円 */

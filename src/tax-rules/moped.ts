@@ -1,5 +1,5 @@
 import { TaxInputError, VEHICLE_CLASS_LABEL, type MopedClass } from './model.js';
-import { mopedThresholds, newStandardMoped } from './parameters/vehicle.js';
+import { mopedThresholds, newStandardMoped } from './parameters/moped.js';
 import type { Resolved, RuleBook } from './rulebook.js';
 
 export interface MopedData {
@@ -7,6 +7,9 @@ export interface MopedData {
   displacementCc?: number;
   ratedOutputKw?: number;
   maxOutputKw?: number;
+  /** 車室を有する; with the track width, what makes a 3+-wheel moped a ミニカー. */
+  cabin?: boolean;
+  trackWidthCm?: number;
 }
 
 export interface MopedClassification {
@@ -56,16 +59,23 @@ export function classifyMoped(book: RuleBook, fiscalYear: number, declared: Mope
     if (candidates && !candidates.includes(declared)) {
       throw TaxInputError.of(contradictingField(declared, data, byCc(undefined)), `${VEHICLE_CLASS_LABEL[declared]}と入力値が矛盾します(入力値からは${labels(candidates)})`);
     }
-    if (data.wheels !== undefined && !wheelsFit(declared, data.wheels, data.displacementCc, t.minicarMinCc)) {
+    if (data.wheels !== undefined && !wheelsFit(declared, data.wheels)) {
       throw TaxInputError.of('wheels', `${VEHICLE_CLASS_LABEL[declared]}と車輪の数 ${data.wheels} が矛盾します`);
     }
     return { vehicleClass: declared, reason: `${VEHICLE_CLASS_LABEL[declared]}(入力された区分)`, sources: [thresholds] };
   }
 
+  if (candidates?.includes('minicar') && candidates.length > 1) {
+    throw TaxInputError.of(
+      'cabin',
+      `三輪以上で総排気量${t.minicarMinCc}cc超(定格出力${t.minicarMinKw}kW超)の原動機付自転車は、車室を有するか輪距が${t.minicarTrackWidthOverCm}cmを超えるときミニカー、それ以外は第一種です。車室の有無と輪距を入力してください`,
+    );
+  }
   if (!candidates || candidates.length !== 1) {
     throw TaxInputError.of(
       'maxOutputKw',
-      `${fiscalYear}年度以降、二輪で総排気量50cc超125cc以下は最高出力で区分が変わります(${ns?.maxOutputKw ?? 4}kW以下は新基準原付=第一種)。最高出力を入力してください`,
+      // Only the new-standard range leaves two classes open, so `ns` is set here.
+      `${fiscalYear}年度は、二輪で総排気量${ns?.aboveCc}cc超${ns?.maxCc}cc以下は最高出力で区分が変わります(${ns?.maxOutputKw}kW以下は新基準原付=第一種)。最高出力を入力してください`,
     );
   }
   const vehicleClass = candidates[0] as MopedClass;
@@ -76,8 +86,16 @@ export function classifyMoped(book: RuleBook, fiscalYear: number, declared: Mope
     sources: newStandardApplied ? [thresholds, newStandard] : [thresholds],
   };
 
+  /** A 3+-wheeler in the ミニカー range is one only with a cabin or a wide track; else 第一種. */
+  function minicarOrClass1(): MopedClass[] {
+    const wide = data.trackWidthCm === undefined ? undefined : data.trackWidthCm > t.minicarTrackWidthOverCm;
+    if (data.cabin === true || wide === true) return ['minicar'];
+    if (data.cabin === false && wide === false) return ['moped_class1'];
+    return ['moped_class1', 'minicar'];
+  }
+
   function ccClasses(cc: number, wheels: number, maxOutputKw: number | undefined): MopedClass[] {
-    if (wheels >= 3) return cc <= t.minicarMinCc ? ['moped_class1'] : cc <= t.class1MaxCc ? ['minicar'] : [];
+    if (wheels >= 3) return cc <= t.minicarMinCc ? ['moped_class1'] : cc <= t.class1MaxCc ? minicarOrClass1() : [];
     if (cc <= t.class1MaxCc) return ['moped_class1'];
     const base: MopedClass[] = cc <= t.otsuMaxCc ? ['moped_class2_otsu'] : cc <= t.koMaxCc ? ['moped_class2_ko'] : [];
     if (!ns || cc <= ns.aboveCc || cc > ns.maxCc) return base;
@@ -86,7 +104,7 @@ export function classifyMoped(book: RuleBook, fiscalYear: number, declared: Mope
   }
 
   function kwClasses(kw: number, wheels: number): MopedClass[] {
-    if (wheels >= 3) return kw <= t.minicarMinKw ? ['moped_class1'] : kw <= t.class1MaxKw ? ['minicar'] : [];
+    if (wheels >= 3) return kw <= t.minicarMinKw ? ['moped_class1'] : kw <= t.class1MaxKw ? minicarOrClass1() : [];
     if (kw <= t.class1MaxKw) return ['moped_class1'];
     return kw <= t.otsuMaxKw ? ['moped_class2_otsu'] : kw <= t.koMaxKw ? ['moped_class2_ko'] : [];
   }
@@ -103,10 +121,9 @@ function contradictingField(declared: MopedClass, data: MopedData, ccWithoutMax:
 }
 
 /** Second-class mopeds have two wheels, a minicar three or more; first class either. */
-function wheelsFit(declared: MopedClass, wheels: number, cc: number | undefined, minicarMinCc: number): boolean {
+function wheelsFit(declared: MopedClass, wheels: number): boolean {
   if (declared === 'minicar') return wheels >= 3;
-  if (declared === 'moped_class1') return wheels === 2 || cc === undefined || cc <= minicarMinCc;
-  return wheels === 2;
+  return declared === 'moped_class1' || wheels === 2;
 }
 
 function describe(vehicleClass: MopedClass, data: MopedData, newStandard: { maxCc: number; maxOutputKw: number } | null): string {
@@ -115,6 +132,8 @@ function describe(vehicleClass: MopedClass, data: MopedData, newStandard: { maxC
     data.displacementCc !== undefined ? `総排気量${data.displacementCc}cc` : undefined,
     data.ratedOutputKw !== undefined ? `定格出力${data.ratedOutputKw}kW` : undefined,
     data.maxOutputKw !== undefined ? `最高出力${data.maxOutputKw}kW` : undefined,
+    data.cabin !== undefined ? `車室${data.cabin ? 'あり' : 'なし'}` : undefined,
+    data.trackWidthCm !== undefined ? `輪距${data.trackWidthCm}cm` : undefined,
   ].filter(Boolean);
   const why = newStandard ? `新基準原付(二輪・${newStandard.maxCc}cc以下・最高出力${newStandard.maxOutputKw}kW以下)のため` : '';
   return `${measures.join('・')}から${why}${VEHICLE_CLASS_LABEL[vehicleClass]}と判定`;

@@ -32,14 +32,17 @@ describe('municipal overrides', () => {
   it('lets a city set its own values and correct unconfirmed ones, not confirmed law', () => {
     const overridable = PARAMETERS.filter(isOverridable).map((p) => p.id);
     expect(overridable).toEqual(
-      expect.arrayContaining(['rates.multiplier', 'rates.smallSpecial', 'dueDate.annual', 'reduction.disabilityGrades', 'plateCompensation.fee', 'heavyRate.rule', 'limitation.correction', 'greenReduction.rules']),
+      expect.arrayContaining(['rates.multiplier', 'rates.smallSpecial', 'dueDate.annual', 'reduction.disabilityGrades', 'plateCompensation.fee', 'assessmentDate', 'greenReduction.rules']),
     );
     expect(overridable).not.toContain('rates.standard');
+    // Confirmed by the second review (TAX-RULES.md §7): locked now.
+    expect(overridable).not.toContain('limitation.correction');
+    expect(overridable).not.toContain('heavyRate.rule');
     expect(errorsOf({ 'rates.standard': [period({})] })[0]?.message).toContain('団体では変更できません');
-    // Green rules are correctable for FY2016–17 (M) but not over the confirmed FY2018–21.
-    const green = { firstInspectionFrom: '2015-04', firstInspectionTo: '2017-03', green75: [], green50: [], green25: [] };
-    expect(errorsOf({ 'greenReduction.rules': [period(green, { to: 2017 })] })).toEqual([]);
-    expect(errorsOf({ 'greenReduction.rules': [period(green, { to: 2018 })] })[0]?.message).toContain('2018〜2021年度の値は法令で確認済み');
+    // Green rules are correctable for FY2016 (S) but not over the confirmed FY2017.
+    const green = { firstInspectionFrom: '2015-04', firstInspectionTo: '2016-03', green75: [], green50: [], green25: [] };
+    expect(errorsOf({ 'greenReduction.rules': [period(green, { to: 2016 })] })).toEqual([]);
+    expect(errorsOf({ 'greenReduction.rules': [period(green, { to: 2017 })] })[0]?.message).toContain('2017〜2017年度の値は法令で確認済み');
   });
 
   it('names each wrong field: unknown item, value, citation, periods, code', () => {

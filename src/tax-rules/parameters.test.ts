@@ -1,10 +1,13 @@
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { fiscalYearOfMonth } from './calendar.js';
-import { PARAMETERS } from './parameters/index.js';
+import { isParameter, PARAMETER_FILES, PARAMETERS } from './parameters/index.js';
 import { defineParameter, type Parameter } from './parameters/parameter.js';
 import { greenAmounts, heavyRates, oldRates, smallSpecialRates, standardRates } from './parameters/rates.js';
-import { greenReductionRules } from './parameters/vehicle.js';
+import { greenReductionRules } from './parameters/greenReduction.js';
 
 /** What makes a parameter unusable: a value without citation, validity or confidence. */
 function parameterProblems(parameter: Parameter<unknown>): string[] {
@@ -28,6 +31,22 @@ describe('parameters', () => {
     expect(new Set(PARAMETERS.map((p) => p.id)).size).toBe(PARAMETERS.length);
     for (const parameter of PARAMETERS) expect(parameter.label).not.toBe('');
     expect(PARAMETERS.flatMap(parameterProblems)).toEqual([]);
+  });
+
+  it('files each parameter by its id prefix: parameters/<prefix>.ts holds exactly the ids <prefix>.…', () => {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const files = readdirSync(join(here, 'parameters'))
+      .filter((name) => name.endsWith('.ts') && !['index.ts', 'parameter.ts'].includes(name))
+      .map((name) => name.replace(/\.ts$/, ''));
+    expect(Object.keys(PARAMETER_FILES).sort()).toEqual(files.sort());
+    const misfiled = Object.entries(PARAMETER_FILES).flatMap(([file, exports]) =>
+      Object.values(exports)
+        .filter(isParameter)
+        .filter((parameter) => parameter.id !== file && !parameter.id.startsWith(`${file}.`))
+        .map((parameter) => `${parameter.id} in parameters/${file}.ts`),
+    );
+    expect(misfiled).toEqual([]);
+    expect(PARAMETERS.map((p) => p.id)).toContain('rates.multiplier');
   });
 
   it('the check fails for a value without citation or validity', () => {
@@ -83,7 +102,8 @@ describe('parameters', () => {
   it('each green window covers exactly the fiscal years before the reduced ones, FY2016–FY2028', () => {
     const windows = greenReductionRules.periods.map((p) => [p.value.firstInspectionFrom, p.value.firstInspectionTo, p.from, p.to]);
     expect(windows).toEqual([
-      ['2015-04', '2017-03', 2016, 2017],
+      ['2015-04', '2016-03', 2016, 2016],
+      ['2016-04', '2017-03', 2017, 2017],
       ['2017-04', '2021-03', 2018, 2021],
       ['2021-04', '2025-03', 2022, 2025],
       ['2025-04', '2026-03', 2026, 2026],

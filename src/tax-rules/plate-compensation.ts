@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { yen, type Explained } from './model.js';
-import { plateCompensationFee } from './parameters/money.js';
-import { citationOf, type RuleBook } from './rulebook.js';
+import { plateCompensationFee } from './parameters/plateCompensation.js';
+import { explained, type RuleBook } from './rulebook.js';
 
 export const plateCompensationInputSchema = z.strictObject({
   fiscalYear: z.number().int().min(2016).max(2100),
@@ -14,7 +14,6 @@ export function plateCompensation(book: RuleBook, input: z.infer<typeof plateCom
   const waived = input.theftReportShown && fee.value.waivedWithTheftReport;
   return {
     amount: waived ? 0 : fee.value.amount,
-    explanation: waived ? '盗難届の提示があるため弁償金は免除します。' : `標識の亡失・き損による弁償金 ${yen(fee.value.amount)}。`,
-    citations: [citationOf(fee)],
+    ...explained(waived ? '盗難届の提示があるため弁償金は免除します。' : `標識の亡失・き損による弁償金 ${yen(fee.value.amount)}。`, [fee]),
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatJapaneseDate, isoDateSchema } from './calendar.js';
-import { dueDate } from './due-date.js';
+import { resolveDueDate } from './due-date.js';
 import { TaxInputError, yen, type Explained } from './model.js';
 import {
   BOOKLET_TYPE_LABEL,
@@ -15,7 +15,7 @@ import {
   type DisabilityCategory,
   type DriverRelation,
 } from './parameters/reduction.js';
-import { citationsOf, type Resolved, type RuleBook } from './rulebook.js';
+import { explained, type Resolved, type RuleBook } from './rulebook.js';
 
 /** The grades each booklet can show; anything else is a typing error, not "not eligible". */
 const KNOWN_GRADES: Record<BookletType, readonly string[]> = {
@@ -102,7 +102,8 @@ export function reductionEligibility(book: RuleBook, input: ReductionInput): Red
   }
   if (input.otherReducedVehicles >= c.vehiclesPerPerson) unmet.push(`減免は障害者1人につき${c.vehiclesPerPerson}台まで(普通自動車の自動車税の減免を含む)です`);
   if (c.applyByDueDate) {
-    const due = dueDate(book, fy);
+    const due = resolveDueDate(book, fy);
+    sources.push(...due.sources);
     if (input.applicationDate > due.dueDate) unmet.push(`申請は納期限(${formatJapaneseDate(due.dueDate)})までに必要です`);
   }
 
@@ -113,8 +114,7 @@ export function reductionEligibility(book: RuleBook, input: ReductionInput): Red
     eligible,
     unmet,
     ...(after !== undefined ? { taxAfterReduction: after } : {}),
-    explanation: `${fy}年度(賦課期日4月1日現在で判定)。${verdict}。${after !== undefined ? `減免後の税額 ${yen(after)}。` : ''}`,
-    citations: citationsOf(sources),
+    ...explained(`${fy}年度(賦課期日4月1日現在で判定)。${verdict}。${after !== undefined ? `減免後の税額 ${yen(after)}。` : ''}`, sources),
   };
 }
 

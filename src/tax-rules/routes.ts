@@ -10,7 +10,11 @@ import { plateCompensation, plateCompensationInputSchema } from './plate-compens
 import { reductionEligibility, reductionInputSchema } from './reduction.js';
 import { answer, ruleBookOf } from './service.js';
 
-const explained = { explanation: z.string().describe('日本語の説明(計算の過程)'), citations: z.array(z.string()).describe('根拠条文') };
+const explained = {
+  explanation: z.string().describe('日本語の説明(計算の過程)'),
+  citations: z.array(z.string()).describe('根拠条文'),
+  cautions: z.array(z.string()).describe('未確認・暫定の規定を使ったときの職員向けの注意(確認済みの規定だけなら空)'),
+};
 
 const fiscalYearQuery = z.object({ fiscalYear: z.coerce.number().int().min(2016).max(2100) });
 
@@ -20,6 +24,7 @@ const amountResponse = z.object({
   vehicleClass: z.enum(VEHICLE_CLASSES),
   rateKey: z.string().describe('税率表の区分(車種コード)'),
   rateCase: z.enum(RATE_CASES),
+  provisional: z.boolean().describe('改正法の成立前の暫定の規定(2027・2028年度のグリーン化特例)による結果'),
   ...explained,
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { municipalityCodeSchema } from '../municipality/model.js';
-import { TaxInputError, type FieldError } from './model.js';
+import { TaxInputError, type Explained, type FieldError } from './model.js';
 import { isOverridable, PARAMETERS } from './parameters/index.js';
 import type { Confidence, Parameter, ParameterPeriod } from './parameters/parameter.js';
 
@@ -9,6 +9,10 @@ export interface Resolved<T> {
   value: T;
   citation: string;
   confidence: Confidence;
+  /** What the parameter is and the year it was read for (2027年度), for cautions. */
+  label: string;
+  year: string;
+  provisional?: true;
   /** The municipality's own file decided it (its name), rather than the national table. */
   municipality?: string;
 }
@@ -20,6 +24,7 @@ const periodSchema = z.strictObject({
   citation: z.string().trim().min(1, '根拠(条例の条番号など)を記入してください'),
   confidence: z.enum(['V', 'S', 'M']),
   note: z.string().optional(),
+  provisional: z.literal(true).optional(),
 });
 
 /** The shape of config/tax-overrides/<municipalityCode>.yaml, before each value is checked. */
@@ -97,9 +102,7 @@ export class RuleBook {
   /** The value for `year`, or an error on `field` when no period covers it (never a default). */
   get<T>(parameter: Parameter<T>, year: number, field: string): Resolved<T> {
     const found = this.find(parameter, year);
-    if (!found) {
-      throw TaxInputError.of(field, `${year}${unitOf(parameter)}の「${parameter.label}」は定められていません(対応範囲外)`);
-    }
+    if (!found) throw TaxInputError.of(field, notEnacted(parameter, year));
     return found;
   }
 
@@ -107,10 +110,27 @@ export class RuleBook {
   find<T>(parameter: Parameter<T>, year: number): Resolved<T> | undefined {
     const own = this.overrides?.parameters.get(parameter.id) as ParameterPeriod<T>[] | undefined;
     const local = own?.find((p) => covers(p, year));
-    if (local) return { value: local.value, citation: local.citation, confidence: local.confidence, municipality: this.overrides?.name };
-    const national = parameter.periods.find((p) => covers(p, year));
-    return national && { value: national.value, citation: national.citation, confidence: national.confidence };
+    const period = local ?? parameter.periods.find((p) => covers(p, year));
+    if (!period) return undefined;
+    return {
+      value: period.value,
+      citation: period.citation,
+      confidence: period.confidence,
+      label: parameter.label,
+      year: `${year}${unitOf(parameter)}`,
+      ...(period.provisional ? { provisional: period.provisional } : {}),
+      ...(local ? { municipality: this.overrides?.name } : {}),
+    };
   }
+}
+
+/** Why a year cannot be computed: no law (or announced rate) yet covers it, and which years are. */
+export function notEnacted(parameter: Parameter<unknown>, year: number): string {
+  const unit = unitOf(parameter);
+  const first = `${parameter.periods[0]?.from}${unit}`;
+  const last = parameter.periods.at(-1)?.to;
+  const known = `定められているのは${first}${last === null || last === undefined ? '以降' : `〜${last}${unit}`}`;
+  return `${year}${unit}の「${parameter.label}」はまだ法令・告示で定められていないため計算できません(${known})`;
 }
 
 function unitOf(parameter: Parameter<unknown>): string {
@@ -127,22 +147,27 @@ function covers(period: ParameterPeriod<unknown>, year: number): boolean {
 
 /** A cited source as results list it: the municipality's own provisions are prefixed with its name. */
 export function citationOf(resolved: Resolved<unknown>): string {
-  const marked = resolved.confidence === 'M' ? `${resolved.citation}【未確認】` : resolved.citation;
-  return resolved.municipality ? `${resolved.municipality}: ${marked}` : marked;
+  return resolved.municipality ? `${resolved.municipality}: ${resolved.citation}` : resolved.citation;
 }
 
 /**
- * The citations of a result, each once: an article cited for an unconfirmed number and for
- * confirmed amounts alike is listed once, marked unconfirmed.
+ * What a clerk must know about the rules a result used: only those still unconfirmed (M) or
+ * provisional, each once, in plain words. Confirmed (V) and agreed (S) rules say nothing.
  */
-export function citationsOf(sources: Resolved<unknown>[]): string[] {
-  const byText = new Map<string, Resolved<unknown>>();
-  for (const source of sources) {
-    const key = `${source.municipality ?? ''}|${source.citation}`;
-    const seen = byText.get(key);
-    if (!seen || (source.confidence === 'M' && seen.confidence !== 'M')) byText.set(key, source);
-  }
-  return [...byText.values()].map(citationOf);
+export function cautionsOf(sources: Resolved<unknown>[]): string[] {
+  const cautions = sources.flatMap((source) => {
+    const own = source.municipality ? `${source.municipality}の設定による` : '';
+    if (source.provisional) return [`※暫定: ${source.year}の「${source.label}」は${own}改正法の成立前の内容(${source.citation})です。成立後に結果を確かめてください。`];
+    if (source.confidence === 'M') return [`※未確認: 「${source.label}」は${own}根拠(${source.citation})の確認が済んでいない値です。条例等で確かめてください。`];
+    return [];
+  });
+  return [...new Set(cautions)];
+}
+
+/** The explanation, citations and cautions of a result from its sentences and its sources. */
+export function explained(explanation: string, sources: Resolved<unknown>[]): Explained {
+  const cautions = cautionsOf(sources);
+  return { explanation: [explanation, ...cautions].join(''), citations: [...new Set(sources.map(citationOf))], cautions };
 }
 
 /** National law only: what the engine uses where no municipality is named. */

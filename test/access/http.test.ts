@@ -55,6 +55,28 @@ describe('access control over HTTP', () => {
     expect(await lastAudit()).toMatchObject({ staffNo: auditor.staffNo, operation: 'addressee.read', result: 'denied', detail: { route: '/test/addressees' } });
   });
 
+  it('records the subject named in the path and the method of a refused request', async () => {
+    const clerk = await signInAs(t, db, ['counter_clerk']);
+    const refused = await t.app.inject({ method: 'POST', url: '/api/v1/addressees/112224000000273/individual-number/reveal', headers: clerk.headers, payload: {} });
+    expect(refused.statusCode).toBe(403);
+    expect(await lastAudit()).toMatchObject({
+      staffNo: clerk.staffNo,
+      operation: 'addressee.individualNumber.reveal',
+      result: 'denied',
+      subjectType: 'addressee',
+      subjectId: '112224000000273',
+      detail: { route: '/api/v1/addressees/:addresseeNo/individual-number/reveal', method: 'POST', params: { addresseeNo: '112224000000273' } },
+    });
+
+    const auditor = await signInAs(t, db, ['auditor']);
+    await t.app.inject({ url: '/api/v1/staff/D002', headers: auditor.headers });
+    expect(await lastAudit()).toMatchObject({ result: 'denied', subjectType: 'staff', subjectId: 'D002', detail: { method: 'GET' } });
+
+    const supervisor = await signInAs(t, db, ['supervisor']);
+    await t.app.inject({ url: '/test/undeclared', headers: supervisor.headers });
+    expect(await lastAudit()).toMatchObject({ operation: 'route.undeclared', subjectType: null, detail: { route: '/test/undeclared', method: 'GET' } });
+  });
+
   it('refuses a route that declares no access, even to a signed-in supervisor', async () => {
     const supervisor = await signInAs(t, db, ['supervisor']);
     const res = await t.app.inject({ url: '/test/undeclared', headers: supervisor.headers });

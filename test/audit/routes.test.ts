@@ -62,6 +62,8 @@ describe("the auditor's view of the audit log", () => {
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/audit/checkpoints', headers: auditor.headers })).json()).toMatchObject({ seq: expect.any(Number) });
     const report = (await get('/api/v1/audit/verification')).json();
     expect(report).toMatchObject({ ok: true, checkpoints: 1, problems: [] });
+    // The server witnesses every committed head beside the checkpoints (ADR 0009).
+    expect(report.witnessedSeq).toBeGreaterThan(0);
   });
 
   it('keeps the log from everyone but auditors', async () => {

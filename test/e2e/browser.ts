@@ -47,7 +47,9 @@ export async function openBrowserSession(): Promise<BrowserSession> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
-  const page = await browser.newPage({ baseURL: origin, locale: 'ja-JP', viewport: { width: 1280, height: 800 } });
+  // One context, so a test can open a second tab of the same browser (same cookie, same BroadcastChannel).
+  const context = await browser.newContext({ baseURL: origin, locale: 'ja-JP', viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('WebAuthn.enable');
   const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {

@@ -71,6 +71,15 @@ describe('keitax import residents and keitax keys rotate', () => {
     expect(run.stderr).toContain('1行目・異動日: 必須の列がありません');
   });
 
+  it('exits 1 when any row of the file was invalid, saying what to fix', () => {
+    const invalid = join(dataDir, 'invalid.csv');
+    writeFileSync(invalid, residentChangeCsv([arrival(14, { 個人番号: '123456789012' })]));
+    const run = runCli(['import', 'residents', invalid], env);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('applied 0, already applied 0, queued for review 0, already queued 0, invalid 1');
+    expect(run.stderr).toContain('誤りのある 1 行は反映していません。上に示した行と項目を直して、もう一度取り込んでください');
+  });
+
   it('re-encrypts every value under a new key in batches, audited, and the old key can go', async () => {
     const before = JSON.parse(readFileSync(join(dataDir, 'keys.json'), 'utf8'));
     const run = runCli(['keys', 'rotate', '--new-key', '--batch-size', '2'], env);

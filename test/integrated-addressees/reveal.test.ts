@@ -114,4 +114,20 @@ describe('revealing an individual number', () => {
     expect(res.statusCode).toBe(404);
     expect(res.json().detail).toBe('この宛名には個人番号が登録されていません。');
   });
+
+  it("shows an auditor the reveal's reason in the clerk's words, by the audit entry's revealId, and records that look", async () => {
+    const revealed = await reveal(assessor, { reasonCode: 'other', reason: '納税義務者からの電話照会に回答' });
+    const { revealId } = revealed.json();
+    const auditor = await signInAs(t, db, ['auditor']);
+    const res = await t.app.inject({ url: `/api/v1/individual-number-reveals/${revealId}`, headers: auditor.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.json()).toMatchObject({ revealId, staffNo: assessor.staffNo, addresseeNo, reasonCode: 'other', reasonLabel: 'その他', reason: '納税義務者からの電話照会に回答' });
+    expect(res.body).not.toContain(NUMBER);
+    expect(await lastAudit()).toMatchObject({ staffNo: auditor.staffNo, operation: 'integratedAddressee.reveal.read', subjectId: addresseeNo, result: 'succeeded', detail: { revealId } });
+    expect((await t.app.inject({ url: `/api/v1/individual-number-reveals/${revealId}`, headers: assessor.headers })).statusCode).toBe(403);
+    const unknown = await t.app.inject({ url: '/api/v1/individual-number-reveals/00000000-0000-4000-8000-000000000000', headers: auditor.headers });
+    expect(unknown.statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/api/v1/individual-number-reveals/not-an-id', headers: auditor.headers })).statusCode).toBe(400);
+  });
 });

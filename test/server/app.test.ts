@@ -126,13 +126,6 @@ describe('server', () => {
     expect(logs).not.toMatch(/山田|%E5%B1%B1|name=/);
   });
 
-  it('serves Prometheus metrics by route pattern', async () => {
-    const res = await t.app.inject('/metrics');
-    expect(res.statusCode).toBe(200);
-    expect(res.body).toMatch(/keitax_http_request_duration_seconds_bucket\{.*route="\/healthz"/);
-    expect(res.body).toContain('keitax_process_cpu_seconds_total');
-  });
-
   it('describes the API in OpenAPI at /api/docs', async () => {
     const spec = (await t.app.inject('/api/docs/json')).json();
     expect(spec.openapi).toBe('3.1.0');

@@ -19,7 +19,7 @@ export interface SignedIn {
  * database (the sign-in ceremony has its own tests). Creates the municipality and office it
  * needs if they are missing.
  */
-export async function signInAs(t: TestApp, db: Database, roles: RoleCode[], staffNo = `T${String(++serial).padStart(4, '0')}`): Promise<SignedIn> {
+export async function signInAs(t: Pick<TestApp, 'config'>, db: Database, roles: RoleCode[], staffNo = `T${String(++serial).padStart(4, '0')}`): Promise<SignedIn> {
   const municipalityCode = t.config.municipalityCode;
   const token = await db.withMunicipality(municipalityCode, async (trx) => {
     await trx

@@ -1,5 +1,17 @@
-import type { TestApp } from './app.js';
-import type { SoftwarePasskey } from './passkey.js';
+import type { Database } from '../../src/db/database.js';
+import { seedDemoCity } from '../../src/demo/seed.js';
+import { buildTestApp, type TestApp } from './app.js';
+import { createTestDatabase } from './database.js';
+import { TEST_VAULT } from './keys.js';
+import { SoftwarePasskey } from './passkey.js';
+
+/** The demo city on a fresh database, the app over it, and a software passkey for its origin. */
+export async function openDemoCity(env: NodeJS.ProcessEnv): Promise<{ db: Database; t: TestApp; passkey: SoftwarePasskey }> {
+  const db = await createTestDatabase();
+  await seedDemoCity(db, TEST_VAULT);
+  const t = await buildTestApp(db, env);
+  return { db, t, passkey: new SoftwarePasskey(t.config.publicOrigin) };
+}
 
 /** The cookie header a response set, for the next request. */
 export function sessionCookie(response: { cookies: { name: string; value: string }[] }): string {

@@ -30,7 +30,7 @@ describe('tax-rule API', () => {
   it.each(TAX_RULES_EXAMPLES)('calculates $rule', async (example) => {
     const res = await post('calculate', example.input);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ amount: example.amount, rateCase: example.rateCase, vehicleClass: example.vehicleClass });
+    expect(res.json()).toMatchObject(example.expected);
   });
 
   it('answers contradictory input with a 400 problem naming the field in Japanese', async () => {
@@ -65,6 +65,20 @@ describe('tax-rule API', () => {
     });
     expect(reduction.json()).toMatchObject({ eligible: true, taxAfterReduction: 0 });
     expect((await post('plate-compensation', { fiscalYear: 2026, theftReportShown: false })).json().amount).toBe(200);
+  });
+
+  it('tells clerks, in words, only where a rule is unconfirmed or provisional', async () => {
+    const heavy = (await post('calculate', { fiscalYear: 2026, vehicleClass: 'kei_four_wheel_passenger', use: 'private', fuel: 'gasoline', firstInspection: '2013-03' })).json();
+    expect(heavy).toMatchObject({ rateCase: 'heavy', provisional: false, cautions: [] });
+    expect(JSON.stringify(heavy)).not.toContain('未確認');
+    const provisional = (await post('calculate', { fiscalYear: 2027, vehicleClass: 'kei_four_wheel_passenger', use: 'private', fuel: 'electric', firstInspection: '2026-06' })).json();
+    expect(provisional).toMatchObject({ rateCase: 'green75', provisional: true, cautions: [expect.stringContaining('※暫定: 2027年度')] });
+    const due = (await get('/api/v1/tax/due-date?fiscalYear=2026')).json();
+    expect(due.cautions).toEqual([expect.stringContaining('※未確認: 「納期限')]);
+    expect(due.explanation).toContain('※未確認');
+    const refused = await post('calculate', { fiscalYear: 2029, vehicleClass: 'kei_four_wheel_passenger', use: 'private', fuel: 'electric', firstInspection: '2028-06' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors[0]).toMatchObject({ field: 'fiscalYear', message: expect.stringContaining('2029年度') });
   });
 
   it("applies the municipality's override file", async () => {

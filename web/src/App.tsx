@@ -1,12 +1,14 @@
-import { useState } from 'react';
-import { NavLink, Route, Routes } from 'react-router';
-import { NAVIGATION } from './navigation.js';
+import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { NavLink, Route, Routes, useLocation } from 'react-router';
+import type { Permission } from '../../src/access/permissions.js';
+import { NAVIGATION, type NavigationItem } from './navigation.js';
 import { AddresseeDetailPage } from './pages/addressees/AddresseeDetailPage.js';
 import { AddresseeFormPage } from './pages/addressees/AddresseeFormPage.js';
 import { AddresseeSearchPage } from './pages/addressees/AddresseeSearchPage.js';
 import { ResidentChangesPage } from './pages/addressees/ResidentChangesPage.js';
 import { AuditPage } from './pages/AuditPage.js';
 import { EnrolPage } from './pages/EnrolPage.js';
+import { ForbiddenPage } from './pages/ForbiddenPage.js';
 import { HomePage } from './pages/HomePage.js';
 import { InventoryPage } from './pages/InventoryPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
@@ -96,9 +98,34 @@ function StaffMenu() {
   );
 }
 
+type ScreenAccess = Permission | 'authenticated';
+
+/**
+ * Every screen and the permission it needs, once: the navigation shows only the screens the
+ * session's permissions open, and a screen reached by its URL without the permission says so
+ * instead of offering a form the server would refuse.
+ */
+const SCREENS: { path: string; permission: ScreenAccess; element: ReactNode }[] = [
+  { path: '/', permission: 'authenticated', element: <HomePage /> },
+  { path: '/system/status', permission: 'authenticated', element: <StatusPage /> },
+  { path: '/admin/staff', permission: 'staff.admin', element: <StaffListPage /> },
+  { path: '/admin/staff/:staffNo', permission: 'staff.admin', element: <StaffDetailPage /> },
+  { path: '/admin/inventory', permission: 'staff.inventory', element: <InventoryPage /> },
+  { path: '/audit', permission: 'audit.read', element: <AuditPage /> },
+  { path: '/tax/calculator', permission: 'tax.calculate', element: <TaxCalculatorPage /> },
+  { path: '/addressees', permission: 'addressee.read', element: <AddresseeSearchPage /> },
+  { path: '/addressees/new', permission: 'addressee.write', element: <AddresseeFormPage /> },
+  { path: '/resident-changes', permission: 'resident.import', element: <ResidentChangesPage /> },
+  { path: '/addressees/:addresseeNo', permission: 'addressee.read', element: <AddresseeDetailPage /> },
+  { path: '/addressees/:addresseeNo/edit', permission: 'addressee.write', element: <AddresseeFormPage /> },
+];
+
 function SignedIn() {
   const { can } = useSession();
-  const visible = (permission: string | undefined) => permission === undefined || permission === 'authenticated' || can(permission);
+  const allowed = (access: ScreenAccess | undefined) => access === 'authenticated' || (access !== undefined && can(access));
+  const visible = (item: NavigationItem) => allowed(item.path === undefined ? item.plannedFor : SCREENS.find((screen) => screen.path === item.path)?.permission);
+  const main = useRef<HTMLElement>(null);
+  useFocusHeadingOnNavigation(main);
   return (
     <div className="layout__body">
       <nav className="side-nav" aria-label="機能">
@@ -106,43 +133,65 @@ function SignedIn() {
           <section key={section.heading}>
             <h2 className="side-nav__heading">{section.heading}</h2>
             <ul>
-              {section.items
-                .filter((item) => visible(item.permission))
-                .map((item) => (
-                  <li key={item.label}>
-                    {item.path ? (
-                      <NavLink to={item.path} end={item.path === '/'} className="side-nav__link">
-                        {item.label}
-                      </NavLink>
-                    ) : (
-                      <span className="side-nav__link side-nav__link--soon" aria-disabled="true">
-                        {item.label}
-                        <span className="side-nav__soon">準備中</span>
-                      </span>
-                    )}
-                  </li>
-                ))}
+              {section.items.filter(visible).map((item) => (
+                <li key={item.label}>
+                  {item.path ? (
+                    <NavLink to={item.path} end={item.path === '/'} className="side-nav__link">
+                      {item.label}
+                    </NavLink>
+                  ) : (
+                    <span className="side-nav__link side-nav__link--soon" aria-disabled="true">
+                      {item.label}
+                      <span className="side-nav__soon">準備中</span>
+                    </span>
+                  )}
+                </li>
+              ))}
             </ul>
           </section>
         ))}
       </nav>
-      <main id="main" className="content" tabIndex={-1}>
+      <main id="main" ref={main} className="content" tabIndex={-1}>
         <Routes>
-          <Route path="/" element={<HomePage />} />
-          <Route path="/system/status" element={<StatusPage />} />
-          <Route path="/admin/staff" element={<StaffListPage />} />
-          <Route path="/admin/staff/:staffNo" element={<StaffDetailPage />} />
-          <Route path="/admin/inventory" element={<InventoryPage />} />
-          <Route path="/audit" element={<AuditPage />} />
-          <Route path="/tax/calculator" element={<TaxCalculatorPage />} />
-          <Route path="/addressees" element={<AddresseeSearchPage />} />
-          <Route path="/addressees/new" element={<AddresseeFormPage />} />
-          <Route path="/resident-changes" element={<ResidentChangesPage />} />
-          <Route path="/addressees/:addresseeNo" element={<AddresseeDetailPage />} />
-          <Route path="/addressees/:addresseeNo/edit" element={<AddresseeFormPage />} />
+          {SCREENS.map(({ path, permission, element }) => (
+            <Route key={path} path={path} element={permission === 'authenticated' || can(permission) ? element : <ForbiddenPage permission={permission} />} />
+          ))}
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </main>
     </div>
   );
+}
+
+/**
+ * After moving to another screen the focus goes to its main heading (h1), so a screen reader
+ * announces where the clerk now is and the keyboard starts from the top of the content; a
+ * screen still loading gets the focus on its heading as soon as the heading appears.
+ */
+function useFocusHeadingOnNavigation(main: RefObject<HTMLElement | null>): void {
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const container = main.current;
+    if (!container) return;
+    const focusHeading = () => {
+      const heading = container.querySelector('h1');
+      if (!heading) return false;
+      heading.tabIndex = -1;
+      heading.focus();
+      return true;
+    };
+    if (focusHeading()) return;
+    const observer = new MutationObserver(() => focusHeading() && observer.disconnect());
+    observer.observe(container, { childList: true, subtree: true });
+    const giveUp = setTimeout(() => observer.disconnect(), 5000);
+    return () => {
+      observer.disconnect();
+      clearTimeout(giveUp);
+    };
+  }, [pathname, main]);
 }

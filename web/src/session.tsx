@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { getJson, problemOf, sendJson, setCsrfToken, whenSessionEnds, type Problem } from './api.js';
 
 export interface Session {
@@ -27,9 +27,24 @@ interface SessionContextValue {
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
-/** Who is signed in, for every screen; a 401 from any request returns the app to sign-in. */
+/** Tabs of the same browser tell each other when the session has ended (it is one cookie). */
+const SESSION_CHANNEL = 'keitax-session';
+const ENDED = 'session-ended';
+
+const ENDED_IN_ANOTHER_TAB: Problem = {
+  title: 'サインアウトしました',
+  detail: '別のタブまたはウィンドウでセッションが終了したため、この画面の表示を消しました。もう一度サインインしてください。',
+  status: 401,
+};
+
+/**
+ * Who is signed in, for every screen. A 401 from any request returns the app to sign-in, and so
+ * does the end of the session in another tab (sign-out, timeout), so no tab keeps personal data
+ * on screen after the session is over; a tab brought back to the front checks its session.
+ */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [current, setCurrent] = useState<SessionState>({ state: 'loading' });
+  const channel = useRef<BroadcastChannel | null>(null);
 
   const refresh = useCallback(async () => {
     try {
@@ -43,19 +58,43 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  useEffect(() => {
-    whenSessionEnds((problem) => {
-      setCsrfToken(null);
-      setCurrent({ state: 'signed-out', reason: problem });
-    });
-    void refresh();
-  }, [refresh]);
-
-  const signOut = useCallback(async (everywhere: boolean) => {
-    await sendJson('POST', everywhere ? '/api/v1/auth/sign-out-everywhere' : '/api/v1/auth/sign-out');
+  const ended = useCallback((reason: Problem | null, tellOtherTabs: boolean) => {
     setCsrfToken(null);
-    setCurrent({ state: 'signed-out', reason: null });
+    setCurrent({ state: 'signed-out', reason });
+    if (tellOtherTabs) channel.current?.postMessage(ENDED);
   }, []);
+
+  useEffect(() => {
+    const tabs = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(SESSION_CHANNEL);
+    channel.current = tabs;
+    tabs?.addEventListener('message', (event: MessageEvent) => {
+      if (event.data === ENDED) ended(ENDED_IN_ANOTHER_TAB, false);
+    });
+    whenSessionEnds((problem) => ended(problem, true));
+    void refresh();
+    return () => {
+      tabs?.close();
+      channel.current = null;
+    };
+  }, [refresh, ended]);
+
+  useEffect(() => {
+    if (current.state !== 'signed-in') return;
+    // A session may have ended while this tab was in the background (another device, a disabled account).
+    const checkWhenShown = () => {
+      if (document.visibilityState === 'visible') void getJson('/api/v1/auth/session').catch(() => undefined);
+    };
+    document.addEventListener('visibilitychange', checkWhenShown);
+    return () => document.removeEventListener('visibilitychange', checkWhenShown);
+  }, [current.state]);
+
+  const signOut = useCallback(
+    async (everywhere: boolean) => {
+      await sendJson('POST', everywhere ? '/api/v1/auth/sign-out-everywhere' : '/api/v1/auth/sign-out');
+      ended(null, true);
+    },
+    [ended],
+  );
 
   const can = useCallback(
     (permission: string) => current.state === 'signed-in' && current.session.permissions.includes(permission),

@@ -15,6 +15,8 @@ export interface ParameterPeriod<T> {
   citation: string;
   confidence: Confidence;
   note?: string;
+  /** Announced but not yet enacted (令和8年度改正 before its law): results using it say so. */
+  provisional?: true;
 }
 
 /**

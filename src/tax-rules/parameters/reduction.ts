@@ -153,5 +153,5 @@ export const partialReductionRounding = defineParameter({
   per: 'fiscalYear',
   municipal: false,
   schema: z.strictObject({ unit: z.number().int().positive() }),
-  periods: [{ from: 2016, to: null, citation: '地方税法第20条の4の2第3項', confidence: 'M', value: { unit: 100 } }],
+  periods: [{ from: 2016, to: null, citation: '地方税法第20条の4の2第3項', confidence: 'V', value: { unit: 100 } }],
 });

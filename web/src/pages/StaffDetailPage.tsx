@@ -149,7 +149,7 @@ function RolesForm({ roles, current, onSave, problem }: { roles: Role[]; current
         onSave(selected);
       }}
     >
-      <RoleCheckboxes roles={roles} selected={selected} onChange={setSelected} error={fieldError(problem, 'roles')} />
+      <RoleCheckboxes id="edit-roles" roles={roles} selected={selected} onChange={setSelected} error={fieldError(problem, 'roles')} />
       <button type="submit" className="button button--primary">
         役割を保存
       </button>

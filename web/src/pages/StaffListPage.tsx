@@ -7,6 +7,7 @@ import { TextField } from '../components/Field.js';
 import { formatEraDateTime } from '../format.js';
 import { useApi } from '../useApi.js';
 import { ProblemNotice } from './ProblemNotice.js';
+import { TableScroll } from './TableScroll.js';
 import { EnrollmentCodeNotice, OfficeSelect, RoleCheckboxes, type Role, type StaffSummary } from './staff-common.js';
 
 /** Staff accounts: the list, and the form that creates one with its enrolment code. */
@@ -27,34 +28,36 @@ export function StaffListPage() {
       <h2>職員の一覧</h2>
       {staff.state === 'failed' && <ProblemNotice problem={staff.problem} />}
       {staff.state === 'ready' && (
-        <table className="table table--list" data-testid="staff-table">
-          <thead>
-            <tr>
-              <th scope="col">職員番号</th>
-              <th scope="col">氏名</th>
-              <th scope="col">所属</th>
-              <th scope="col">役割</th>
-              <th scope="col">状態</th>
-              <th scope="col">パスキー</th>
-              <th scope="col">最終サインイン</th>
-            </tr>
-          </thead>
-          <tbody>
-            {staff.data.map((s) => (
-              <tr key={s.staffNo} className={s.status === 'disabled' ? 'row--muted' : undefined}>
-                <td>
-                  <Link to={`/admin/staff/${s.staffNo}`}>{s.staffNo}</Link>
-                </td>
-                <td className="nowrap">{s.name}</td>
-                <td>{s.department}</td>
-                <td>{s.roleNames.join('・') || '—'}</td>
-                <td>{s.status === 'active' ? (s.lockedUntil ? 'ロック中' : '有効') : '無効'}</td>
-                <td>{s.passkeys}</td>
-                <td>{s.lastSignInAt ? formatEraDateTime(s.lastSignInAt) : 'なし'}</td>
+        <TableScroll label="職員の一覧">
+          <table className="table table--list" data-testid="staff-table">
+            <thead>
+              <tr>
+                <th scope="col">職員番号</th>
+                <th scope="col">氏名</th>
+                <th scope="col">所属</th>
+                <th scope="col">役割</th>
+                <th scope="col">状態</th>
+                <th scope="col">パスキー</th>
+                <th scope="col">最終サインイン</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {staff.data.map((s) => (
+                <tr key={s.staffNo} className={s.status === 'disabled' ? 'row--muted' : undefined}>
+                  <td>
+                    <Link to={`/admin/staff/${s.staffNo}`}>{s.staffNo}</Link>
+                  </td>
+                  <td className="nowrap">{s.name}</td>
+                  <td>{s.department}</td>
+                  <td>{s.roleNames.join('・') || '—'}</td>
+                  <td>{s.status === 'active' ? (s.lockedUntil ? 'ロック中' : '有効') : '無効'}</td>
+                  <td>{s.passkeys}</td>
+                  <td>{s.lastSignInAt ? formatEraDateTime(s.lastSignInAt) : 'なし'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </>
   );
@@ -89,7 +92,7 @@ function NewStaffForm({ onCreated }: { onCreated(result: { staff: StaffSummary; 
   return (
     <details className="panel">
       <summary>職員を登録する</summary>
-      {problem && <ProblemNotice problem={problem} />}
+      {problem && <ProblemNotice problem={problem} fieldPrefix="new" />}
       <form onSubmit={submit} noValidate className="form-grid">
         <TextField id="new-staffNo" label="職員番号" required value={form.staffNo} onChange={set('staffNo')} maxLength={12} error={fieldError(problem, 'staffNo')} />
         <TextField id="new-name" label="氏名" required value={form.name} onChange={set('name')} maxLength={60} error={fieldError(problem, 'name')} />
@@ -108,7 +111,7 @@ function NewStaffForm({ onCreated }: { onCreated(result: { staff: StaffSummary; 
           autoComplete="new-password"
           error={fieldError(problem, 'password')}
         />
-        {roles.state === 'ready' && <RoleCheckboxes roles={roles.data} selected={selected} onChange={setSelected} error={fieldError(problem, 'roles')} />}
+        {roles.state === 'ready' && <RoleCheckboxes id="new-roles" roles={roles.data} selected={selected} onChange={setSelected} error={fieldError(problem, 'roles')} />}
         <div>
           <button type="submit" className="button button--primary">
             登録して登録コードを発行

@@ -11,14 +11,19 @@ interface Calculation {
   amount: number;
   vehicleClass: VehicleClass;
   rateCase: RateCase;
+  provisional: boolean;
   explanation: string;
   citations: string[];
+  /** Where a rule used is unconfirmed or provisional, in a clerk's words; empty otherwise. */
+  cautions: string[];
 }
 
 type Form = Record<string, string>;
-const NUMBER_FIELDS = ['fiscalYear', 'wheels', 'displacementCc', 'ratedOutputKw', 'maxOutputKw'];
+const NUMBER_FIELDS = ['fiscalYear', 'wheels', 'displacementCc', 'ratedOutputKw', 'maxOutputKw', 'trackWidthCm'];
 const EFFICIENCY_FIELDS = ['fy2015', 'fy2020', 'fy2030'] as const;
 const CHECKBOXES = ['towed', 'lowEmission4Star'];
+/** Facts the engine asks for when they decide the outcome: "no" must be sayable, so a choice, not a checkbox. */
+const YES_NO = ['cabin', 'naturalGasEmissionStandard'];
 
 /** The form as the API takes it: blanks left out, numbers as numbers (a non-number is sent as typed, and the API names it). */
 function toRequest(form: Form): Record<string, unknown> {
@@ -26,7 +31,7 @@ function toRequest(form: Form): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(form)) {
     if (value === '' || key.startsWith('fuelEfficiency.')) continue;
-    body[key] = CHECKBOXES.includes(key) ? value === 'true' : NUMBER_FIELDS.includes(key) ? asNumber(value) : value;
+    body[key] = CHECKBOXES.includes(key) || YES_NO.includes(key) ? value === 'true' : NUMBER_FIELDS.includes(key) ? asNumber(value) : value;
   }
   const efficiency = Object.fromEntries(EFFICIENCY_FIELDS.filter((k) => form[`fuelEfficiency.${k}`]).map((k) => [k, asNumber(form[`fuelEfficiency.${k}`] ?? '')]));
   if (Object.keys(efficiency).length > 0) body.fuelEfficiency = efficiency;
@@ -132,6 +137,13 @@ export function TaxCalculatorPage() {
               ))}
             </select>
           ), { hint: '経年車(重課)と新車(グリーン化特例)の判定で必要' })}
+          {field('body', '三輪の車体', (p) => (
+            <select {...select(p)} className="input">
+              <option value="">—</option>
+              <option value="passenger">乗用</option>
+              <option value="cargo">貨物</option>
+            </select>
+          ), { hint: '三輪の軽自動車の新車で必要(グリーン化特例の基準が乗用・貨物で異なる)' })}
           {field('towed', '被けん引車', (p) => <Checkbox {...p} label="被けん引車である" />)}
         </fieldset>
         <fieldset className="form__group">
@@ -142,10 +154,15 @@ export function TaxCalculatorPage() {
           {field('maxOutputKw', '最高出力(kW)', (p) => <input {...text(p)} inputMode="decimal" className="input input--short" />, {
             hint: '2025年度以降、50cc超125cc以下の二輪で必要(4.0kW以下は新基準原付)',
           })}
+          {field('cabin', '車室', (p) => <YesNo {...p} yes="車室あり" no="車室なし" />, { hint: '三輪以上で20cc超50cc以下の場合に必要(車室があるか輪距50cm超ならミニカー)' })}
+          {field('trackWidthCm', '輪距(cm)', (p) => <input {...text(p)} inputMode="decimal" className="input input--short" />, { hint: '三輪以上の場合' })}
         </fieldset>
         <fieldset className="form__group">
           <legend>グリーン化特例(新車)</legend>
           {field('lowEmission4Star', '排出ガス性能', (p) => <Checkbox {...p} label="★★★★(平成30年基準50%低減又は平成17年基準75%低減)" />)}
+          {field('naturalGasEmissionStandard', '天然ガス自動車の排出ガス', (p) => (
+            <YesNo {...p} yes="平成30年規制適合又は平成21年規制NOx10%以上低減" no="該当しない" />
+          ), { hint: '天然ガス自動車の新車で必要' })}
           {EFFICIENCY_FIELDS.map((k) => (
             <div key={k}>
               {field(`fuelEfficiency.${k}`, `燃費基準達成率(%): ${k === 'fy2015' ? '平成27年度基準' : k === 'fy2020' ? '令和2年度基準' : '令和12年度基準'}`, (p) => (
@@ -165,12 +182,22 @@ export function TaxCalculatorPage() {
           <h2 id="tax-result-heading" ref={resultHeading} tabIndex={-1}>
             計算結果
           </h2>
+          {result.cautions.length > 0 && (
+            <div className="notice notice--info" role="note" data-testid="tax-cautions">
+              <p>{result.provisional ? 'この結果は暫定です。' : 'この結果には確認中の規定が含まれます。'}</p>
+              <ul>
+                {result.cautions.map((c) => (
+                  <li key={c}>{c}</li>
+                ))}
+              </ul>
+            </div>
+          )}
           <table className="table">
             <tbody>
               <tr>
                 <th scope="row">年税額</th>
                 <td className="result__amount" data-testid="tax-amount">
-                  {result.amount.toLocaleString('ja-JP')}円
+                  {result.amount.toLocaleString('ja-JP')}円{result.provisional && '(暫定)'}
                 </td>
               </tr>
               <tr>
@@ -220,6 +247,16 @@ function text({ onChange, ...p }: ControlProps) {
 
 function select({ onChange, ...p }: ControlProps) {
   return { ...p, onChange: (e: { target: { value: string } }) => onChange(e.target.value) };
+}
+
+function YesNo({ yes, no, ...p }: ControlProps & { yes: string; no: string }) {
+  return (
+    <select {...select(p)} className="input">
+      <option value="">—</option>
+      <option value="true">{yes}</option>
+      <option value="false">{no}</option>
+    </select>
+  );
 }
 
 function Checkbox({ onChange, value, label, ...p }: ControlProps & { label: string }) {

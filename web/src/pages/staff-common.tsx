@@ -27,13 +27,18 @@ export function EnrollmentCodeNotice({ staffNo, name, code }: { staffNo: string;
   );
 }
 
-export function RoleCheckboxes({ roles, selected, onChange, error }: { roles: Role[]; selected: string[]; onChange(roles: string[]): void; error?: string | undefined }) {
+/** The roles as checkboxes; `id` goes to the first, so the error summary can link to the group. */
+export function RoleCheckboxes({ id, roles, selected, onChange, error }: { id: string; roles: Role[]; selected: string[]; onChange(roles: string[]): void; error?: string | undefined }) {
   return (
-    <fieldset className="field" aria-describedby={error ? 'roles-error' : undefined}>
+    <fieldset className="field" aria-describedby={[`${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ')}>
       <legend className="field__label">役割</legend>
-      {roles.map((role) => (
+      <p className="field__hint" id={`${id}-hint`}>
+        職務の分離のため、システム管理者は監査担当や課税・窓口・減免・収納の役割と兼ねられません。システム管理者が一人もいなくなる変更もできません。
+      </p>
+      {roles.map((role, index) => (
         <label key={role.code} className="checkbox">
           <input
+            id={index === 0 ? id : undefined}
             type="checkbox"
             checked={selected.includes(role.code)}
             onChange={(e) => onChange(e.target.checked ? [...selected, role.code] : selected.filter((r) => r !== role.code))}
@@ -43,7 +48,7 @@ export function RoleCheckboxes({ roles, selected, onChange, error }: { roles: Ro
         </label>
       ))}
       {error && (
-        <p className="field__error" id="roles-error">
+        <p className="field__error" id={`${id}-error`}>
           {error}
         </p>
       )}

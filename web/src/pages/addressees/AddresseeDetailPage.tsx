@@ -11,6 +11,7 @@ import { useSession } from '../../session.js';
 import { useApi } from '../../useApi.js';
 import { useSubmit } from '../../useSubmit.js';
 import { ProblemNotice } from '../ProblemNotice.js';
+import { TableScroll } from '../TableScroll.js';
 import { eraDateOrDash, KindAndStatus, SelectField, SEX_LABELS, withoutBlanks, type AddresseeDetailResponse } from './common.js';
 
 const CHANGE_KINDS: Record<string, string> = {
@@ -155,34 +156,36 @@ interface Period {
 function PeriodTable<P extends Period>({ caption, periods, columns, end }: { caption: string; periods: P[]; columns: [string, (p: P) => ReactNode][]; end?: ((p: P) => ReactNode) | undefined }) {
   if (periods.length === 0) return <p>{caption}: なし</p>;
   return (
-    <table className="table table--list">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          {columns.map(([label]) => (
-            <th key={label} scope="col">
-              {label}
-            </th>
-          ))}
-          <th scope="col">期間</th>
-          {end && <th scope="col">終了</th>}
-        </tr>
-      </thead>
-      <tbody>
-        {periods.map((p) => (
-          <tr key={p.validFrom} className={p.current ? undefined : 'row--muted'}>
-            {columns.map(([label, cell]) => (
-              <td key={label}>{cell(p)}</td>
+    <TableScroll label={caption}>
+      <table className="table table--list">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map(([label]) => (
+              <th key={label} scope="col">
+                {label}
+              </th>
             ))}
-            <td className="nowrap">
-              {eraDateOrDash(p.validFrom)}〜{p.validTo ? eraDateOrDash(p.validTo) : ''}
-              {p.current && <span className="badge badge--current">現在</span>}
-            </td>
-            {end && <td>{p.validTo === null ? end(p) : null}</td>}
+            <th scope="col">期間</th>
+            {end && <th scope="col">終了</th>}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {periods.map((p) => (
+            <tr key={p.validFrom} className={p.current ? undefined : 'row--muted'}>
+              {columns.map(([label, cell]) => (
+                <td key={label}>{cell(p)}</td>
+              ))}
+              <td className="nowrap">
+                {eraDateOrDash(p.validFrom)}〜{p.validTo ? eraDateOrDash(p.validTo) : ''}
+                {p.current && <span className="badge badge--current">現在</span>}
+              </td>
+              {end && <td>{p.validTo === null ? end(p) : null}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 
@@ -378,42 +381,44 @@ function History({ history }: { history: AddresseeDetailResponse['history'] }) {
     return /^\d{4}-\d{2}-\d{2}$/.test(text) ? eraDateOrDash(text) : text;
   };
   return (
-    <table className="table table--list" data-testid="addressee-history">
-      <thead>
-        <tr>
-          <th scope="col">日時</th>
-          <th scope="col">内容</th>
-          <th scope="col">変更した項目</th>
-          <th scope="col">理由</th>
-          <th scope="col">担当・出典</th>
-        </tr>
-      </thead>
-      <tbody>
-        {history.map((h) => (
-          <tr key={h.historyId}>
-            <td className="nowrap">
-              {formatEraDateTime(h.changedAt)}
-              {h.effectiveDate && <div className="muted">異動日 {eraDateOrDash(h.effectiveDate)}</div>}
-            </td>
-            <td>{CHANGE_KINDS[h.changeKind] ?? h.changeKind}</td>
-            <td>
-              <ul className="changes">
-                {Object.entries(h.changes).map(([field, change]) => (
-                  <li key={field}>
-                    {FIELD_LABELS[field] ?? field}: {'before' in change && <>{show(field, change.before)} → </>}
-                    {show(field, change.after)}
-                  </li>
-                ))}
-              </ul>
-            </td>
-            <td>{h.reason}</td>
-            <td className="nowrap">
-              {h.staffName ? `${h.staffName}(${h.staffNo})` : h.staffNo ?? 'コマンドライン'}
-              <div className="muted">{SOURCES[h.source]}</div>
-            </td>
+    <TableScroll label="変更履歴">
+      <table className="table table--list" data-testid="addressee-history">
+        <thead>
+          <tr>
+            <th scope="col">日時</th>
+            <th scope="col">内容</th>
+            <th scope="col">変更した項目</th>
+            <th scope="col">理由</th>
+            <th scope="col">担当・出典</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {history.map((h) => (
+            <tr key={h.historyId}>
+              <td className="nowrap">
+                {formatEraDateTime(h.changedAt)}
+                {h.effectiveDate && <div className="muted">異動日 {eraDateOrDash(h.effectiveDate)}</div>}
+              </td>
+              <td>{CHANGE_KINDS[h.changeKind] ?? h.changeKind}</td>
+              <td>
+                <ul className="changes">
+                  {Object.entries(h.changes).map(([field, change]) => (
+                    <li key={field}>
+                      {FIELD_LABELS[field] ?? field}: {'before' in change && <>{show(field, change.before)} → </>}
+                      {show(field, change.after)}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+              <td>{h.reason}</td>
+              <td className="nowrap">
+                {h.staffName ? `${h.staffName}(${h.staffNo})` : h.staffNo ?? 'コマンドライン'}
+                <div className="muted">{SOURCES[h.source]}</div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }

@@ -6,7 +6,7 @@ import { TextField } from '../../components/Field.js';
 import { useApi } from '../../useApi.js';
 import { useSubmit } from '../../useSubmit.js';
 import { ProblemNotice } from '../ProblemNotice.js';
-import { SelectField, useFocusFirstError, withoutBlanks, type AddresseeDetailResponse } from './common.js';
+import { SelectField, withoutBlanks, type AddresseeDetailResponse } from './common.js';
 
 const FIELDS = ['kind', 'nameKanji', 'nameKana', 'sexCode', 'birthDate', 'corporateNumber', 'postalCode', 'address', 'addressCode', 'storagePlaceAddress', 'phone', 'individualNumber', 'status', 'reason'] as const;
 type Form = Record<(typeof FIELDS)[number], string>;
@@ -41,7 +41,6 @@ function AddresseeForm({ existing }: { existing?: AddresseeDetailResponse }) {
   const resident = existing?.kind === 'resident';
   const shown = (field: keyof Form) => !resident || RESIDENT_EDITABLE.has(field);
 
-  useFocusFirstError(problem, 'addressee');
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -70,7 +69,7 @@ function AddresseeForm({ existing }: { existing?: AddresseeDetailResponse }) {
       </p>
       <h1>{existing ? `宛名の変更(${existing.addresseeNo})` : '住登外者・法人の登録'}</h1>
       {resident && <p className="notice notice--info">住民の氏名・性別・生年月日・住所・個人番号は住民記録から更新されます。ここでは電話番号・定置場・所在不明の別だけを変更できます。</p>}
-      {problem && <ProblemNotice problem={problem} />}
+      {problem && <ProblemNotice problem={problem} fieldPrefix="addressee" />}
       <form onSubmit={save} noValidate className="form">
         {!existing && (
           <SelectField

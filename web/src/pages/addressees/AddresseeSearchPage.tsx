@@ -6,7 +6,8 @@ import { TextField } from '../../components/Field.js';
 import { useSession } from '../../session.js';
 import { useSubmit } from '../../useSubmit.js';
 import { ProblemNotice } from '../ProblemNotice.js';
-import { eraDateOrDash, KindAndStatus, SEX_LABELS, useFocusFirstError, withoutBlanks, type AddresseeSearchResponse } from './common.js';
+import { TableScroll } from '../TableScroll.js';
+import { eraDateOrDash, KindAndStatus, SEX_LABELS, withoutBlanks, type AddresseeSearchResponse } from './common.js';
 
 type Hit = AddresseeSummary & { score?: number };
 interface Criteria {
@@ -38,7 +39,6 @@ export function AddresseeSearchPage() {
   const resultHeading = useRef<HTMLHeadingElement>(null);
   const set = (key: keyof Criteria) => (value: string) => setCriteria((c) => ({ ...c, [key]: value }));
 
-  useFocusFirstError(problem, 'search');
 
   async function search(event: FormEvent) {
     event.preventDefault();
@@ -77,7 +77,7 @@ export function AddresseeSearchPage() {
       </div>
       <form onSubmit={search} noValidate className="panel" role="search" aria-label="宛名の検索">
         <p>いずれか1つ以上を入力してください。全角・半角、ひらがな・カタカナ、空白の有無、旧字体(髙・𠮷・齋など)は区別しません。</p>
-        {problem && <ProblemNotice problem={problem} />}
+        {problem && <ProblemNotice problem={problem} fieldPrefix="search" />}
         <div className="form-grid">
           <TextField id="search-name" label="氏名・名称(漢字またはカナ)" hint="姓だけ、名だけ、法人名(株式会社を除く)でも探せます" value={criteria.name} onChange={set('name')} autoFocus error={fieldError(problem, 'name')} />
           <TextField id="search-birthDate" label="生年月日" hint="例: S55.4.15、昭和55年4月15日、1980-04-15" value={criteria.birthDate} onChange={set('birthDate')} error={fieldError(problem, 'birthDate')} />
@@ -128,36 +128,38 @@ function SearchResults({ hits, truncated }: { hits: Hit[]; truncated: boolean })
         {hits.length}件{truncated ? '以上' : ''}(一致度の高い順)
       </p>
       {truncated && <p className="notice notice--info">表示は先頭の{hits.length}件までです。生年月日や住所を加えて絞り込んでください。</p>}
-      <table className="table table--list" data-testid="search-results">
-        <thead>
-          <tr>
-            <th scope="col">宛名番号</th>
-            <th scope="col">氏名・名称</th>
-            <th scope="col">フリガナ</th>
-            <th scope="col">区分・状態</th>
-            <th scope="col">性別</th>
-            <th scope="col">生年月日</th>
-            <th scope="col">住所</th>
-          </tr>
-        </thead>
-        <tbody>
-          {hits.map((hit) => (
-            <tr key={hit.addresseeNo} className={hit.status === 'active' ? undefined : 'row--muted'}>
-              <td className="nowrap">
-                <Link to={`/addressees/${hit.addresseeNo}`}>{hit.addresseeNo}</Link>
-              </td>
-              <td className="nowrap">{hit.nameKanji}</td>
-              <td className="nowrap">{hit.nameKana}</td>
-              <td className="nowrap">
-                <KindAndStatus addressee={hit} />
-              </td>
-              <td>{hit.sexCode ? SEX_LABELS[hit.sexCode] : '—'}</td>
-              <td className="nowrap">{eraDateOrDash(hit.birthDate)}</td>
-              <td>{hit.address}</td>
+      <TableScroll label="検索結果">
+        <table className="table table--list" data-testid="search-results">
+          <thead>
+            <tr>
+              <th scope="col">宛名番号</th>
+              <th scope="col">氏名・名称</th>
+              <th scope="col">フリガナ</th>
+              <th scope="col">区分・状態</th>
+              <th scope="col">性別</th>
+              <th scope="col">生年月日</th>
+              <th scope="col">住所</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {hits.map((hit) => (
+              <tr key={hit.addresseeNo} className={hit.status === 'active' ? undefined : 'row--muted'}>
+                <td className="nowrap">
+                  <Link to={`/addressees/${hit.addresseeNo}`}>{hit.addresseeNo}</Link>
+                </td>
+                <td className="nowrap">{hit.nameKanji}</td>
+                <td className="nowrap">{hit.nameKana}</td>
+                <td className="nowrap">
+                  <KindAndStatus addressee={hit} />
+                </td>
+                <td>{hit.sexCode ? SEX_LABELS[hit.sexCode] : '—'}</td>
+                <td className="nowrap">{eraDateOrDash(hit.birthDate)}</td>
+                <td>{hit.address}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </>
   );
 }

@@ -8,6 +8,7 @@ import { formatEraDateTime } from '../../format.js';
 import { useApi } from '../../useApi.js';
 import { useSubmit } from '../../useSubmit.js';
 import { ProblemNotice } from '../ProblemNotice.js';
+import { TableScroll } from '../TableScroll.js';
 import { eraDateOrDash, SelectField, SEX_LABELS, type ImportReportResponse, type ReviewResponse } from './common.js';
 
 type Report = Omit<ImportReportResponse, 'importedAt' | 'staffNo'>;
@@ -38,36 +39,38 @@ export function ResidentChangesPage() {
       <h2>最近の取込み</h2>
       {imports.state === 'failed' && <ProblemNotice problem={imports.problem} />}
       {imports.state === 'ready' && (
-        <table className="table table--list">
-          <thead>
-            <tr>
-              <th scope="col">日時</th>
-              <th scope="col">ファイル</th>
-              <th scope="col">行数</th>
-              <th scope="col">反映</th>
-              <th scope="col">反映済み</th>
-              <th scope="col">確認待ち</th>
-              <th scope="col">誤り</th>
-              <th scope="col">実行</th>
-            </tr>
-          </thead>
-          <tbody>
-            {imports.data.map((i) => (
-              <tr key={i.importId}>
-                <td className="nowrap">{formatEraDateTime(i.importedAt)}</td>
-                <td>
-                  {i.fileName}({i.encoding === 'utf-8' ? 'UTF-8' : 'Shift_JIS'})
-                </td>
-                <td>{i.rowCount}</td>
-                <td>{i.applied}</td>
-                <td>{i.alreadyApplied}</td>
-                <td>{i.queued + i.alreadyQueued}</td>
-                <td>{i.invalid}</td>
-                <td>{i.staffNo ?? 'コマンドライン'}</td>
+        <TableScroll label="最近の取込み">
+          <table className="table table--list">
+            <thead>
+              <tr>
+                <th scope="col">日時</th>
+                <th scope="col">ファイル</th>
+                <th scope="col">行数</th>
+                <th scope="col">反映</th>
+                <th scope="col">反映済み</th>
+                <th scope="col">確認待ち</th>
+                <th scope="col">誤り</th>
+                <th scope="col">実行</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {imports.data.map((i) => (
+                <tr key={i.importId}>
+                  <td className="nowrap">{formatEraDateTime(i.importedAt)}</td>
+                  <td>
+                    {i.fileName}({i.encoding === 'utf-8' ? 'UTF-8' : 'Shift_JIS'})
+                  </td>
+                  <td>{i.rowCount}</td>
+                  <td>{i.applied}</td>
+                  <td>{i.alreadyApplied}</td>
+                  <td>{i.queued + i.alreadyQueued}</td>
+                  <td>{i.invalid}</td>
+                  <td>{i.staffNo ?? 'コマンドライン'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </>
   );
@@ -155,25 +158,27 @@ function ImportReport({ report }: { report: Report }) {
         ))}
       </dl>
       {report.problems.length > 0 && (
-        <table className="table table--list">
-          <caption>誤りのある行(住民記録側で直して再送してください)</caption>
-          <thead>
-            <tr>
-              <th scope="col">行</th>
-              <th scope="col">列</th>
-              <th scope="col">内容</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.problems.map((p) => (
-              <tr key={`${p.row}-${p.column}`}>
-                <td>{p.row}行目</td>
-                <td>{p.column}</td>
-                <td>{p.message}</td>
+        <TableScroll label="誤りのある行">
+          <table className="table table--list">
+            <caption>誤りのある行(住民記録側で直して再送してください)</caption>
+            <thead>
+              <tr>
+                <th scope="col">行</th>
+                <th scope="col">列</th>
+                <th scope="col">内容</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {report.problems.map((p) => (
+                <tr key={`${p.row}-${p.column}`}>
+                  <td>{p.row}行目</td>
+                  <td>{p.column}</td>
+                  <td>{p.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   );
@@ -185,52 +190,54 @@ function ReviewQueue({ reloadKey, onResolved }: { reloadKey: number; onResolved(
   if (reviews.state === 'failed') return <ProblemNotice problem={reviews.problem} />;
   if (reviews.data.length === 0) return <p>確認待ちの異動はありません。</p>;
   return (
-    <table className="table table--list" data-testid="review-queue">
-      <thead>
-        <tr>
-          <th scope="col">異動</th>
-          <th scope="col">氏名・生年月日</th>
-          <th scope="col">住所</th>
-          <th scope="col">理由</th>
-          <th scope="col">処理</th>
-        </tr>
-      </thead>
-      <tbody>
-        {reviews.data.map((r) => (
-          <tr key={r.reviewId}>
-            <td className="nowrap">
-              {CHANGE_TYPE_LABELS[r.changeType]}
-              <div className="muted">異動日 {eraDateOrDash(r.effectiveDate)}</div>
-              <div className="muted">{r.rowNo}行目</div>
-            </td>
-            <td>
-              {r.nameKanji}({r.nameKana})
-              <div className="muted">
-                {SEX_LABELS[r.sexCode]}・{eraDateOrDash(r.birthDate)}・{r.maskedIndividualNumber}
-              </div>
-            </td>
-            <td>{r.address}</td>
-            <td>
-              {REVIEW_REASON_LABELS[r.reasonCode as keyof typeof REVIEW_REASON_LABELS] ?? r.reasonCode}
-              {r.reasonDetail.differing && <div>一致しない項目: {r.reasonDetail.differing.map((d) => BASIC_ITEM_LABELS[d as BasicItem] ?? d).join('・')}</div>}
-              {r.reasonDetail.candidates && (
-                <div>
-                  候補:{' '}
-                  {r.reasonDetail.candidates.map((no) => (
-                    <Link key={no} to={`/addressees/${no}`} className="nowrap">
-                      {no}{' '}
-                    </Link>
-                  ))}
-                </div>
-              )}
-            </td>
-            <td>
-              <Resolve review={r} onResolved={onResolved} />
-            </td>
+    <TableScroll label="確認待ちの異動">
+      <table className="table table--list" data-testid="review-queue">
+        <thead>
+          <tr>
+            <th scope="col">異動</th>
+            <th scope="col">氏名・生年月日</th>
+            <th scope="col">住所</th>
+            <th scope="col">理由</th>
+            <th scope="col">処理</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {reviews.data.map((r) => (
+            <tr key={r.reviewId}>
+              <td className="nowrap">
+                {CHANGE_TYPE_LABELS[r.changeType]}
+                <div className="muted">異動日 {eraDateOrDash(r.effectiveDate)}</div>
+                <div className="muted">{r.rowNo}行目</div>
+              </td>
+              <td>
+                {r.nameKanji}({r.nameKana})
+                <div className="muted">
+                  {SEX_LABELS[r.sexCode]}・{eraDateOrDash(r.birthDate)}・{r.maskedIndividualNumber}
+                </div>
+              </td>
+              <td>{r.address}</td>
+              <td>
+                {REVIEW_REASON_LABELS[r.reasonCode as keyof typeof REVIEW_REASON_LABELS] ?? r.reasonCode}
+                {r.reasonDetail.differing && <div>一致しない項目: {r.reasonDetail.differing.map((d) => BASIC_ITEM_LABELS[d as BasicItem] ?? d).join('・')}</div>}
+                {r.reasonDetail.candidates && (
+                  <div>
+                    候補:{' '}
+                    {r.reasonDetail.candidates.map((no) => (
+                      <Link key={no} to={`/addressees/${no}`} className="nowrap">
+                        {no}{' '}
+                      </Link>
+                    ))}
+                  </div>
+                )}
+              </td>
+              <td>
+                <Resolve review={r} onResolved={onResolved} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 

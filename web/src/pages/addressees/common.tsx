@@ -1,7 +1,5 @@
-import { useEffect } from 'react';
 import { KIND_LABELS, STATUS_LABELS } from '../../../../src/addressees/model.js';
 import type { AddresseeSummary } from '../../../../src/addressees/model.js';
-import type { Problem } from '../../api.js';
 import { Field } from '../../components/Field.js';
 import { formatEraDate } from '../../format.js';
 
@@ -66,12 +64,4 @@ export function withoutBlanks(form: Record<string, string>, clear: readonly stri
     else if (clear.includes(key)) body[key] = null;
   }
   return body;
-}
-
-/** Keyboard-first: after a refusal the focus goes to the first field the server named (`${prefix}-${field}`). */
-export function useFocusFirstError(problem: Problem | null, prefix: string): void {
-  useEffect(() => {
-    const first = problem?.errors?.[0];
-    if (first) document.getElementById(`${prefix}-${first.field}`)?.focus();
-  }, [problem, prefix]);
 }

@@ -1,0 +1,67 @@
+import { PERMISSIONS, type Permission } from '../access/permissions.js';
+import type { AuditEvent } from './chain.js';
+
+/**
+ * The audit log in an auditor's words: one Japanese label per operation code (監査ログの操作名),
+ * used by the audit screen and the audit CSV alike. An operation without its own label is named
+ * by the permission it needs (a refusal at the door records the missing permission).
+ */
+export const AUDIT_OPERATION_LABELS: Readonly<Record<string, string>> = {
+  'auth.sign_in': 'サインイン',
+  'auth.sign_out': 'サインアウト',
+  'auth.sign_out_everywhere': 'すべての端末からサインアウト',
+  'auth.passkey_enrol': 'パスキーの登録',
+  'auth.reauthenticate': '再認証',
+  'route.undeclared': '権限の定められていない機能の呼出し',
+  'staff.list': '職員の一覧',
+  'staff.read': '職員の詳細の表示',
+  'staff.create': '職員の登録',
+  'staff.update': '職員情報の変更',
+  'staff.roles': '職員の役割の変更',
+  'staff.disable': 'アカウントの無効化',
+  'staff.enable': 'アカウントの有効化',
+  'staff.enrollment_code': 'パスキー登録コードの発行',
+  'staff.unlock': 'ロックの解除',
+  'staff.password_reset': 'パスワードの再設定',
+  'staff.inventory': 'ユーザーIDの棚卸し',
+  'staff.inventory.export': 'ユーザーIDの棚卸しの出力(CSV)',
+  'office.list': '拠点の一覧',
+  'audit.search': '監査ログの検索',
+  'audit.export': '監査ログの出力(CSV)',
+  'audit.verify': '監査ログの改ざん検査',
+  'audit.checkpoint': '監査ログのチェックポイント作成',
+  'addressee.search': '宛名の検索',
+  'addressee.match': '宛名の名寄せ照合',
+  'addressee.register': '宛名の登録',
+  'addressee.update': '宛名の変更',
+  'addressee.taxAdministrator.set': '納税管理人の設定',
+  'addressee.taxAdministrator.end': '納税管理人の終了',
+  'addressee.mailDestination.set': '送付先の設定',
+  'addressee.mailDestination.end': '送付先の終了',
+  'addressee.searchKeys.refresh': '宛名の検索用キーの更新',
+  'addressee.integratedAddresseeNo.assign': '統合宛名番号の付番',
+  'addressee.individualNumber.reveal': '個人番号の表示',
+  'integratedAddressee.lookup': '統合宛名の照会',
+  'integratedAddressee.reveal.read': '個人番号を表示した理由の確認',
+  'integratedAddressee.provisionCode.read': '情報提供用個人識別符号の読出し',
+  'integratedAddressee.provisionCode.record': '情報提供用個人識別符号の記録',
+  'integratedAddressee.provisionCode.resolve': '情報提供用個人識別符号による照会',
+  'integratedAddressee.rekey': '個人番号の再暗号化(鍵の更新)',
+  'resident.import': '住民異動データの取込み',
+  'resident.import.list': '住民異動の取込み履歴の表示',
+  'resident.import.report': '住民異動の取込み結果の表示',
+  'resident.review.list': '住民異動の確認待ちの表示',
+  'resident.review.apply': '住民異動の確認待ちを宛名に反映',
+  'resident.review.register': '住民異動の確認待ちから宛名を登録',
+  'resident.review.dismiss': '住民異動の確認待ちを対応不要として処理',
+  'resident.review.rekey': '住民異動の確認待ちの再暗号化(鍵の更新)',
+};
+
+const isPermission = (code: string): code is Permission => code in PERMISSIONS;
+
+/** 「サインイン」 for `auth.sign_in`; the permission's name for a permission; the code itself otherwise. */
+export function auditOperationLabel(operation: string): string {
+  return AUDIT_OPERATION_LABELS[operation] ?? (isPermission(operation) ? PERMISSIONS[operation] : operation);
+}
+
+export const AUDIT_RESULT_LABELS: Readonly<Record<AuditEvent['result'], string>> = { succeeded: '成功', denied: '拒否', failed: '失敗' };

@@ -1,0 +1,133 @@
+import { Command, Option } from 'commander';
+import { loadConfig } from '../config.js';
+import { takeCheckpoint, verifyAuditChain } from '../audit/verify.js';
+import { registerKeyRotation } from '../integrated-addressees/cli.js';
+import { Vault } from '../integrated-addressees/vault.js';
+import { generateKeyMaterial, keyEnvironment, newVaultKeyEntry } from '../keys/keys.js';
+import { seedDemoCity } from '../demo/seed.js';
+import { registerMunicipality, registerOffice } from '../municipality/service.js';
+import { startServer } from '../server/start.js';
+import { registerImportCommands } from '../resident-changes/cli.js';
+import { registerStaffCommands } from '../staff/cli.js';
+import { KEITAX_VERSION } from '../system/service.js';
+import { withCommandContext } from './context.js';
+import { speakJapanese } from './japanese.js';
+import { addTaxCommands } from '../tax-rules/cli.js';
+
+/** Every `keitax` command, with its help in Japanese; main.ts runs it. */
+export const program = speakJapanese(new Command())
+  .name('keitax')
+  .description('軽自動車税(種別割) 賦課・管理システム — 運用コマンド。サーバーの動作中は、サーバー経由で同じデータベースを使います')
+  .version(KEITAX_VERSION, '-V, --version', 'バージョンを表示する');
+
+program
+  .command('serve', { isDefault: true })
+  .description('API と画面を提供するサーバーを起動する(HOST・PORT・DATABASE_URL などの設定は README)')
+  .action(async () => {
+    const server = await startServer(loadConfig(), (message) => console.log(message));
+    console.log(`keitax listening on ${server.url}`);
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        console.log(`${signal}: shutting down`);
+        server.close().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            console.error(error);
+            process.exit(1);
+          },
+        );
+      });
+    }
+  });
+
+program
+  .command('migrate')
+  .description('データベースのスキーマを最新にする(起動時にも実行)')
+  .action(() =>
+    withCommandContext(async ({ migration: { applied, alreadyApplied } }) => {
+      console.log(applied.length ? `applied: ${applied.join(', ')}` : `up to date (${alreadyApplied} migrations)`);
+    }),
+  );
+
+program
+  .command('seed-demo')
+  .description('デモ用の市 112224(架空のデータ)を読み込む — 指定したデータベースへ意図して読み込むとき')
+  .action(() =>
+    withCommandContext(async ({ db, keys }) => {
+      const summary = await seedDemoCity(db, new Vault(keys.vault));
+      console.log(`demo city ${summary.municipalityCode}: ${summary.addressees} addressees, ${summary.vehicles} vehicle records, ${summary.staff} demo staff accounts`);
+    }),
+  );
+
+const municipality = program.command('municipality').description('このシステムが扱う地方公共団体');
+municipality
+  .command('add')
+  .description('地方公共団体を登録する')
+  .requiredOption('--code <code>', '地方公共団体コード(検査数字を含む6桁)')
+  .requiredOption('--name <name>', '名称(例: 越谷市)')
+  .requiredOption('--prefecture <prefecture>', '都道府県(例: 埼玉県)')
+  .addOption(new Option('--demo', '架空のデータだけを持つデモ用の団体として登録する').default(false))
+  .action((options: { code: string; name: string; prefecture: string; demo: boolean }) =>
+    withCommandContext(async ({ db }) => {
+      await registerMunicipality(db, { code: options.code, name: options.name, prefecture: options.prefecture, isDemo: options.demo });
+      console.log(`registered ${options.code} ${options.prefecture}${options.name}`);
+    }),
+  );
+
+program
+  .command('office')
+  .description('団体の拠点')
+  .command('add')
+  .description('拠点を登録する: 本庁・支所・他部署・委託事業者')
+  .requiredOption('--code <code>', '拠点コード(例: 01)')
+  .requiredOption('--name <name>', '名称(例: 本庁 市民税課)')
+  .requiredOption('--kind <kind>', '種別: main(本庁)| branch(支所)| other_department(他部署)| contractor(委託事業者)')
+  .action((options: { code: string; name: string; kind: string }) =>
+    withCommandContext(async ({ db, config }) => {
+      await registerOffice(db, config.municipalityCode, { officeCode: options.code, name: options.name, kind: options.kind });
+      console.log(`registered office ${options.code} ${options.name}`);
+    }),
+  );
+
+registerStaffCommands(program);
+
+const keys = program.command('keys').description('鍵(秘密情報)');
+keys
+  .command('generate')
+  .description('新しい鍵一式を環境変数の形で表示する(秘密情報の保管庫へ登録する)')
+  .addOption(new Option('--vault-key', '新しい保管鍵(id:base64)を1つだけ表示する。`keys rotate` の前に KEITAX_VAULT_KEYS の先頭へ置く').default(false))
+  .action((options: { vaultKey: boolean }) => {
+    if (options.vaultKey) {
+      console.log(newVaultKeyEntry());
+      return;
+    }
+    for (const [name, value] of Object.entries(keyEnvironment(generateKeyMaterial()))) console.log(`${name}=${value}`);
+  });
+registerKeyRotation(keys);
+registerImportCommands(program);
+
+const audit = program.command('audit').description('改ざんを検知できる監査ログ');
+audit
+  .command('verify')
+  .description('団体の監査ログの連鎖と署名付きチェックポイントを検証する。不整合があれば終了コード 1')
+  .action(() =>
+    withCommandContext(async ({ db, config, keys }) => {
+      const report = await db.withMunicipality(config.municipalityCode, (trx) => verifyAuditChain(trx, keys, config.audit.checkpointDir, config.municipalityCode));
+      console.log(`${report.municipalityCode}: ${report.entries} entries (head ${report.headSeq}), ${report.checkpoints} checkpoints`);
+      for (const problem of report.problems) console.log(`  seq ${problem.seq}: ${problem.problem}`);
+      console.log(report.ok ? 'OK: the audit chain is intact' : `FAIL: ${report.problems.length} problem(s)`);
+      if (!report.ok) process.exitCode = 1;
+    }),
+  );
+audit
+  .command('checkpoint')
+  .description('いまの連鎖の先頭に署名し、チェックポイントのフォルダへ記録する')
+  .action(() =>
+    withCommandContext(async ({ db, config, keys }) => {
+      const checkpoint = await db.withMunicipality(config.municipalityCode, (trx) => takeCheckpoint(trx, keys, config.audit.checkpointDir, config.municipalityCode));
+      console.log(checkpoint ? `signed seq ${checkpoint.seq} into ${config.audit.checkpointDir}` : 'nothing new to sign');
+    }),
+  );
+
+addTaxCommands(program);
+
