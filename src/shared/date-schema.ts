@@ -26,10 +26,11 @@ export type DateWindow = keyof typeof DATE_WINDOWS;
 const MAX_LENGTH = 30;
 
 /*
- * Each schema refines, then converts: a refinement's issue lets the rest of an object be
- * checked too (so every wrong field is named at once), where an issue raised in a transform
- * would stop there.
+ * Each schema refines, then rewrites the string in place (`overwrite`): a refinement's issue
+ * lets the rest of an object be checked too (so every wrong field is named at once), and a
+ * string that stays a string can still be written as JSON Schema for the API's documentation.
  */
+const readOr = (reading: { ok: true; value: string } | { ok: false }, typed: string) => (reading.ok ? reading.value : typed);
 
 /** A calendar date (`label` names it in messages), within `window` when one is given. */
 export function calendarDateSchema(label: string, window?: DateWindow) {
@@ -42,7 +43,8 @@ export function calendarDateSchema(label: string, window?: DateWindow) {
       const message = readingProblem(reading, label) ?? (reading.ok && window ? outside(label, reading.value, DATE_WINDOWS[window]()) : undefined);
       if (message) ctx.addIssue({ code: 'custom', message });
     })
-    .transform((value) => (readDate(value) as { value: string }).value);
+    .overwrite((value) => readOr(readDate(value), value))
+    .describe('日付。YYYY-MM-DD のほか 2026/4/1、R8.4.1、令和8年4月1日 も読みます');
 }
 
 function outside(label: string, date: string, { from, to }: { from: string; to: string }): string | undefined {
@@ -59,5 +61,6 @@ export function yearMonthSchema(label: string, { yearOnly = false } = {}) {
       const message = readingProblem(readYearMonth(value, { yearOnly }), label, { month: true, yearOnly });
       if (message) ctx.addIssue({ code: 'custom', message });
     })
-    .transform((value) => (readYearMonth(value, { yearOnly }) as { value: string }).value);
+    .overwrite((value) => readOr(readYearMonth(value, { yearOnly }), value))
+    .describe(`年月。YYYY-MM のほか H25.3、平成25年3月 も読みます${yearOnly ? '(年のみは YYYY、H15)' : ''}`);
 }
