@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import pg from 'pg';
 import { openPGlite, openPostgres, type Database } from '../src/db/database.js';
 import { migrate } from '../src/db/migrate.js';
+import { formatJapanTime } from '../src/shared/dates.js';
 import type { Benchmark, Figure } from './harness.js';
 import { addresseesBenchmark } from './addressees.bench.js';
 import { httpBenchmark } from './http.bench.js';
@@ -80,7 +81,7 @@ Written by \`npm run bench\` (bench/run.ts); do not edit by hand. Set \`DATABASE
 PostgreSQL server where the user may create databases to measure the server too
 (\`source .ci/postgres.sh && start_postgres && npm run bench\`).
 
-- Ran: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
+- Ran: ${formatJapanTime(new Date())}
 - Machine: ${machine}
 
 ${sections.join('\n\n')}

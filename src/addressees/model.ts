@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { Addressee } from '../db/schema.js';
 import { individualNumberSchema } from '../shared/individual-number.js';
-import { isCalendarDate, parseJapaneseDate } from '../shared/era.js';
-import { japanToday } from '../shared/dates.js';
+import { calendarDateSchema } from '../shared/date-schema.js';
 import { choice, codeText, integer, text, TEXT_LIMITS } from '../shared/text.js';
 import { isValidCorporateNumber } from '../shared/corporate-number.js';
 import { isKatakanaName, storedNameKana, storedNameKanji } from './normalise.js';
@@ -33,14 +32,8 @@ export type AddresseeStatusCode = 'active' | 'moved_out' | 'deceased' | 'whereab
 
 export const addresseeNoSchema = codeText('宛名番号', 15).regex(/^[0-9]{15}$/, '宛名番号は15桁の数字です');
 
-export const isoDateSchema = (label: string) =>
-  codeText(label, 30).refine(isCalendarDate, `${label}は正しい日付をYYYY-MM-DD形式で入力してください`);
-
-/** A birth date: a real day, not in the future, not before 明治 (1868). */
-export const birthDateSchema = isoDateSchema('生年月日').refine(
-  (date) => date >= '1868-01-25' && date <= japanToday(),
-  '生年月日が未来の日付か、古すぎます',
-);
+/** A birth date: a real day, from 1900 to today. */
+export const birthDateSchema = calendarDateSchema('生年月日', 'birth');
 
 export const postalCodeSchema = codeText('郵便番号', 10)
   .transform((value) => value.normalize('NFKC').replace(/[-\s〒]/g, ''))
@@ -141,7 +134,7 @@ export const updateAddresseeSchema = addresseeFields.partial().extend({
     deceased: STATUS_LABELS.deceased,
     dissolved: STATUS_LABELS.dissolved,
   }).optional(),
-  statusDate: isoDateSchema('状態の日付').nullable().optional(),
+  statusDate: calendarDateSchema('状態の日付', 'event').nullable().optional(),
   reason: reasonSchema,
 });
 export type UpdateAddresseeInput = z.infer<typeof updateAddresseeSchema>;
@@ -151,8 +144,8 @@ export const REGISTRY_FIELDS = ['nameKanji', 'nameKana', 'sexCode', 'birthDate',
 
 /** A period (納税管理人, 送付先) starts on a day and may end on a later one. */
 const periodSchema = {
-  validFrom: isoDateSchema('開始日'),
-  validTo: isoDateSchema('終了日').nullable().optional(),
+  validFrom: calendarDateSchema('開始日', 'event'),
+  validTo: calendarDateSchema('終了日', 'term').nullable().optional(),
   reason: reasonSchema,
 };
 const refinePeriod = (value: { validFrom: string; validTo?: string | null | undefined }, ctx: z.RefinementCtx) => {
@@ -175,7 +168,7 @@ export const mailDestinationSchema = z
   .superRefine(refinePeriod);
 export type MailDestinationInput = z.infer<typeof mailDestinationSchema>;
 
-export const endPeriodSchema = z.object({ validTo: isoDateSchema('終了日'), reason: reasonSchema });
+export const endPeriodSchema = z.object({ validTo: calendarDateSchema('終了日', 'term'), reason: reasonSchema });
 export type EndPeriodInput = z.infer<typeof endPeriodSchema>;
 
 /**
@@ -186,15 +179,10 @@ export type EndPeriodInput = z.infer<typeof endPeriodSchema>;
 export const addresseeSearchSchema = z
   .object({
     name: text({ label: '氏名', max: TEXT_LIMITS.name, required: false }).optional(),
-    birthDate: codeText('生年月日', 20)
-      .trim()
+    birthDate: codeText('生年月日', 30)
       .optional()
-      .transform((value, ctx) => {
-        if (!value) return undefined;
-        const iso = parseJapaneseDate(value);
-        if (!iso) ctx.addIssue({ code: 'custom', message: '生年月日は 1980-04-15、S55.4.15、昭和55年4月15日 などの形で入力してください' });
-        return iso;
-      }),
+      .transform((value) => value?.trim() || undefined)
+      .pipe(calendarDateSchema('生年月日').optional()),
     address: text({ label: '住所', max: TEXT_LIMITS.address, required: false }).optional(),
     addresseeNo: codeText('宛名番号', 20)
       .trim()

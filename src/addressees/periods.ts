@@ -1,3 +1,5 @@
+import { addDays } from '../shared/dates.js';
+
 /**
  * Periods of a tax administrator (納税管理人) or a mail destination (送付先): one at a time per
  * taxpayer. A new period starting after an open-ended one closes it the day before; one that
@@ -34,8 +36,6 @@ function overlaps(a: Period, b: Period): boolean {
   return a.validFrom <= bEnd && b.validFrom <= aEnd;
 }
 
-export function dayBefore(iso: string): string {
-  const date = new Date(`${iso}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - 1);
-  return date.toISOString().slice(0, 10);
+export function dayBefore(date: string): string {
+  return addDays(date, -1);
 }

@@ -4,13 +4,13 @@ import { actorOf } from '../access/http.js';
 import { routeAccess } from '../access/operations.js';
 import { ADDRESSEE_OPERATIONS } from './operations.js';
 import type { AppDependencies } from '../composition.js';
+import { calendarDateSchema } from '../shared/date-schema.js';
 import {
   addresseeNoSchema,
   addresseeSearchSchema,
   addresseeSummaryResponse,
   basicItemsSchema,
   endPeriodSchema,
-  isoDateSchema,
   mailDestinationSchema,
   registerAddresseeSchema,
   taxAdministratorSchema,
@@ -23,7 +23,7 @@ const PERIOD_KINDS = { 'tax-administrators': 'tax_administrator', 'mail-destinat
 const periodParams = z.object({
   addresseeNo: addresseeNoSchema,
   periodKind: z.enum(['tax-administrators', 'mail-destinations']),
-  validFrom: isoDateSchema('開始日'),
+  validFrom: calendarDateSchema('開始日'),
 });
 const nullableString = z.string().nullable();
 

@@ -7,17 +7,18 @@ import type { AppDependencies } from '../composition.js';
 import { attachment, toCsv } from '../shared/csv.js';
 import { integerText, text } from '../shared/text.js';
 import { staffNoSchema } from '../staff/model.js';
+import { calendarDateSchema } from '../shared/date-schema.js';
+import { japanToday } from '../shared/dates.js';
 import { AUDIT_RESULT_LABELS, auditOperationLabel } from './model.js';
 
-const isoDate = z.iso.date('日付は YYYY-MM-DD の形式で入力してください');
 const query = z.object({
   staffNo: staffNoSchema.optional(),
   subjectType: z.enum(['addressee', 'vehicle', 'staff', 'levy', 'reduction', 'audit_log', 'municipality', 'export'], '対象の種類が正しくありません').optional(),
   subjectId: text({ label: '対象の番号', max: 40, required: false }).optional(),
   operation: text({ label: '操作', max: 60, required: false }).optional(),
   result: z.enum(['succeeded', 'denied', 'failed'], '結果の指定が正しくありません').optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  from: calendarDateSchema('期間の開始日', 'event').optional(),
+  to: calendarDateSchema('期間の終了日', 'event').optional(),
   beforeSeq: integerText({ label: '開始位置', min: 1, max: Number.MAX_SAFE_INTEGER }).optional(),
   limit: integerText({ label: '件数', min: 1, max: 1000 }).default(100),
 });
@@ -69,7 +70,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, {
           r.detail ? JSON.stringify(r.detail) : null,
         ]),
       );
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(`監査ログ_${new Date().toISOString().slice(0, 10)}.csv`)).send(csv);
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(`監査ログ_${japanToday()}.csv`)).send(csv);
     },
   );
 

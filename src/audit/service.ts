@@ -1,6 +1,7 @@
 import type { Actor } from '../access/actor.js';
 import type { AccessControl } from '../access/guard.js';
 import type { Keys } from '../keys/keys.js';
+import { addDays, japanMidnight } from '../shared/dates.js';
 import type { AuditEvent } from './chain.js';
 import { takeCheckpoint, verifyAuditChain, type VerifyReport } from './verify.js';
 import { AUDIT_OPERATIONS } from './operations.js';
@@ -48,8 +49,8 @@ export class AuditReview {
       if (query.subjectId) select = select.where('subjectId', '=', query.subjectId);
       if (query.operation) select = select.where('operation', 'like', `${query.operation.replace(/[%_\\]/g, '\\$&')}%`);
       if (query.result) select = select.where('result', '=', query.result);
-      if (query.from) select = select.where('occurredAt', '>=', new Date(`${query.from}T00:00:00+09:00`));
-      if (query.to) select = select.where('occurredAt', '<', new Date(new Date(`${query.to}T00:00:00+09:00`).getTime() + 86_400_000));
+      if (query.from) select = select.where('occurredAt', '>=', japanMidnight(query.from));
+      if (query.to) select = select.where('occurredAt', '<', japanMidnight(addDays(query.to, 1)));
       if (query.beforeSeq) select = select.where('seq', '<', query.beforeSeq);
       const rows = await select.execute();
       note.rows(rows.length);

@@ -115,7 +115,7 @@ describe('readResidentChangeFile', () => {
     );
     expect(file.rows.map((r) => r.rowNo)).toEqual([6]);
     expect(file.problems).toEqual([
-      { row: 2, column: '異動日', message: '異動日は YYYY-MM-DD などの正しい日付で入力してください' },
+      { row: 2, column: '異動日', message: '存在しない日付です' },
       { row: 2, column: '個人番号', message: '個人番号の検査用数字が一致しません。番号を確認してください' },
       { row: 2, column: '氏名カナ', message: '氏名カナはカタカナで入力してください(漢字・英字は使えません)' },
       { row: 2, column: '性別', message: '性別は 1(男)・2(女) または 男・女 です' },
@@ -124,6 +124,29 @@ describe('readResidentChangeFile', () => {
       { row: 5, column: '住所コード', message: '転入・出生・転居では市内の住所コードが必要です' },
     ]);
     expect(JSON.stringify(file.problems)).not.toContain(bad);
+  });
+
+  it('reads dates in 和暦 and refuses dates outside a plausible window', () => {
+    const file = readResidentChangeFile(
+      utf8(
+        HEADER,
+        row({ 異動日: '令和8年5月1日', 生年月日: 'S55.4.15' }),
+        row({ 異動日: '令和99年1月1日' }),
+        row({ 異動日: '1949-12-31' }),
+        row({ 生年月日: '1899-12-31' }),
+        row({ 生年月日: '平成31年5月1日' }),
+        row({ 生年月日: '4月15日' }),
+      ),
+      'auto',
+    );
+    expect(file.rows.map((r) => [r.rowNo, r.effectiveDate, r.birthDate])).toEqual([[2, '2026-05-01', '1980-04-15']]);
+    expect(file.problems).toEqual([
+      { row: 3, column: '異動日', message: expect.stringMatching(/^異動日は昭和25年1月1日から.+までの日付で入力してください$/) },
+      { row: 4, column: '異動日', message: expect.stringMatching(/^異動日は昭和25年1月1日から/) },
+      { row: 5, column: '生年月日', message: expect.stringMatching(/^生年月日は明治33年1月1日から.+までの日付で入力してください$/) },
+      { row: 6, column: '生年月日', message: '存在しない日付です' },
+      { row: 7, column: '生年月日', message: '生年月日は 2026-04-01、R8.4.1、令和8年4月1日 などの形で入力してください' },
+    ]);
   });
 });
 

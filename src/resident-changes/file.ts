@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import { isKatakanaName, storedNameKana, storedNameKanji } from '../addressees/model.js';
 import { individualNumberSchema } from '../shared/individual-number.js';
 import { Problem } from '../server/problem.js';
-import { parseJapaneseDate } from '../shared/era.js';
+import { calendarDateSchema } from '../shared/date-schema.js';
 import { tooLongMessage } from '../shared/messages.js';
 import { text, TEXT_LIMITS } from '../shared/text.js';
 import { ARRIVALS, CHANGE_TYPE_BY_LABEL, type CellProblem, type ChangeType, type ResidentChangeRow } from './model.js';
@@ -215,11 +215,14 @@ function readRow(rowNo: number, v: Record<Column, string>): { row: ResidentChang
   };
 }
 
-function date(value: string, column: Column, problem: (column: Column, message: string) => void): string | undefined {
+/** 異動日 and 生年月日, in any form clerks type, within a plausible window (src/shared/date-schema.ts). */
+const DATE_SCHEMAS = { 異動日: calendarDateSchema('異動日', 'event'), 生年月日: calendarDateSchema('生年月日', 'birth') } as const;
+
+function date(value: string, column: keyof typeof DATE_SCHEMAS, problem: (column: Column, message: string) => void): string | undefined {
   if (!value) return undefined;
-  const iso = parseJapaneseDate(value);
-  if (!iso) problem(column, `${column}は YYYY-MM-DD などの正しい日付で入力してください`);
-  return iso;
+  const result = DATE_SCHEMAS[column].safeParse(value);
+  if (!result.success) problem(column, result.error.issues[0]?.message ?? '日付が正しくありません');
+  return result.data;
 }
 
 function number(value: string, column: Column, problem: (column: Column, message: string) => void): string | undefined {

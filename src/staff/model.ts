@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { ROLES, type RoleCode } from '../access/roles.js';
+import { calendarDateSchema } from '../shared/date-schema.js';
 import { choice, codeText, text, TEXT_LIMITS } from '../shared/text.js';
 
 /** 職員番号: letters and digits as the city's personnel system assigns them. */
 export const staffNoSchema = codeText('職員番号', 12)
   .trim()
   .regex(/^[0-9A-Za-z]{1,12}$/, '職員番号は半角英数字12文字以内で入力してください');
-
-const isoDate = z.iso.date('日付は YYYY-MM-DD の形式で入力してください');
 
 const ROLE_NAMES = Object.fromEntries(Object.entries(ROLES).map(([code, role]) => [code, role.nameJa])) as Record<RoleCode, string>;
 
@@ -20,8 +19,8 @@ export const staffDetailsSchema = z.object({
   name: text({ label: '氏名', max: TEXT_LIMITS.staffText }),
   officeCode: codeText('所属拠点', 8).trim().regex(/^[0-9A-Z]{1,8}$/, '所属拠点を選んでください'),
   department: text({ label: '所属(課・係・委託先)', max: TEXT_LIMITS.staffText }),
-  validFrom: isoDate,
-  validTo: isoDate.nullable(),
+  validFrom: calendarDateSchema('利用開始日', 'event'),
+  validTo: calendarDateSchema('利用終了日', 'term').nullable(),
 });
 
 /** Long enough for any passphrase; the policy (src/access/passwords.ts) judges its strength. */

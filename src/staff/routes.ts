@@ -6,6 +6,7 @@ import { STAFF_OPERATIONS } from './operations.js';
 import { ROLE_CODES, ROLES } from '../access/roles.js';
 import type { AppDependencies } from '../composition.js';
 import { attachment, toCsv } from '../shared/csv.js';
+import { japanToday } from '../shared/dates.js';
 import { disableReasonSchema, newStaffSchema, passwordSchema, roleCodesSchema, staffChangeSchema, staffNoSchema } from './model.js';
 
 const staffSummary = z.object({
@@ -158,7 +159,7 @@ export const staffRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, {
           r.findings.join('・'),
         ]),
       );
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(`ユーザーID棚卸し_${new Date().toISOString().slice(0, 10)}.csv`)).send(csv);
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(`ユーザーID棚卸し_${japanToday()}.csv`)).send(csv);
     },
   );
 };

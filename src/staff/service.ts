@@ -6,7 +6,7 @@ import { ROLES, type RoleCode } from '../access/roles.js';
 import type { CityTransaction } from '../db/database.js';
 import { listOffices, officeExists } from '../municipality/service.js';
 import { Problem, validated, type FieldError } from '../server/problem.js';
-import { japanToday } from '../shared/dates.js';
+import { daysBetween, japanToday } from '../shared/dates.js';
 import { DORMANT_DAYS, inventoryFindings, newStaffSchema, roleCodesSchema, staffChangeSchema, type InventoryRow, type StaffSummary } from './model.js';
 import {
   countStaff,
@@ -217,7 +217,7 @@ export class StaffAdministration {
           expired: staff.validTo !== null && staff.validTo < today,
           neverEnrolled: staff.passkeys === 0,
           neverSignedIn: staff.lastSignInAt === null,
-          daysSinceCreated: calendarDaysBetween(japanToday(new Date(staff.createdAt)), today),
+          daysSinceCreated: daysBetween(japanToday(new Date(staff.createdAt)), today),
         };
         return { ...row, findings: inventoryFindings(row) };
       });
@@ -284,11 +284,6 @@ async function keepAnAdministrator(trx: CityTransaction, fieldError?: FieldError
     'この変更を行うとシステム管理者が一人もいなくなります。先に別の職員にシステム管理者の役割を与えてください。',
     fieldError && [fieldError],
   );
-}
-
-/** Whole days from one Japanese calendar date (YYYY-MM-DD) to a later one. */
-function calendarDaysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 }
 
 function refuseWeakPassword(password: string, staffNo: string): void {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { choice, codeText } from '../shared/text.js';
+import { yearMonthSchema } from '../shared/date-schema.js';
+import { choice } from '../shared/text.js';
 
 // Japanese default messages also where the engine runs without the server (CLI, tests, bench).
 z.config(z.locales.ja());
@@ -102,9 +103,6 @@ export const RATE_CASE_LABEL: Record<RateCase, string> = {
   green25: 'グリーン化特例 25%軽減',
 };
 
-/** 年 or 年-月 of 最初の新規検査; a certificate before 2003-10-14 may show the year only. */
-export const yearMonthSchema = codeText('初度検査年月', 7).regex(/^[0-9]{4}(-(0[1-9]|1[0-2]))?$/, '初度検査年月は YYYY-MM(年のみの証明は YYYY)で入力してください');
-
 const percent = z.number().min(0, '達成率は0以上で入力してください').max(500, '達成率は500以下で入力してください');
 
 /** One vehicle as the CLI, the API and the screen send it. */
@@ -112,7 +110,8 @@ export const vehicleInputSchema = z.strictObject({
   fiscalYear: z.number().int('年度は整数で入力してください').min(2016, '2016年度以降を入力してください').max(2100, '2100年度以前を入力してください'),
   vehicleClass: choice('車種', { moped: '原動機付自転車(車輪・排気量・出力から判定)', ...VEHICLE_CLASS_LABEL }),
   use: choice('用途', USE_LABEL).optional(),
-  firstInspection: yearMonthSchema.optional(),
+  /** 年 or 年-月 of 最初の新規検査; a certificate before 2003-10-14 may show the year only. */
+  firstInspection: yearMonthSchema('初度検査年月', { yearOnly: true }).optional(),
   fuel: choice('燃料', FUEL_LABEL).optional(),
   towed: z.boolean().optional().describe('被けん引車。省略は「該当しない」'),
   lowEmission4Star: z.boolean().optional().describe('★★★★(低排出ガス)。省略は「該当しない」'),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
+import { japanToday } from '../../src/shared/dates.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { signInAs, type SignedIn } from '../support/auth.js';
 import { createTestDatabase } from '../support/database.js';
@@ -38,7 +39,7 @@ describe("the auditor's view of the audit log", () => {
   });
 
   it('finds who touched a subject, by period', async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = japanToday();
     expect((await get(`/api/v1/audit/entries?result=denied&from=${today}&to=${today}`)).json().length).toBeGreaterThanOrEqual(2);
     expect((await get('/api/v1/audit/entries?result=denied&from=2001-01-01&to=2001-12-31')).json()).toEqual([]);
   });

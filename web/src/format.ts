@@ -13,12 +13,7 @@ export function formatEraDateTime(iso: string): string {
   return eraDateTime.format(new Date(iso));
 }
 
-const eraDate = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
-
-/** 2026-04-01 → 令和8年4月1日 (a calendar date: formatted in UTC so no time zone moves it). */
-export function formatEraDate(isoDate: string): string {
-  return eraDate.format(new Date(`${isoDate}T00:00:00Z`));
-}
+export { formatEraDate } from '../../src/shared/era.js';
 
 export function formatDuration(seconds: number): string {
   const days = Math.floor(seconds / 86400);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { daysInMonth } from '../../shared/dates.js';
 import { defineParameter } from './parameter.js';
 
 export const annualDueDate = defineParameter({
@@ -8,7 +9,7 @@ export const annualDueDate = defineParameter({
   municipal: true,
   schema: z
     .strictObject({ month: z.number().int().min(4, '納期限は4月以降の月にしてください').max(12), day: z.number().int().min(1).max(31) })
-    .refine((d) => d.day <= new Date(Date.UTC(2001, d.month, 0)).getUTCDate(), '存在しない日付です'),
+    .refine((d) => d.day <= daysInMonth(2001, d.month), '存在しない日付です'),
   periods: [
     {
       from: 2016,

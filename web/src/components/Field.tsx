@@ -40,7 +40,8 @@ export function Field({ id, label, required = false, hint, error, children }: Fi
 interface TextFieldProps extends Omit<FieldProps, 'children'> {
   value: string;
   onChange(value: string): void;
-  type?: 'text' | 'password' | 'date' | 'search';
+  /** For dates, DateField. */
+  type?: 'text' | 'password' | 'search';
   autoComplete?: string;
   inputMode?: 'text' | 'numeric';
   maxLength?: number;
@@ -54,7 +55,7 @@ interface TextFieldProps extends Omit<FieldProps, 'children'> {
  * than shortened unseen.
  */
 export function TextField({ value, onChange, type = 'text', autoComplete, inputMode, maxLength, autoFocus, ...field }: TextFieldProps) {
-  const typing = maxLength !== undefined && type !== 'password' && type !== 'date' ? textProblem(field.label, value, maxLength) : undefined;
+  const typing = maxLength !== undefined && type !== 'password' ? textProblem(field.label, value, maxLength) : undefined;
   return (
     <Field {...field} error={typing ?? field.error} hint={field.hint ?? (maxLength !== undefined && type !== 'password' ? `${maxLength}文字以内` : undefined)}>
       {(describedBy, invalid) => (

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { fieldError, getJson, problemOf, sendJson, type Problem } from '../api.js';
+import { DateField } from '../components/DateField.js';
 import { Field, TextField } from '../components/Field.js';
 import { formatEraDateTime } from '../format.js';
 import { AUDIT_OPERATION_LABELS, AUDIT_RESULT_LABELS, auditOperationLabel } from '../../../src/audit/model.js';
@@ -89,8 +90,8 @@ export function AuditPage() {
             </select>
           )}
         </Field>
-        <TextField id="audit-from" label="期間(開始日)" type="date" value={criteria.from} onChange={set('from')} error={fieldError(problem, 'from')} />
-        <TextField id="audit-to" label="期間(終了日)" type="date" value={criteria.to} onChange={set('to')} error={fieldError(problem, 'to')} />
+        <DateField id="audit-from" label="期間(開始日)" value={criteria.from} onChange={set('from')} error={fieldError(problem, 'from')} />
+        <DateField id="audit-to" label="期間(終了日)" value={criteria.to} onChange={set('to')} error={fieldError(problem, 'to')} />
         <div className="actions">
           <button type="submit" className="button button--primary">
             検索

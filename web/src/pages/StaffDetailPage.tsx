@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { fieldError, problemOf, sendJson, type Problem } from '../api.js';
+import { DateField } from '../components/DateField.js';
 import { TextField } from '../components/Field.js';
 import { TEXT_LIMITS } from '../../../src/shared/text.js';
 import { formatEraDateTime } from '../format.js';
@@ -129,8 +130,8 @@ function DetailsForm({ staff, onSave, problem }: { staff: StaffSummary; onSave(c
       <TextField id="edit-name" label="氏名" required value={form.name} onChange={set('name')} maxLength={TEXT_LIMITS.staffText} error={fieldError(problem, 'name')} />
       <OfficeSelect id="edit-officeCode" value={form.officeCode} onChange={set('officeCode')} error={fieldError(problem, 'officeCode')} />
       <TextField id="edit-department" label="所属(課・係・委託先)" required value={form.department} onChange={set('department')} maxLength={TEXT_LIMITS.staffText} error={fieldError(problem, 'department')} />
-      <TextField id="edit-validFrom" label="利用開始日" type="date" required value={form.validFrom} onChange={set('validFrom')} error={fieldError(problem, 'validFrom')} />
-      <TextField id="edit-validTo" label="利用終了日" type="date" value={form.validTo} onChange={set('validTo')} error={fieldError(problem, 'validTo')} />
+      <DateField id="edit-validFrom" label="利用開始日" required value={form.validFrom} onChange={set('validFrom')} error={fieldError(problem, 'validFrom')} />
+      <DateField id="edit-validTo" label="利用終了日" value={form.validTo} onChange={set('validTo')} error={fieldError(problem, 'validTo')} />
       <div>
         <button type="submit" className="button button--primary">
           職員情報を保存

@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
+import { japanToday } from '../../../src/shared/dates.js';
 import { fieldError, problemOf, sendJson, type Problem } from '../api.js';
+import { DateField } from '../components/DateField.js';
 import { TextField } from '../components/Field.js';
 import { TEXT_LIMITS } from '../../../src/shared/text.js';
 import { formatEraDateTime } from '../format.js';
@@ -64,7 +66,7 @@ export function StaffListPage() {
 
 function NewStaffForm({ onCreated }: { onCreated(result: { staff: StaffSummary; enrollmentCode: { code: string; expiresAt: string } }): void }) {
   const roles = useApi<Role[]>('/api/v1/roles');
-  const today = new Date().toISOString().slice(0, 10);
+  const today = japanToday();
   const empty = { staffNo: '', name: '', officeCode: '01', department: '', validFrom: today, validTo: '', password: '' };
   const [form, setForm] = useState(empty);
   const [selected, setSelected] = useState<string[]>([]);
@@ -97,8 +99,8 @@ function NewStaffForm({ onCreated }: { onCreated(result: { staff: StaffSummary; 
         <TextField id="new-name" label="氏名" required value={form.name} onChange={set('name')} maxLength={TEXT_LIMITS.staffText} error={fieldError(problem, 'name')} />
         <OfficeSelect id="new-officeCode" value={form.officeCode} onChange={set('officeCode')} error={fieldError(problem, 'officeCode')} />
         <TextField id="new-department" label="所属(課・係・委託先)" required value={form.department} onChange={set('department')} maxLength={TEXT_LIMITS.staffText} error={fieldError(problem, 'department')} />
-        <TextField id="new-validFrom" label="利用開始日" type="date" required value={form.validFrom} onChange={set('validFrom')} error={fieldError(problem, 'validFrom')} />
-        <TextField id="new-validTo" label="利用終了日" type="date" hint="任期付き・委託契約などで終了日が決まっている場合" value={form.validTo} onChange={set('validTo')} error={fieldError(problem, 'validTo')} />
+        <DateField id="new-validFrom" label="利用開始日" required value={form.validFrom} onChange={set('validFrom')} error={fieldError(problem, 'validFrom')} />
+        <DateField id="new-validTo" label="利用終了日" hint="任期付き・委託契約などで終了日が決まっている場合" value={form.validTo} onChange={set('validTo')} error={fieldError(problem, 'validTo')} />
         <TextField
           id="new-password"
           label="初期パスワード"

@@ -1,7 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { fiscalYearOf, japanToday } from '../../../src/shared/dates.js';
+import { formatEraFiscalYear } from '../../../src/shared/era.js';
 import { FUEL_LABEL, FUELS, RATE_CASE_LABEL, USE_LABEL, USES, VEHICLE_CLASS_LABEL, VEHICLE_CLASSES, type RateCase, type VehicleClass } from '../../../src/tax-rules/model.js';
 import { halfWidthNumber } from '../../../src/shared/text.js';
 import { ApiError, sendJson, type Problem } from '../api.js';
+import { DateField } from '../components/DateField.js';
 import { ProblemNotice } from './ProblemNotice.js';
 
 interface Calculation {
@@ -43,7 +46,7 @@ function toRequest(form: Form): Record<string, unknown> {
 const inputId = (field: string) => `tax-${field.replace('.', '-')}`;
 
 export function TaxCalculatorPage() {
-  const [form, setForm] = useState<Form>({ fiscalYear: String(new Date().getMonth() >= 3 ? new Date().getFullYear() : new Date().getFullYear() - 1), vehicleClass: '' });
+  const [form, setForm] = useState<Form>({ fiscalYear: String(fiscalYearOf(japanToday())), vehicleClass: '' });
   const [result, setResult] = useState<Calculation>();
   const [problem, setProblem] = useState<Problem>();
   const [busy, setBusy] = useState(false);
@@ -128,9 +131,7 @@ export function TaxCalculatorPage() {
               ))}
             </select>
           ), { hint: '四輪の軽自動車で必要' })}
-          {field('firstInspection', '初度検査年月', (p) => <input {...text(p)} className="input input--short" placeholder="2018-06" />, {
-            hint: '三輪・四輪で必要。YYYY-MM(車検証が年のみなら YYYY)',
-          })}
+          <DateField id={inputId('firstInspection')} label="初度検査年月" month yearOnly hint="三輪・四輪で必要。車検証が年のみなら年だけ" value={form.firstInspection ?? ''} onChange={set('firstInspection')} error={errorOf('firstInspection')} />
           {field('fuel', '燃料の種類', (p) => (
             <select {...select(p)} className="input">
               <option value="">—</option>
@@ -211,7 +212,7 @@ export function TaxCalculatorPage() {
               <tr>
                 <th scope="row">車種</th>
                 <td>
-                  {result.fiscalYear}年度 {VEHICLE_CLASS_LABEL[result.vehicleClass]}
+                  {formatEraFiscalYear(result.fiscalYear)} {VEHICLE_CLASS_LABEL[result.vehicleClass]}
                 </td>
               </tr>
               <tr>

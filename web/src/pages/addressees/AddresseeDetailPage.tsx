@@ -4,6 +4,7 @@ import { FIELD_LABELS, KIND_LABELS, STATUS_LABELS } from '../../../../src/addres
 import { REVEAL_REASONS } from '../../../../src/integrated-addressees/model.js';
 import { TEXT_LIMITS } from '../../../../src/shared/text.js';
 import { ApiError, fieldError, sendJson } from '../../api.js';
+import { DateField } from '../../components/DateField.js';
 import { TextField } from '../../components/Field.js';
 import { REAUTHENTICATION_REQUIRED, Reauthenticate } from '../../components/Reauthenticate.js';
 import { formatEraDateTime } from '../../format.js';
@@ -311,7 +312,7 @@ function EndPeriod({ url, onDone }: { url: string; onDone(): void }) {
       <summary>終了する</summary>
       <form onSubmit={end} noValidate>
         {problem && <ProblemNotice problem={problem} />}
-        <TextField id={`${idPrefix}-validTo`} label="終了日" type="date" required value={form.validTo} onChange={(validTo) => setForm((f) => ({ ...f, validTo }))} error={fieldError(problem, 'validTo')} />
+        <DateField id={`${idPrefix}-validTo`} label="終了日" required value={form.validTo} onChange={(validTo) => setForm((f) => ({ ...f, validTo }))} error={fieldError(problem, 'validTo')} />
         <TextField id={`${idPrefix}-reason`} label="終了の理由" required maxLength={TEXT_LIMITS.reason} value={form.reason} onChange={(reason) => setForm((f) => ({ ...f, reason }))} error={fieldError(problem, 'reason')} />
         <button type="submit" className="button button--secondary button--small" disabled={busy}>
           終了を記録
@@ -321,12 +322,12 @@ function EndPeriod({ url, onDone }: { url: string; onDone(): void }) {
   );
 }
 
-type PeriodField = [key: string, label: string, options?: { required?: boolean; hint?: string; type?: 'date'; inputMode?: 'numeric'; maxLength?: number }];
+type PeriodField = [key: string, label: string, options?: { required?: boolean; hint?: string; date?: true; inputMode?: 'numeric'; maxLength?: number }];
 
 const TAX_ADMINISTRATOR_FIELDS: PeriodField[] = [
   ['administratorAddresseeNo', '納税管理人の宛名番号', { required: true, inputMode: 'numeric' }],
-  ['validFrom', '開始日', { required: true, type: 'date' }],
-  ['validTo', '終了日', { type: 'date', hint: '決まっている場合' }],
+  ['validFrom', '開始日', { required: true, date: true }],
+  ['validTo', '終了日', { date: true, hint: '決まっている場合' }],
   ['reason', '理由', { required: true, hint: '例: 納税管理人申告書の受付', maxLength: TEXT_LIMITS.reason }],
 ];
 const MAIL_DESTINATION_FIELDS: PeriodField[] = [
@@ -334,8 +335,8 @@ const MAIL_DESTINATION_FIELDS: PeriodField[] = [
   ['postalCode', '郵便番号', { inputMode: 'numeric' }],
   ['address', '送付先住所', { required: true, maxLength: TEXT_LIMITS.address }],
   ['phone', '電話番号', { inputMode: 'numeric' }],
-  ['validFrom', '開始日', { required: true, type: 'date' }],
-  ['validTo', '終了日', { type: 'date' }],
+  ['validFrom', '開始日', { required: true, date: true }],
+  ['validTo', '終了日', { date: true }],
   ['reason', '理由', { required: true, hint: '例: 送付先変更届の受付', maxLength: TEXT_LIMITS.reason }],
 ];
 
@@ -357,9 +358,10 @@ function PeriodForm({ id, summary, note, url, fields, submitLabel, onDone }: { i
       {note && <p>{note}</p>}
       {problem && <ProblemNotice problem={problem} />}
       <form onSubmit={save} noValidate className="form-grid">
-        {fields.map(([key, label, options]) => (
-          <TextField key={key} id={`${id}-${key}`} label={label} value={form[key] ?? ''} onChange={(value) => setForm((f) => ({ ...f, [key]: value }))} error={fieldError(problem, key)} {...options} />
-        ))}
+        {fields.map(([key, label, { date, ...options } = {}]) => {
+          const props = { id: `${id}-${key}`, label, value: form[key] ?? '', onChange: (value: string) => setForm((f) => ({ ...f, [key]: value })), error: fieldError(problem, key), ...options };
+          return date ? <DateField key={key} {...props} /> : <TextField key={key} {...props} />;
+        })}
         <div>
           <button type="submit" className="button button--primary" disabled={busy}>
             {submitLabel}

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { fieldError, sendJson } from '../../api.js';
+import { DateField } from '../../components/DateField.js';
 import { TextField } from '../../components/Field.js';
 import { TEXT_LIMITS } from '../../../../src/shared/text.js';
 import { useApi } from '../../useApi.js';
@@ -65,7 +66,7 @@ function AddresseeForm({ existing }: { existing?: AddresseeDetailResponse }) {
     if (ok && saved) navigate(`/addressees/${saved.addresseeNo}`);
   }
 
-  const text = (field: keyof Form, label: string, options: { required?: boolean; hint?: string; type?: 'date'; inputMode?: 'numeric'; autoComplete?: string } = {}) =>
+  const text = (field: keyof Form, label: string, options: { required?: boolean; hint?: string; inputMode?: 'numeric'; autoComplete?: string } = {}) =>
     shown(field) && (
       <TextField id={`addressee-${field}`} label={label} value={form[field]} onChange={set(field)} error={fieldError(problem, field)} maxLength={FREE_TEXT_LIMITS[field]} {...options} />
     );
@@ -111,7 +112,7 @@ function AddresseeForm({ existing }: { existing?: AddresseeDetailResponse }) {
               error={fieldError(problem, 'sexCode')}
             />
           )}
-          {!corporation && text('birthDate', '生年月日', { type: 'date' })}
+          {!corporation && shown('birthDate') && <DateField id="addressee-birthDate" label="生年月日" value={form.birthDate} onChange={set('birthDate')} error={fieldError(problem, 'birthDate')} />}
           {corporation && text('corporateNumber', '法人番号', { hint: '13桁(検査用数字を確認します)', inputMode: 'numeric' })}
         </fieldset>
         <fieldset className="form__group">
