@@ -39,25 +39,44 @@ export type NewStaff = z.infer<typeof newStaffSchema>;
 export const staffChangeSchema = staffDetailsSchema.partial();
 export type StaffChange = z.infer<typeof staffChangeSchema>;
 
-export interface StaffSummary {
-  staffNo: string;
-  name: string;
-  officeCode: string;
-  officeName: string;
-  department: string;
-  roles: RoleCode[];
+/** An account as the API sends it (GET /staff and every change). */
+export const staffSummarySchema = z.object({
+  staffNo: z.string(),
+  name: z.string(),
+  officeCode: z.string(),
+  officeName: z.string(),
+  department: z.string(),
+  roles: z.array(z.string()),
   /** The roles' Japanese names, for screens and reports. */
-  roleNames: string[];
-  status: 'active' | 'disabled';
-  validFrom: string;
-  validTo: string | null;
-  createdAt: string;
-  lastSignInAt: string | null;
-  lockedUntil: string | null;
-  passkeys: number;
-  enrollmentCodePending: boolean;
-  disabledReason: string | null;
-}
+  roleNames: z.array(z.string()),
+  status: z.enum(['active', 'disabled']),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  createdAt: z.string(),
+  lastSignInAt: z.string().nullable(),
+  lockedUntil: z.string().nullable(),
+  passkeys: z.number().int(),
+  enrollmentCodePending: z.boolean(),
+  disabledReason: z.string().nullable(),
+});
+export type StaffSummary = z.infer<typeof staffSummarySchema>;
+
+/** The one-time passkey enrolment code, shown once to the administrator. */
+export const enrollmentCodeSchema = z.object({ code: z.string(), expiresAt: z.iso.datetime() });
+/** As sent: the service hands out a Date, which the CLI prints and the API sends as ISO text. */
+export type EnrollmentCodeResponse = z.infer<typeof enrollmentCodeSchema>;
+
+/** What registering an account answers: the account and its first enrolment code. */
+export const createdStaffSchema = z.object({ staff: staffSummarySchema, enrollmentCode: enrollmentCodeSchema });
+export type CreatedStaffResponse = z.infer<typeof createdStaffSchema>;
+
+/** A role with its permissions, for the role checkboxes. */
+export const roleSummarySchema = z.object({ code: z.string(), name: z.string(), permissions: z.array(z.string()) });
+export type RoleSummary = z.infer<typeof roleSummarySchema>;
+
+/** A municipality's office (拠点), for the account forms. */
+export const officeSummarySchema = z.object({ officeCode: z.string(), name: z.string(), kind: z.string() });
+export type OfficeSummary = z.infer<typeof officeSummarySchema>;
 
 /** What sign-in checks of an account (src/access/authentication.ts); never leaves the server. */
 export interface StaffCredentials {
@@ -83,17 +102,18 @@ export interface SessionAccount {
 }
 
 /** The user-ID inventory (棚卸し, C6): the flags an auditor looks for. */
-export interface InventoryRow extends StaffSummary {
+export const inventoryRowSchema = staffSummarySchema.extend({
   /** Signed in once, but not for DORMANT_DAYS (a never-used account is not dormant: see neverSignedIn). */
-  dormant: boolean;
-  expired: boolean;
-  neverEnrolled: boolean;
-  neverSignedIn: boolean;
+  dormant: z.boolean(),
+  expired: z.boolean(),
+  neverEnrolled: z.boolean(),
+  neverSignedIn: z.boolean(),
   /** Calendar days in Japan since the account was created, for 「未使用(作成から3日)」. */
-  daysSinceCreated: number;
+  daysSinceCreated: z.number().int(),
   /** What the review should look at, in the words of the screen and the CSV. */
-  findings: string[];
-}
+  findings: z.array(z.string()),
+});
+export type InventoryRow = z.infer<typeof inventoryRowSchema>;
 
 export const DORMANT_DAYS = 90;
 

@@ -7,28 +7,21 @@ import { ROLE_CODES, ROLES } from '../access/roles.js';
 import type { AppDependencies } from '../composition.js';
 import { attachment, toCsv } from '../shared/csv.js';
 import { japanToday } from '../shared/dates.js';
-import { disableReasonSchema, newStaffSchema, passwordSchema, roleCodesSchema, staffChangeSchema, staffNoSchema } from './model.js';
+import {
+  createdStaffSchema,
+  disableReasonSchema,
+  enrollmentCodeSchema,
+  inventoryRowSchema,
+  newStaffSchema,
+  officeSummarySchema,
+  passwordSchema,
+  roleCodesSchema,
+  roleSummarySchema,
+  staffChangeSchema,
+  staffNoSchema,
+  staffSummarySchema,
+} from './model.js';
 
-const staffSummary = z.object({
-  staffNo: z.string(),
-  name: z.string(),
-  officeCode: z.string(),
-  officeName: z.string(),
-  department: z.string(),
-  roles: z.array(z.string()),
-  roleNames: z.array(z.string()),
-  status: z.enum(['active', 'disabled']),
-  validFrom: z.string(),
-  validTo: z.string().nullable(),
-  createdAt: z.string(),
-  lastSignInAt: z.string().nullable(),
-  lockedUntil: z.string().nullable(),
-  passkeys: z.number().int(),
-  enrollmentCodePending: z.boolean(),
-  disabledReason: z.string().nullable(),
-});
-const inventoryRow = staffSummary.extend({ dormant: z.boolean(), expired: z.boolean(), neverEnrolled: z.boolean(), neverSignedIn: z.boolean(), daysSinceCreated: z.number().int(), findings: z.array(z.string()) });
-const enrollmentCode = z.object({ code: z.string(), expiresAt: z.iso.datetime() });
 const params = z.object({ staffNo: staffNoSchema });
 const yesNo = (flag: boolean) => (flag ? '該当' : '');
 
@@ -36,7 +29,7 @@ const yesNo = (flag: boolean) => (flag ? '該当' : '');
 export const staffRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { staff }) => {
   const tags = ['staff'];
 
-  app.get('/staff', { config: routeAccess(STAFF_OPERATIONS['staff.list']), schema: { summary: '職員の一覧', tags, response: { 200: z.array(staffSummary) } } }, (request) =>
+  app.get('/staff', { config: routeAccess(STAFF_OPERATIONS['staff.list']), schema: { summary: '職員の一覧', tags, response: { 200: z.array(staffSummarySchema) } } }, (request) =>
     staff.list(actorOf(request)),
   );
 
@@ -44,7 +37,7 @@ export const staffRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, {
     '/staff',
     {
       config: routeAccess(STAFF_OPERATIONS['staff.create']),
-      schema: { summary: '職員の登録(登録コードを発行)', tags, body: newStaffSchema, response: { 201: z.object({ staff: staffSummary, enrollmentCode }) } },
+      schema: { summary: '職員の登録(登録コードを発行)', tags, body: newStaffSchema, response: { 201: createdStaffSchema } },
     },
     async (request, reply) => {
       const created = await staff.create(actorOf(request), request.body);
@@ -52,19 +45,19 @@ export const staffRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, {
     },
   );
 
-  app.get('/staff/:staffNo', { config: routeAccess(STAFF_OPERATIONS['staff.read']), schema: { summary: '職員の詳細', tags, params, response: { 200: staffSummary } } }, (request) =>
+  app.get('/staff/:staffNo', { config: routeAccess(STAFF_OPERATIONS['staff.read']), schema: { summary: '職員の詳細', tags, params, response: { 200: staffSummarySchema } } }, (request) =>
     staff.get(actorOf(request), request.params.staffNo),
   );
 
   app.patch(
     '/staff/:staffNo',
-    { config: routeAccess(STAFF_OPERATIONS['staff.update']), schema: { summary: '職員情報の変更', tags, params, body: staffChangeSchema, response: { 200: staffSummary } } },
+    { config: routeAccess(STAFF_OPERATIONS['staff.update']), schema: { summary: '職員情報の変更', tags, params, body: staffChangeSchema, response: { 200: staffSummarySchema } } },
     (request) => staff.update(actorOf(request), request.params.staffNo, request.body),
   );
 
   app.put(
     '/staff/:staffNo/roles',
-    { config: routeAccess(STAFF_OPERATIONS['staff.roles']), schema: { summary: '役割の変更', tags, params, body: z.object({ roles: roleCodesSchema }), response: { 200: staffSummary } } },
+    { config: routeAccess(STAFF_OPERATIONS['staff.roles']), schema: { summary: '役割の変更', tags, params, body: z.object({ roles: roleCodesSchema }), response: { 200: staffSummarySchema } } },
     (request) => staff.setRoles(actorOf(request), request.params.staffNo, request.body.roles),
   );
 
@@ -77,26 +70,26 @@ export const staffRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, {
         tags,
         params,
         body: z.object({ reason: disableReasonSchema }),
-        response: { 200: staffSummary },
+        response: { 200: staffSummarySchema },
       },
     },
     (request) => staff.disable(actorOf(request), request.params.staffNo, request.body.reason),
   );
 
-  app.post('/staff/:staffNo/enable', { config: routeAccess(STAFF_OPERATIONS['staff.enable']), schema: { summary: 'アカウントの再有効化', tags, params, response: { 200: staffSummary } } }, (request) =>
+  app.post('/staff/:staffNo/enable', { config: routeAccess(STAFF_OPERATIONS['staff.enable']), schema: { summary: 'アカウントの再有効化', tags, params, response: { 200: staffSummarySchema } } }, (request) =>
     staff.enable(actorOf(request), request.params.staffNo),
   );
 
   app.post(
     '/staff/:staffNo/enrollment-code',
-    { config: routeAccess(STAFF_OPERATIONS['staff.enrollment_code']), schema: { summary: 'パスキー登録コードの発行', tags, params, response: { 200: enrollmentCode } } },
+    { config: routeAccess(STAFF_OPERATIONS['staff.enrollment_code']), schema: { summary: 'パスキー登録コードの発行', tags, params, response: { 200: enrollmentCodeSchema } } },
     async (request) => {
       const code = await staff.issueEnrollmentCode(actorOf(request), request.params.staffNo);
       return { ...code, expiresAt: code.expiresAt.toISOString() };
     },
   );
 
-  app.post('/staff/:staffNo/unlock', { config: routeAccess(STAFF_OPERATIONS['staff.unlock']), schema: { summary: 'ロックの解除', tags, params, response: { 200: staffSummary } } }, (request) =>
+  app.post('/staff/:staffNo/unlock', { config: routeAccess(STAFF_OPERATIONS['staff.unlock']), schema: { summary: 'ロックの解除', tags, params, response: { 200: staffSummarySchema } } }, (request) =>
     staff.unlock(actorOf(request), request.params.staffNo),
   );
 
@@ -116,7 +109,7 @@ export const staffRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, {
       schema: {
         summary: '役割の一覧(権限つき)',
         tags,
-        response: { 200: z.array(z.object({ code: z.string(), name: z.string(), permissions: z.array(z.string()) })) },
+        response: { 200: z.array(roleSummarySchema) },
       },
     },
     async () => ROLE_CODES.map((code) => ({ code, name: ROLES[code].nameJa, permissions: [...ROLES[code].permissions] })),
@@ -124,13 +117,13 @@ export const staffRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, {
 
   app.get(
     '/offices',
-    { config: routeAccess(STAFF_OPERATIONS['office.list']), schema: { summary: '拠点の一覧', tags, response: { 200: z.array(z.object({ officeCode: z.string(), name: z.string(), kind: z.string() })) } } },
+    { config: routeAccess(STAFF_OPERATIONS['office.list']), schema: { summary: '拠点の一覧', tags, response: { 200: z.array(officeSummarySchema) } } },
     (request) => staff.offices(actorOf(request)),
   );
 
   app.get(
     '/staff-inventory',
-    { config: routeAccess(STAFF_OPERATIONS['staff.inventory']), schema: { summary: 'ユーザーIDの棚卸し', tags, response: { 200: z.array(inventoryRow) } } },
+    { config: routeAccess(STAFF_OPERATIONS['staff.inventory']), schema: { summary: 'ユーザーIDの棚卸し', tags, response: { 200: z.array(inventoryRowSchema) } } },
     (request) => staff.inventory(actorOf(request)),
   );
 

@@ -7,7 +7,7 @@ import type { CityTransaction } from '../db/database.js';
 import { listOffices, officeExists } from '../municipality/service.js';
 import { Problem, validated, type FieldError } from '../server/problem.js';
 import { daysBetween, japanToday } from '../shared/dates.js';
-import { DORMANT_DAYS, inventoryFindings, newStaffSchema, roleCodesSchema, staffChangeSchema, type InventoryRow, type StaffSummary } from './model.js';
+import { DORMANT_DAYS, inventoryFindings, newStaffSchema, roleCodesSchema, staffChangeSchema, type InventoryRow, type OfficeSummary, type StaffSummary } from './model.js';
 import {
   countStaff,
   findStaff,
@@ -227,7 +227,7 @@ export class StaffAdministration {
   }
 
   /** The municipality's offices, for the account form. */
-  offices(actor: Actor): Promise<{ officeCode: string; name: string; kind: string }[]> {
+  offices(actor: Actor): Promise<OfficeSummary[]> {
     return this.access.run(actor, { ...STAFF_OPERATIONS['office.list'] }, (trx) => listOffices(trx));
   }
 }

@@ -7,17 +7,17 @@ import { TEXT_LIMITS } from '../../../src/shared/text.js';
 import { formatEraDateTime } from '../format.js';
 import { useApi } from '../useApi.js';
 import { ProblemNotice } from './ProblemNotice.js';
-import { EnrollmentCodeNotice, OfficeSelect, RoleCheckboxes, type Role, type StaffSummary } from './staff-common.js';
+import { EnrollmentCodeNotice, OfficeSelect, RoleCheckboxes, type EnrollmentCodeResponse, type RoleSummary, type StaffSummary } from './staff-common.js';
 
 /** One account: roles, disabling (which ends its sessions), enrolment codes, unlocking. */
 export function StaffDetailPage() {
   const { staffNo = '' } = useParams();
   const [reloadKey, setReloadKey] = useState(0);
   const staff = useApi<StaffSummary>(`/api/v1/staff/${encodeURIComponent(staffNo)}`, reloadKey);
-  const roles = useApi<Role[]>('/api/v1/roles');
+  const roles = useApi<RoleSummary[]>('/api/v1/roles');
   const [problem, setProblem] = useState<Problem | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [code, setCode] = useState<{ code: string; expiresAt: string } | null>(null);
+  const [code, setCode] = useState<EnrollmentCodeResponse | null>(null);
 
   async function act(message: string, work: () => Promise<unknown>) {
     setProblem(null);
@@ -141,7 +141,7 @@ function DetailsForm({ staff, onSave, problem }: { staff: StaffSummary; onSave(c
   );
 }
 
-function RolesForm({ roles, current, onSave, problem }: { roles: Role[]; current: string[]; onSave(roles: string[]): void; problem: Problem | null }) {
+function RolesForm({ roles, current, onSave, problem }: { roles: RoleSummary[]; current: string[]; onSave(roles: string[]): void; problem: Problem | null }) {
   const [selected, setSelected] = useState(current);
   return (
     <form

@@ -9,13 +9,13 @@ import { formatEraDateTime } from '../format.js';
 import { useApi } from '../useApi.js';
 import { ProblemNotice } from './ProblemNotice.js';
 import { TableScroll } from './TableScroll.js';
-import { EnrollmentCodeNotice, OfficeSelect, RoleCheckboxes, type Role, type StaffSummary } from './staff-common.js';
+import { EnrollmentCodeNotice, OfficeSelect, RoleCheckboxes, type CreatedStaffResponse, type RoleSummary, type StaffSummary } from './staff-common.js';
 
 /** Staff accounts: the list, and the form that creates one with its enrolment code. */
 export function StaffListPage() {
   const [reloadKey, setReloadKey] = useState(0);
   const staff = useApi<StaffSummary[]>('/api/v1/staff', reloadKey);
-  const [created, setCreated] = useState<{ staff: StaffSummary; enrollmentCode: { code: string; expiresAt: string } } | null>(null);
+  const [created, setCreated] = useState<CreatedStaffResponse | null>(null);
   return (
     <>
       <h1>職員・権限</h1>
@@ -64,8 +64,8 @@ export function StaffListPage() {
   );
 }
 
-function NewStaffForm({ onCreated }: { onCreated(result: { staff: StaffSummary; enrollmentCode: { code: string; expiresAt: string } }): void }) {
-  const roles = useApi<Role[]>('/api/v1/roles');
+function NewStaffForm({ onCreated }: { onCreated(result: CreatedStaffResponse): void }) {
+  const roles = useApi<RoleSummary[]>('/api/v1/roles');
   const today = japanToday();
   const empty = { staffNo: '', name: '', officeCode: '01', department: '', validFrom: today, validTo: '', password: '' };
   const [form, setForm] = useState(empty);
@@ -77,7 +77,7 @@ function NewStaffForm({ onCreated }: { onCreated(result: { staff: StaffSummary; 
     event.preventDefault();
     setProblem(null);
     try {
-      const result = await sendJson<{ staff: StaffSummary; enrollmentCode: { code: string; expiresAt: string } }>('POST', '/api/v1/staff', {
+      const result = await sendJson<CreatedStaffResponse>('POST', '/api/v1/staff', {
         ...form,
         validTo: form.validTo || null,
         roles: selected,

@@ -2,16 +2,12 @@ import { Field } from '../components/Field.js';
 import { formatEraDateTime } from '../format.js';
 import { useApi } from '../useApi.js';
 
-export type { StaffSummary } from '../../../src/staff/model.js';
+import type { EnrollmentCodeResponse, OfficeSummary, RoleSummary } from '../../../src/staff/model.js';
 
-export interface Role {
-  code: string;
-  name: string;
-  permissions: string[];
-}
+export type { CreatedStaffResponse, EnrollmentCodeResponse, RoleSummary, StaffSummary } from '../../../src/staff/model.js';
 
 /** The one-time enrolment code, shown once: the administrator hands it to the person. */
-export function EnrollmentCodeNotice({ staffNo, name, code }: { staffNo: string; name: string; code: { code: string; expiresAt: string } }) {
+export function EnrollmentCodeNotice({ staffNo, name, code }: { staffNo: string; name: string; code: EnrollmentCodeResponse }) {
   return (
     <div className="notice notice--success" role="status">
       <p className="notice__title">
@@ -28,7 +24,7 @@ export function EnrollmentCodeNotice({ staffNo, name, code }: { staffNo: string;
 }
 
 /** The roles as checkboxes; `id` goes to the first, so the error summary can link to the group. */
-export function RoleCheckboxes({ id, roles, selected, onChange, error }: { id: string; roles: Role[]; selected: string[]; onChange(roles: string[]): void; error?: string | undefined }) {
+export function RoleCheckboxes({ id, roles, selected, onChange, error }: { id: string; roles: RoleSummary[]; selected: string[]; onChange(roles: string[]): void; error?: string | undefined }) {
   return (
     <fieldset className="field" aria-describedby={[`${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ')}>
       <legend className="field__label">役割</legend>
@@ -58,7 +54,7 @@ export function RoleCheckboxes({ id, roles, selected, onChange, error }: { id: s
 
 /** The municipality's offices as a select, for the account forms. */
 export function OfficeSelect({ id, value, onChange, error }: { id: string; value: string; onChange(officeCode: string): void; error?: string | undefined }) {
-  const offices = useApi<{ officeCode: string; name: string }[]>('/api/v1/offices');
+  const offices = useApi<OfficeSummary[]>('/api/v1/offices');
   return (
     <Field id={id} label="所属拠点" required error={error}>
       {(describedBy) => (
