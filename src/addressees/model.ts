@@ -212,17 +212,7 @@ export const basicItemsSchema = z
 export type BasicItemsInput = z.infer<typeof basicItemsSchema>;
 
 /** One line of a search result or a candidate list. */
-export interface AddresseeSummary {
-  addresseeNo: string;
-  kind: AddresseeKind;
-  nameKanji: string;
-  nameKana: string;
-  sexCode: SexCode | null;
-  birthDate: string | null;
-  address: string;
-  status: AddresseeStatusCode;
-}
-
+/** An addressee as lists and matches send it. */
 export const addresseeSummaryResponse = z.object({
   addresseeNo: z.string(),
   kind: z.enum(['resident', 'non_resident', 'corporation']),
@@ -233,6 +223,61 @@ export const addresseeSummaryResponse = z.object({
   address: z.string(),
   status: z.enum(['active', 'moved_out', 'deceased', 'whereabouts_unknown', 'dissolved']),
 });
+export type AddresseeSummary = z.infer<typeof addresseeSummaryResponse>;
+
+const nullableString = z.string().nullable();
+const periodFields = { validFrom: z.string(), validTo: nullableString, current: z.boolean().describe('今日有効な期間') };
+
+/** GET /addressees/:addresseeNo: the addressee, its periods and its history. */
+export const addresseeDetailResponse = addresseeSummaryResponse.extend({
+  corporateNumber: nullableString,
+  postalCode: nullableString,
+  addressCode: nullableString,
+  storagePlaceAddress: nullableString,
+  storagePlaceAddressCode: nullableString,
+  phone: nullableString,
+  statusDate: nullableString,
+  version: z.number().describe('変更時に送り返す版番号'),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  integratedAddresseeNo: nullableString,
+  maskedIndividualNumber: nullableString.describe('下4桁以外を伏せた個人番号。全桁は表示操作(監査対象)でのみ'),
+  taxAdministrators: z.array(z.object({ administratorAddresseeNo: z.string(), administratorName: z.string(), ...periodFields })),
+  administeredTaxpayers: z.array(z.object({ taxpayerAddresseeNo: z.string(), taxpayerName: z.string(), ...periodFields })),
+  mailDestinations: z.array(z.object({ name: z.string(), postalCode: nullableString, address: z.string(), phone: nullableString, ...periodFields })),
+  history: z.array(
+    z.object({
+      historyId: z.number(),
+      changedAt: z.string(),
+      staffNo: nullableString,
+      staffName: nullableString,
+      source: z.enum(['entry', 'resident_registry']),
+      changeKind: z.string(),
+      reason: z.string(),
+      effectiveDate: nullableString,
+      changes: z.record(z.string(), z.object({ before: z.unknown().optional(), after: z.unknown().optional() })),
+    }),
+  ),
+});
+export type AddresseeDetail = z.infer<typeof addresseeDetailResponse>;
+
+/** What registering or editing answers: the new version, to send back with the next change. */
+export const savedAddresseeResponse = z.object({ addresseeNo: z.string(), version: z.number(), integratedAddresseeNo: nullableString });
+export type SavedAddressee = z.infer<typeof savedAddresseeResponse>;
+
+const basicItemList = z.array(z.enum(['name', 'sex', 'birthDate', 'address']));
+
+/** A candidate of a basic-items match, with the items that agree, differ or are unknown. */
+export const matchCandidateResponse = z.object({
+  addressee: addresseeSummaryResponse,
+  match: z.object({ score: z.number(), matched: basicItemList, differing: basicItemList, unknown: basicItemList }),
+});
+export type MatchCandidate = z.infer<typeof matchCandidateResponse>;
+
+export const addresseeSearchResponse = z.object({ hits: z.array(addresseeSummaryResponse.extend({ score: z.number().describe('一致度 0〜110') })), truncated: z.boolean() });
+export type AddresseeSearchResult = z.infer<typeof addresseeSearchResponse>;
+
+export const addresseeMatchResponse = z.object({ decision: z.enum(['linked', 'review']), addresseeNo: z.string().optional(), candidates: z.array(matchCandidateResponse) });
 
 /** Japanese names of the fields, for messages and the history shown on screen. */
 export const FIELD_LABELS: Readonly<Record<string, string>> = {

@@ -6,15 +6,19 @@ import { ADDRESSEE_OPERATIONS } from './operations.js';
 import type { AppDependencies } from '../composition.js';
 import { calendarDateSchema } from '../shared/date-schema.js';
 import {
+  addresseeDetailResponse,
+  addresseeMatchResponse,
   addresseeNoSchema,
+  addresseeSearchResponse,
   addresseeSearchSchema,
-  addresseeSummaryResponse,
   basicItemsSchema,
   endPeriodSchema,
   mailDestinationSchema,
   registerAddresseeSchema,
+  savedAddresseeResponse,
   taxAdministratorSchema,
   updateAddresseeSchema,
+  type SavedAddressee,
 } from './model.js';
 import type { AddresseeRow } from './repository.js';
 
@@ -25,61 +29,7 @@ const periodParams = z.object({
   periodKind: z.enum(['tax-administrators', 'mail-destinations']),
   validFrom: calendarDateSchema('開始日'),
 });
-const nullableString = z.string().nullable();
-
-const periodFields = { validFrom: z.string(), validTo: nullableString, current: z.boolean().describe('今日有効な期間') };
-
-const detailResponse = addresseeSummaryResponse.extend({
-  corporateNumber: nullableString,
-  postalCode: nullableString,
-  addressCode: nullableString,
-  storagePlaceAddress: nullableString,
-  storagePlaceAddressCode: nullableString,
-  phone: nullableString,
-  statusDate: nullableString,
-  version: z.number().describe('変更時に送り返す版番号'),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  integratedAddresseeNo: nullableString,
-  maskedIndividualNumber: nullableString.describe('下4桁以外を伏せた個人番号。全桁は表示操作(監査対象)でのみ'),
-  taxAdministrators: z.array(z.object({ administratorAddresseeNo: z.string(), administratorName: z.string(), ...periodFields })),
-  administeredTaxpayers: z.array(z.object({ taxpayerAddresseeNo: z.string(), taxpayerName: z.string(), ...periodFields })),
-  mailDestinations: z.array(z.object({ name: z.string(), postalCode: nullableString, address: z.string(), phone: nullableString, ...periodFields })),
-  history: z.array(
-    z.object({
-      historyId: z.number(),
-      changedAt: z.string(),
-      staffNo: nullableString,
-      staffName: nullableString,
-      source: z.enum(['entry', 'resident_registry']),
-      changeKind: z.string(),
-      reason: z.string(),
-      effectiveDate: nullableString,
-      changes: z.record(z.string(), z.object({ before: z.unknown().optional(), after: z.unknown().optional() })),
-    }),
-  ),
-});
-
-const savedResponse = z.object({ addresseeNo: z.string(), version: z.number(), integratedAddresseeNo: nullableString });
-const saved = (row: AddresseeRow) => ({ addresseeNo: row.addresseeNo, version: row.version, integratedAddresseeNo: row.integratedAddresseeNo });
-
-const candidateResponse = z.object({
-  addressee: addresseeSummaryResponse,
-  match: z.object({
-    score: z.number(),
-    matched: z.array(z.enum(['name', 'sex', 'birthDate', 'address'])),
-    differing: z.array(z.enum(['name', 'sex', 'birthDate', 'address'])),
-    unknown: z.array(z.enum(['name', 'sex', 'birthDate', 'address'])),
-  }),
-});
-
-const searchResponse = z.object({ hits: z.array(addresseeSummaryResponse.extend({ score: z.number().describe('一致度 0〜110') })), truncated: z.boolean() });
-const matchResponse = z.object({ decision: z.enum(['linked', 'review']), addresseeNo: z.string().optional(), candidates: z.array(candidateResponse) });
-
-/** What the screens receive (web/src/pages/addressees). */
-export type AddresseeDetailResponse = z.infer<typeof detailResponse>;
-export type AddresseeSearchResponse = z.infer<typeof searchResponse>;
-export type AddresseeMatchResponse = z.infer<typeof matchResponse>;
+const saved = (row: AddresseeRow): SavedAddressee => ({ addresseeNo: row.addresseeNo, version: row.version, integratedAddresseeNo: row.integratedAddresseeNo });
 
 /** 税宛名 (S2) over HTTP: search, detail with history, register and edit, 納税管理人, 送付先, 基本4情報の突合. */
 export const addresseeRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { addressees: service }) => {
@@ -94,7 +44,7 @@ export const addresseeRoutes: FastifyPluginAsyncZod<AppDependencies> = async (ap
         description: '検索値は個人情報のため POST の本文で送ります(URL やプロキシのログに残さない)。',
         tags,
         body: addresseeSearchSchema,
-        response: { 200: searchResponse },
+        response: { 200: addresseeSearchResponse },
       },
     },
     async (request) => service.search(actorOf(request), request.body),
@@ -109,7 +59,7 @@ export const addresseeRoutes: FastifyPluginAsyncZod<AppDependencies> = async (ap
         description: '4情報すべてが一致する宛名がちょうど1件なら linked、それ以外は候補と一致しない項目を返し、職員が判断します。',
         tags,
         body: basicItemsSchema,
-        response: { 200: matchResponse },
+        response: { 200: addresseeMatchResponse },
       },
     },
     async (request) => service.match(actorOf(request), request.body),
@@ -117,30 +67,22 @@ export const addresseeRoutes: FastifyPluginAsyncZod<AppDependencies> = async (ap
 
   app.get(
     '/addressees/:addresseeNo',
-    { config: routeAccess(ADDRESSEE_OPERATIONS['addressee.read']), schema: { summary: '宛名の詳細と変更履歴', tags, params, response: { 200: detailResponse } } },
-    async (request) => {
-      const detail = await service.detail(actorOf(request), request.params.addresseeNo);
-      return {
-        ...detail,
-        createdAt: detail.createdAt.toISOString(),
-        updatedAt: detail.updatedAt.toISOString(),
-        history: detail.history.map((h) => ({ ...h, changedAt: h.changedAt.toISOString(), changes: h.changes as Record<string, { before?: unknown; after?: unknown }> })),
-      };
-    },
+    { config: routeAccess(ADDRESSEE_OPERATIONS['addressee.read']), schema: { summary: '宛名の詳細と変更履歴', tags, params, response: { 200: addresseeDetailResponse } } },
+    async (request) => service.detail(actorOf(request), request.params.addresseeNo),
   );
 
   app.post(
     '/addressees',
     {
       config: routeAccess(ADDRESSEE_OPERATIONS['addressee.register']),
-      schema: { summary: '住登外者・法人の登録', tags, body: registerAddresseeSchema, response: { 201: savedResponse } },
+      schema: { summary: '住登外者・法人の登録', tags, body: registerAddresseeSchema, response: { 201: savedAddresseeResponse } },
     },
     async (request, reply) => reply.code(201).send(saved(await service.register(actorOf(request), request.body))),
   );
 
   app.patch(
     '/addressees/:addresseeNo',
-    { config: routeAccess(ADDRESSEE_OPERATIONS['addressee.update']), schema: { summary: '宛名の変更', tags, params, body: updateAddresseeSchema, response: { 200: savedResponse } } },
+    { config: routeAccess(ADDRESSEE_OPERATIONS['addressee.update']), schema: { summary: '宛名の変更', tags, params, body: updateAddresseeSchema, response: { 200: savedAddresseeResponse } } },
     async (request) => saved(await service.update(actorOf(request), request.params.addresseeNo, request.body)),
   );
 

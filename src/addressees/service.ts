@@ -18,16 +18,19 @@ import {
 import type { Vault } from '../integrated-addressees/vault.js';
 import { Problem, type FieldError } from '../server/problem.js';
 import { japanToday } from '../shared/dates.js';
-import { decideMatch, rankCandidates, scoreBasicItems, type BasicItems, type MatchScore } from './matching.js';
+import { decideMatch, rankCandidates, scoreBasicItems, type BasicItems } from './matching.js';
 import {
   FIELD_LABELS,
   kindIssues,
   REGISTRY_FIELDS,
+  type AddresseeDetail,
   type AddresseeSearchInput,
+  type AddresseeSearchResult,
   type AddresseeSummary,
   type BasicItemsInput,
   type EndPeriodInput,
   type MailDestinationInput,
+  type MatchCandidate,
   type RegisterAddresseeInput,
   type TaxAdministratorInput,
   type UpdateAddresseeInput,
@@ -203,12 +206,7 @@ export async function addresseesByIndividualNumber(work: AddresseeWork, individu
   return rows.filter((row): row is AddresseeRow => row !== undefined);
 }
 
-export interface Candidate {
-  addressee: AddresseeSummary;
-  match: MatchScore;
-}
-
-export type MatchResult = { decision: 'linked'; addresseeNo: string; candidates: Candidate[] } | { decision: 'review'; candidates: Candidate[] };
+export type MatchResult = { decision: 'linked'; addresseeNo: string; candidates: MatchCandidate[] } | { decision: 'review'; candidates: MatchCandidate[] };
 
 /**
  * Finds the person a declaration describes by the four basic items (C1, C2): candidates scored
@@ -237,30 +235,16 @@ function toSummary(row: AddresseeRow): AddresseeSummary {
   return { addresseeNo, kind, nameKanji, nameKana, sexCode, birthDate, address, status };
 }
 
-export interface AddresseeDetail extends AddresseeSummary {
-  corporateNumber: string | null;
-  postalCode: string | null;
-  addressCode: string | null;
-  storagePlaceAddress: string | null;
-  storagePlaceAddressCode: string | null;
-  phone: string | null;
-  statusDate: string | null;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-  integratedAddresseeNo: string | null;
-  maskedIndividualNumber: string | null;
-  taxAdministrators: { administratorAddresseeNo: string; administratorName: string; validFrom: string; validTo: string | null; current: boolean }[];
-  administeredTaxpayers: { taxpayerAddresseeNo: string; taxpayerName: string; validFrom: string; validTo: string | null; current: boolean }[];
-  mailDestinations: { name: string; postalCode: string | null; address: string; phone: string | null; validFrom: string; validTo: string | null; current: boolean }[];
-  history: (Awaited<ReturnType<typeof listHistory>>[number] & { staffName: string | null })[];
-}
-
 /** The addressee's history, each entry with the name of the staff member who made it. */
 async function historyWithStaffNames(trx: CityTransaction, addresseeNo: string): Promise<AddresseeDetail['history']> {
   const history = await listHistory(trx, addresseeNo);
   const names = await staffNames(trx, history.flatMap((entry) => (entry.staffNo ? [entry.staffNo] : [])));
-  return history.map((entry) => ({ ...entry, staffName: (entry.staffNo && names.get(entry.staffNo)) || null }));
+  return history.map((entry) => ({
+    ...entry,
+    changedAt: entry.changedAt.toISOString(),
+    changes: entry.changes as AddresseeDetail['history'][number]['changes'],
+    staffName: (entry.staffNo && names.get(entry.staffNo)) || null,
+  }));
 }
 
 /** What S3 asks of this register: IntegratedAddresseeService is given it by the composition root. */
@@ -272,12 +256,6 @@ function withCurrent<T extends Period>(periods: T[]): (T & { current: boolean })
   return periods.map((period) => ({ ...period, current: period === current }));
 }
 
-export interface SearchResult {
-  hits: SearchHit[];
-  /** More addressees matched than were returned: the clerk should narrow the search. */
-  truncated: boolean;
-}
-
 export class AddresseeService {
   constructor(
     private readonly access: AccessControl,
@@ -285,7 +263,7 @@ export class AddresseeService {
   ) {}
 
   /** Ranked search; the audit entry names the fields searched by, never their values. */
-  search(actor: Actor, input: AddresseeSearchInput): Promise<SearchResult> {
+  search(actor: Actor, input: AddresseeSearchInput): Promise<AddresseeSearchResult> {
     const fields = (['name', 'birthDate', 'address', 'addresseeNo', 'phone'] as const).filter((field) => input[field]);
     return this.access.run(actor, { ...ADDRESSEE_OPERATIONS['addressee.search'], detail: { fields } }, async (trx, note) => {
       const hits = await searchAddressees(trx, { ...input, municipalityCode: actor.municipalityCode, limit: input.limit + 1 });
@@ -304,6 +282,8 @@ export class AddresseeService {
       const { municipalityCode: _m, nameKanjiSearch: _a, nameKanaSearch: _b, addressSearch: _c, phoneSearch: _d, searchVersion: _e, ...fields } = row;
       return {
         ...fields,
+        createdAt: fields.createdAt.toISOString(),
+        updatedAt: fields.updatedAt.toISOString(),
         maskedIndividualNumber: await maskedIndividualNumberOf(work, row.integratedAddresseeNo),
         taxAdministrators: withCurrent(await listTaxAdministrators(trx, addresseeNo)),
         administeredTaxpayers: withCurrent(await listAdministeredTaxpayers(trx, addresseeNo)),

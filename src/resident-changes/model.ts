@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { z } from 'zod';
 import type { ResidentChangeReview } from '../db/schema.js';
 
 /**
@@ -45,21 +46,52 @@ export type ResidentChangeRow = Pick<
 > & { individualNumber: string; previousIndividualNumber: string | null };
 
 /** A cell that is wrong: row and column, never the value. */
-export interface CellProblem {
-  row: number;
-  column: string;
-  message: string;
-}
+export const cellProblemSchema = z.object({ row: z.number(), column: z.string(), message: z.string() });
+export type CellProblem = z.infer<typeof cellProblemSchema>;
 
-export interface ImportReport {
-  importId: string;
-  fileName: string;
-  encoding: 'utf-8' | 'shift_jis';
-  rowCount: number;
-  applied: number;
-  alreadyApplied: number;
-  queued: number;
-  alreadyQueued: number;
-  invalid: number;
-  problems: CellProblem[];
-}
+/** An import as the list of recent imports shows it: who, when, and what became of each row. */
+export const importRecordResponse = z.object({
+  importId: z.string(),
+  fileName: z.string(),
+  encoding: z.enum(['utf-8', 'shift_jis']),
+  importedAt: z.string(),
+  staffNo: z.string().nullable(),
+  rowCount: z.number(),
+  applied: z.number().describe('反映した行'),
+  alreadyApplied: z.number().describe('反映済みのため何もしなかった行'),
+  queued: z.number().describe('確認待ちに回した行'),
+  alreadyQueued: z.number().describe('既に確認待ちの行'),
+  invalid: z.number().describe('内容に誤りがあり取り込まなかった行'),
+  problems: z.array(cellProblemSchema),
+});
+export type ImportRecord = z.infer<typeof importRecordResponse>;
+
+/** What importing a file answers, to the clerk who imported it. */
+export const importReportResponse = importRecordResponse.omit({ importedAt: true, staffNo: true });
+export type ImportReport = z.infer<typeof importReportResponse>;
+
+/** A row that waits for a clerk (確認待ち), its individual number masked. */
+export const reviewResponse = z.object({
+  reviewId: z.string(),
+  importId: z.string(),
+  rowNo: z.number(),
+  changeType: z.enum(['moved_in', 'birth', 'moved_out', 'moved_within', 'deceased', 'name_changed', 'number_changed']),
+  effectiveDate: z.string(),
+  nameKanji: z.string(),
+  nameKana: z.string(),
+  sexCode: z.enum(['1', '2']),
+  birthDate: z.string(),
+  postalCode: z.string().nullable(),
+  addressCode: z.string().nullable(),
+  address: z.string(),
+  maskedIndividualNumber: z.string(),
+  reasonCode: z.string(),
+  reasonDetail: z.object({ differing: z.array(z.string()).optional(), candidates: z.array(z.string()).optional() }),
+  status: z.enum(['open', 'applied', 'dismissed']),
+  queuedAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  resolvedByStaffNo: z.string().nullable(),
+  resolutionNote: z.string().nullable(),
+  addresseeNo: z.string().nullable(),
+});
+export type ResidentChangeReviewView = z.infer<typeof reviewResponse>;

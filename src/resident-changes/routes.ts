@@ -7,30 +7,13 @@ import { addresseeNoSchema } from '../addressees/model.js';
 import type { AppDependencies } from '../composition.js';
 import { Problem } from '../server/problem.js';
 import { choice, text, TEXT_LIMITS } from '../shared/text.js';
+import { importRecordResponse, importReportResponse, reviewResponse, type CellProblem, type ImportRecord, type ResidentChangeReviewView } from './model.js';
 import type { ImportRow } from './repository.js';
 
 /** A year of a city's changes fits well below this; larger files are split by the registry. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
-const problemItem = z.object({ row: z.number(), column: z.string(), message: z.string() });
-const counts = {
-  rowCount: z.number(),
-  applied: z.number().describe('反映した行'),
-  alreadyApplied: z.number().describe('反映済みのため何もしなかった行'),
-  queued: z.number().describe('確認待ちに回した行'),
-  alreadyQueued: z.number().describe('既に確認待ちの行'),
-  invalid: z.number().describe('内容に誤りがあり取り込まなかった行'),
-};
-const importResponse = z.object({
-  importId: z.string(),
-  fileName: z.string(),
-  encoding: z.enum(['utf-8', 'shift_jis']),
-  importedAt: z.string(),
-  staffNo: z.string().nullable(),
-  ...counts,
-  problems: z.array(problemItem),
-});
-const report = (row: ImportRow) => ({
+const report = (row: ImportRow): ImportRecord => ({
   importId: row.importId,
   fileName: row.fileName,
   encoding: row.encoding,
@@ -42,36 +25,8 @@ const report = (row: ImportRow) => ({
   queued: row.queuedCount,
   alreadyQueued: row.alreadyQueuedCount,
   invalid: row.invalidCount,
-  problems: row.problems as z.infer<typeof problemItem>[],
+  problems: row.problems as CellProblem[],
 });
-
-const reviewResponse = z.object({
-  reviewId: z.string(),
-  importId: z.string(),
-  rowNo: z.number(),
-  changeType: z.enum(['moved_in', 'birth', 'moved_out', 'moved_within', 'deceased', 'name_changed', 'number_changed']),
-  effectiveDate: z.string(),
-  nameKanji: z.string(),
-  nameKana: z.string(),
-  sexCode: z.enum(['1', '2']),
-  birthDate: z.string(),
-  postalCode: z.string().nullable(),
-  addressCode: z.string().nullable(),
-  address: z.string(),
-  maskedIndividualNumber: z.string(),
-  reasonCode: z.string(),
-  reasonDetail: z.object({ differing: z.array(z.string()).optional(), candidates: z.array(z.string()).optional() }),
-  status: z.enum(['open', 'applied', 'dismissed']),
-  queuedAt: z.string(),
-  resolvedAt: z.string().nullable(),
-  resolvedByStaffNo: z.string().nullable(),
-  resolutionNote: z.string().nullable(),
-  addresseeNo: z.string().nullable(),
-});
-
-/** What the screens receive (web/src/pages/addressees). */
-export type ImportReportResponse = z.infer<typeof importResponse>;
-export type ReviewResponse = z.infer<typeof reviewResponse>;
 
 const note = text({ label: '処理の理由', max: TEXT_LIMITS.reason });
 const resolutionSchema = z.discriminatedUnion('action', [
@@ -99,7 +54,7 @@ export const residentChangeRoutes: FastifyPluginAsyncZod<AppDependencies> = asyn
           fileName: text({ label: 'ファイル名', max: 200 }).default('upload.csv'),
           encoding: choice('文字コード', { auto: '自動判定', 'utf-8': 'UTF-8', shift_jis: 'Shift_JIS' }).default('auto'),
         }),
-        response: { 200: importResponse.omit({ importedAt: true, staffNo: true }) },
+        response: { 200: importReportResponse },
       },
     },
     async (request) => {
@@ -112,7 +67,7 @@ export const residentChangeRoutes: FastifyPluginAsyncZod<AppDependencies> = asyn
 
   app.get(
     '/resident-changes/imports',
-    { config: routeAccess(RESIDENT_CHANGE_OPERATIONS['resident.import.list']), schema: { summary: '最近の取込み', tags, response: { 200: z.array(importResponse) } } },
+    { config: routeAccess(RESIDENT_CHANGE_OPERATIONS['resident.import.list']), schema: { summary: '最近の取込み', tags, response: { 200: z.array(importRecordResponse) } } },
     async (request) => (await service.recentImports(actorOf(request))).map(report),
   );
 
@@ -120,7 +75,7 @@ export const residentChangeRoutes: FastifyPluginAsyncZod<AppDependencies> = asyn
     '/resident-changes/imports/:importId',
     {
       config: routeAccess(RESIDENT_CHANGE_OPERATIONS['resident.import.report']),
-      schema: { summary: '取込みの結果', tags, params: z.object({ importId: z.uuid('取込み番号の形式が正しくありません') }), response: { 200: importResponse } },
+      schema: { summary: '取込みの結果', tags, params: z.object({ importId: z.uuid('取込み番号の形式が正しくありません') }), response: { 200: importRecordResponse } },
     },
     async (request) => report(await service.importReport(actorOf(request), request.params.importId)),
   );
@@ -139,7 +94,7 @@ export const residentChangeRoutes: FastifyPluginAsyncZod<AppDependencies> = asyn
     async (request) =>
       (await service.reviews(actorOf(request), request.query.status)).map((item) => ({
         ...item,
-        reasonDetail: item.reasonDetail as z.infer<typeof reviewResponse>['reasonDetail'],
+        reasonDetail: item.reasonDetail as ResidentChangeReviewView['reasonDetail'],
         queuedAt: item.queuedAt.toISOString(),
         resolvedAt: item.resolvedAt?.toISOString() ?? null,
       })),

@@ -13,7 +13,7 @@ import { useApi } from '../../useApi.js';
 import { useSubmit } from '../../useSubmit.js';
 import { ProblemNotice } from '../ProblemNotice.js';
 import { TableScroll } from '../TableScroll.js';
-import { eraDateOrDash, KindAndStatus, SelectField, SEX_LABELS, withoutBlanks, type AddresseeDetailResponse } from './common.js';
+import { eraDateOrDash, KindAndStatus, SelectField, SEX_LABELS, withoutBlanks, type AddresseeDetail } from './common.js';
 
 const CHANGE_KINDS: Record<string, string> = {
   registered: '登録',
@@ -33,7 +33,7 @@ export function AddresseeDetailPage() {
   const { addresseeNo = '' } = useParams();
   const [reloadKey, setReloadKey] = useState(0);
   const reload = () => setReloadKey((k) => k + 1);
-  const detail = useApi<AddresseeDetailResponse>(`/api/v1/addressees/${addresseeNo}`, reloadKey);
+  const detail = useApi<AddresseeDetail>(`/api/v1/addressees/${addresseeNo}`, reloadKey);
   const { can } = useSession();
 
   if (detail.state === 'loading') return <p>読み込み中…</p>;
@@ -372,7 +372,7 @@ function PeriodForm({ id, summary, note, url, fields, submitLabel, onDone }: { i
   );
 }
 
-function History({ history }: { history: AddresseeDetailResponse['history'] }) {
+function History({ history }: { history: AddresseeDetail['history'] }) {
   const show = (field: string, value: unknown) => {
     if (value === null || value === undefined || value === '') return '(なし)';
     const text = String(value);

@@ -7,7 +7,7 @@ import { TEXT_LIMITS } from '../../../../src/shared/text.js';
 import { useApi } from '../../useApi.js';
 import { useSubmit } from '../../useSubmit.js';
 import { ProblemNotice } from '../ProblemNotice.js';
-import { SelectField, withoutBlanks, type AddresseeDetailResponse } from './common.js';
+import { SelectField, withoutBlanks, type AddresseeDetail } from './common.js';
 
 const FIELDS = ['kind', 'nameKanji', 'nameKana', 'sexCode', 'birthDate', 'corporateNumber', 'postalCode', 'address', 'addressCode', 'storagePlaceAddress', 'phone', 'individualNumber', 'status', 'reason'] as const;
 type Form = Record<(typeof FIELDS)[number], string>;
@@ -32,13 +32,13 @@ export function AddresseeFormPage() {
 }
 
 function EditAddressee({ addresseeNo }: { addresseeNo: string }) {
-  const detail = useApi<AddresseeDetailResponse>(`/api/v1/addressees/${addresseeNo}`);
+  const detail = useApi<AddresseeDetail>(`/api/v1/addressees/${addresseeNo}`);
   if (detail.state === 'loading') return <p>読み込み中…</p>;
   if (detail.state === 'failed') return <ProblemNotice problem={detail.problem} />;
   return <AddresseeForm existing={detail.data} />;
 }
 
-function AddresseeForm({ existing }: { existing?: AddresseeDetailResponse }) {
+function AddresseeForm({ existing }: { existing?: AddresseeDetail }) {
   const navigate = useNavigate();
   const initial: Form = existing
     ? { ...EMPTY, ...Object.fromEntries(FIELDS.map((f) => [f, String((existing as Record<string, unknown>)[f] ?? '')])), reason: '' }

@@ -8,7 +8,7 @@ import { useSession } from '../../session.js';
 import { useSubmit } from '../../useSubmit.js';
 import { ProblemNotice } from '../ProblemNotice.js';
 import { TableScroll } from '../TableScroll.js';
-import { eraDateOrDash, KindAndStatus, SEX_LABELS, withoutBlanks, type AddresseeSearchResponse } from './common.js';
+import { eraDateOrDash, KindAndStatus, SEX_LABELS, withoutBlanks, type AddresseeSearchResult } from './common.js';
 
 type Hit = AddresseeSummary & { score?: number };
 interface Criteria {
@@ -53,7 +53,7 @@ export function AddresseeSearchPage() {
         found = { hits: lookup.addressees, truncated: false };
         setIndividualNumber('');
       } else {
-        found = await sendJson<AddresseeSearchResponse>('POST', '/api/v1/addressees/search', withoutBlanks({ ...criteria }));
+        found = await sendJson<AddresseeSearchResult>('POST', '/api/v1/addressees/search', withoutBlanks({ ...criteria }));
       }
       lastSearch = { criteria, ...found };
       setResult(lastSearch);

@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { BASIC_ITEM_LABELS, type BasicItem } from '../../../../src/addressees/matching.js';
+import { BASIC_ITEM_LABELS, type BasicItem } from '../../../../src/addressees/model.js';
 import { CHANGE_TYPE_LABELS, REVIEW_REASON_LABELS } from '../../../../src/resident-changes/model.js';
 import { fieldError, sendFile, sendJson } from '../../api.js';
 import { Field, TextField } from '../../components/Field.js';
@@ -10,15 +10,14 @@ import { useApi } from '../../useApi.js';
 import { useSubmit } from '../../useSubmit.js';
 import { ProblemNotice } from '../ProblemNotice.js';
 import { TableScroll } from '../TableScroll.js';
-import { eraDateOrDash, SelectField, SEX_LABELS, type ImportReportResponse, type ReviewResponse } from './common.js';
+import { eraDateOrDash, SelectField, SEX_LABELS, type ImportRecord, type ImportReport as Report, type ResidentChangeReviewView } from './common.js';
 
-type Report = Omit<ImportReportResponse, 'importedAt' | 'staffNo'>;
 
 /** 住民異動の取込み (C16): upload the registry's change file, read what it did, then work the rows waiting for a clerk. */
 export function ResidentChangesPage() {
   const [reloadKey, setReloadKey] = useState(0);
   const [report, setReport] = useState<Report | null>(null);
-  const imports = useApi<ImportReportResponse[]>('/api/v1/resident-changes/imports', reloadKey);
+  const imports = useApi<ImportRecord[]>('/api/v1/resident-changes/imports', reloadKey);
   return (
     <>
       <p>
@@ -186,7 +185,7 @@ function ImportReport({ report }: { report: Report }) {
 }
 
 function ReviewQueue({ reloadKey, onResolved }: { reloadKey: number; onResolved(): void }) {
-  const reviews = useApi<ReviewResponse[]>('/api/v1/resident-changes/reviews?status=open', reloadKey);
+  const reviews = useApi<ResidentChangeReviewView[]>('/api/v1/resident-changes/reviews?status=open', reloadKey);
   if (reviews.state === 'loading') return <p>読み込み中…</p>;
   if (reviews.state === 'failed') return <ProblemNotice problem={reviews.problem} />;
   if (reviews.data.length === 0) return <p>確認待ちの異動はありません。</p>;
@@ -243,7 +242,7 @@ function ReviewQueue({ reloadKey, onResolved }: { reloadKey: number; onResolved(
 }
 
 /** A clerk's decision on one row: apply it to an addressee, register the person (arrivals), or set it aside. */
-function Resolve({ review, onResolved }: { review: ReviewResponse; onResolved(): void }) {
+function Resolve({ review, onResolved }: { review: ResidentChangeReviewView; onResolved(): void }) {
   const arrival = review.changeType === 'moved_in' || review.changeType === 'birth';
   const [form, setForm] = useState({ action: 'apply', addresseeNo: review.reasonDetail.candidates?.[0] ?? '', note: '' });
   const { problem, busy, submit } = useSubmit();

@@ -3,8 +3,8 @@ import type { AddresseeSummary } from '../../../../src/addressees/model.js';
 import { Field } from '../../components/Field.js';
 import { formatEraDate } from '../../format.js';
 
-export type { AddresseeDetailResponse, AddresseeSearchResponse } from '../../../../src/addressees/routes.js';
-export type { ImportReportResponse, ReviewResponse } from '../../../../src/resident-changes/routes.js';
+export type { AddresseeDetail, AddresseeSearchResult } from '../../../../src/addressees/model.js';
+export type { ImportRecord, ImportReport, ResidentChangeReviewView } from '../../../../src/resident-changes/model.js';
 
 export const SEX_LABELS: Record<string, string> = { '1': '男', '2': '女' };
 
