@@ -1,5 +1,5 @@
 import type { CityTransaction, Database } from '../db/database.js';
-import type { AuditEvent } from '../audit/model.js';
+import type { AuditEvent, AuditSubjectType } from '../audit/model.js';
 import { appendAuditEntry } from '../audit/repository.js';
 import type { AuditWitness } from '../audit/witness.js';
 import type { Keys } from '../keys/keys.js';
@@ -9,7 +9,7 @@ import { PERMISSIONS, type Permission } from './permissions.js';
 
 /** Whose personal data an operation touches. */
 export interface Subject {
-  type: 'addressee' | 'vehicle' | 'staff' | 'levy' | 'reduction' | 'audit_log' | 'municipality' | 'export';
+  type: AuditSubjectType;
   id: string;
 }
 

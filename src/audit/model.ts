@@ -2,6 +2,7 @@
  * @module The audit log's shapes and its words, for the guard that writes entries and the screens
  * and CSV that show them.
  */
+import { z } from 'zod';
 import { PERMISSIONS, type Permission } from '../access/permissions.js';
 import { INTEGRATED_ADDRESSEE_OPERATION_LABELS } from '../integrated-addressees/model.js';
 import type { AuditEvent } from './chain.js';
@@ -65,5 +66,49 @@ const isPermission = (code: string): code is Permission => code in PERMISSIONS;
 export function auditOperationLabel(operation: string): string {
   return AUDIT_OPERATION_LABELS[operation] ?? (isPermission(operation) ? PERMISSIONS[operation] : operation);
 }
+
+/** Whose personal data an entry is about (対象の種類), in an auditor's words. */
+export const AUDIT_SUBJECT_LABELS = {
+  addressee: '宛名',
+  vehicle: '車両',
+  staff: '職員',
+  levy: '課税',
+  reduction: '減免',
+  audit_log: '監査ログ',
+  municipality: '団体',
+  export: '出力',
+} as const;
+export type AuditSubjectType = keyof typeof AUDIT_SUBJECT_LABELS;
+export const AUDIT_SUBJECT_TYPES = Object.keys(AUDIT_SUBJECT_LABELS) as [AuditSubjectType, ...AuditSubjectType[]];
+
+/** An entry as the audit screen and the CSV receive it. */
+export const auditEntryResponse = z.object({
+  seq: z.number().int(),
+  occurredAt: z.string(),
+  staffNo: z.string().nullable(),
+  officeCode: z.string().nullable(),
+  terminal: z.string().nullable(),
+  ipAddress: z.string().nullable(),
+  operation: z.string(),
+  subjectType: z.string().nullable(),
+  subjectId: z.string().nullable(),
+  result: z.enum(['succeeded', 'denied', 'failed']),
+  rowCount: z.number().int().nullable(),
+  detail: z.record(z.string(), z.unknown()).nullable(),
+});
+export type AuditEntryView = z.infer<typeof auditEntryResponse>;
+
+/** What a verification of the chain found (src/audit/verify.ts): each break with its sequence number. */
+export const verifyReportResponse = z.object({
+  municipalityCode: z.string(),
+  entries: z.number().int(),
+  headSeq: z.number().int(),
+  checkpoints: z.number().int(),
+  /** The highest head a witness saw committed (0: none). */
+  witnessedSeq: z.number().int(),
+  ok: z.boolean(),
+  problems: z.array(z.object({ seq: z.number().int(), code: z.string(), problem: z.string() })),
+});
+export type VerifyReport = z.infer<typeof verifyReportResponse>;
 
 export const AUDIT_RESULT_LABELS: Readonly<Record<AuditEvent['result'], string>> = { succeeded: '成功', denied: '拒否', failed: '失敗' };

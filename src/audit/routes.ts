@@ -9,11 +9,11 @@ import { integerText, text } from '../shared/text.js';
 import { staffNoSchema } from '../staff/model.js';
 import { calendarDateSchema } from '../shared/date-schema.js';
 import { japanToday } from '../shared/dates.js';
-import { AUDIT_RESULT_LABELS, auditOperationLabel } from './model.js';
+import { AUDIT_RESULT_LABELS, AUDIT_SUBJECT_TYPES, auditEntryResponse, auditOperationLabel, verifyReportResponse } from './model.js';
 
 const query = z.object({
   staffNo: staffNoSchema.optional(),
-  subjectType: z.enum(['addressee', 'vehicle', 'staff', 'levy', 'reduction', 'audit_log', 'municipality', 'export'], '対象の種類が正しくありません').optional(),
+  subjectType: z.enum(AUDIT_SUBJECT_TYPES, '対象の種類が正しくありません').optional(),
   subjectId: text({ label: '対象の番号', max: 40, required: false }).optional(),
   operation: text({ label: '操作', max: 60, required: false }).optional(),
   result: z.enum(['succeeded', 'denied', 'failed'], '結果の指定が正しくありません').optional(),
@@ -22,28 +22,13 @@ const query = z.object({
   beforeSeq: integerText({ label: '開始位置', min: 1, max: Number.MAX_SAFE_INTEGER }).optional(),
   limit: integerText({ label: '件数', min: 1, max: 1000 }).default(100),
 });
-const entry = z.object({
-  seq: z.number().int(),
-  occurredAt: z.string(),
-  staffNo: z.string().nullable(),
-  officeCode: z.string().nullable(),
-  terminal: z.string().nullable(),
-  ipAddress: z.string().nullable(),
-  operation: z.string(),
-  subjectType: z.string().nullable(),
-  subjectId: z.string().nullable(),
-  result: z.enum(['succeeded', 'denied', 'failed']),
-  rowCount: z.number().int().nullable(),
-  detail: z.record(z.string(), z.unknown()).nullable(),
-});
-
 /** The auditor's view of the audit log (C7, C18). */
 export const auditRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { audit: review }) => {
   const tags = ['audit'];
 
   app.get(
     '/audit/entries',
-    { config: routeAccess(AUDIT_OPERATIONS['audit.search']), schema: { summary: '監査ログの検索(新しい順)', tags, querystring: query, response: { 200: z.array(entry) } } },
+    { config: routeAccess(AUDIT_OPERATIONS['audit.search']), schema: { summary: '監査ログの検索(新しい順)', tags, querystring: query, response: { 200: z.array(auditEntryResponse) } } },
     (request) => review.search(actorOf(request), request.query),
   );
 
@@ -82,15 +67,7 @@ export const auditRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, {
         summary: '監査ログの改ざん検査',
         tags,
         response: {
-          200: z.object({
-            municipalityCode: z.string(),
-            entries: z.number().int(),
-            headSeq: z.number().int(),
-            checkpoints: z.number().int(),
-            witnessedSeq: z.number().int(),
-            ok: z.boolean(),
-            problems: z.array(z.object({ seq: z.number().int(), code: z.string(), problem: z.string() })),
-          }),
+          200: verifyReportResponse,
         },
       },
     },

@@ -3,7 +3,8 @@ import type { AccessControl } from '../access/guard.js';
 import type { Keys } from '../keys/keys.js';
 import { addDays, japanMidnight } from '../shared/dates.js';
 import type { AuditEvent } from './chain.js';
-import { takeCheckpoint, verifyAuditChain, type VerifyReport } from './verify.js';
+import type { AuditEntryView, VerifyReport } from './model.js';
+import { takeCheckpoint, verifyAuditChain } from './verify.js';
 import { AUDIT_OPERATIONS } from './operations.js';
 
 export interface AuditQuery {
@@ -18,11 +19,6 @@ export interface AuditQuery {
   /** Entries before this sequence number (the next page). */
   beforeSeq?: number | undefined;
   limit: number;
-}
-
-export interface AuditEntryView extends AuditEvent {
-  seq: number;
-  occurredAt: string;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Keys } from '../keys/keys.js';
 import { municipalityIn } from '../municipality/service.js';
 import { staffFootprint } from '../staff/service.js';
 import { entryHash, type ChainedEntry } from './chain.js';
+import type { VerifyReport } from './model.js';
 import { appendCheckpoint, checkpointSignatureValid, readCheckpoints, signCheckpoint, type Checkpoint } from './checkpoint.js';
 import { chainHead, readChainPage } from './repository.js';
 import { readWitnesses, type WitnessLine } from './witness.js';
@@ -25,17 +26,6 @@ export interface ChainProblem {
   seq: number;
   code: ChainProblemCode;
   problem: string;
-}
-
-export interface VerifyReport {
-  municipalityCode: string;
-  entries: number;
-  headSeq: number;
-  checkpoints: number;
-  /** The highest head a witness saw committed (0: none). */
-  witnessedSeq: number;
-  ok: boolean;
-  problems: ChainProblem[];
 }
 
 const PAGE = 5000;

@@ -3,9 +3,7 @@ import { fieldError, getJson, problemOf, sendJson, type Problem } from '../api.j
 import { DateField } from '../components/DateField.js';
 import { Field, TextField } from '../components/Field.js';
 import { formatEraDateTime } from '../format.js';
-import { AUDIT_OPERATION_LABELS, AUDIT_RESULT_LABELS, auditOperationLabel } from '../../../src/audit/model.js';
-import type { AuditEntryView } from '../../../src/audit/service.js';
-import type { VerifyReport } from '../../../src/audit/verify.js';
+import { AUDIT_OPERATION_LABELS, AUDIT_RESULT_LABELS, AUDIT_SUBJECT_LABELS, auditOperationLabel, type AuditEntryView, type AuditSubjectType, type VerifyReport } from '../../../src/audit/model.js';
 import { PERMISSIONS, type Permission } from '../../../src/access/permissions.js';
 import { isRoleCode, ROLES } from '../../../src/access/roles.js';
 import { REVEAL_REASONS, type RevealRecord } from '../../../src/integrated-addressees/model.js';
@@ -14,7 +12,6 @@ import { ProblemNotice } from './ProblemNotice.js';
 import { TableScroll } from './TableScroll.js';
 
 type Entry = AuditEntryView;
-const SUBJECT = { addressee: '宛名', vehicle: '車両', staff: '職員', levy: '課税', reduction: '減免', audit_log: '監査ログ', municipality: '団体', export: '出力' } as const;
 
 /** The auditor's screen: who looked at whom and when, what a staff member did; export; verify. */
 export function AuditPage() {
@@ -57,7 +54,7 @@ export function AuditPage() {
           {(describedBy) => (
             <select id="audit-subjectType" className="input" value={criteria.subjectType} onChange={(e) => set('subjectType')(e.target.value)} aria-describedby={describedBy}>
               <option value="">すべて</option>
-              {Object.entries(SUBJECT).map(([code, name]) => (
+              {Object.entries(AUDIT_SUBJECT_LABELS).map(([code, name]) => (
                 <option key={code} value={code}>
                   {name}
                 </option>
@@ -133,7 +130,7 @@ export function AuditPage() {
                     {auditOperationLabel(e.operation)}
                     <span className="table__code">{e.operation}</span>
                   </td>
-                  <td>{e.subjectType ? `${SUBJECT[e.subjectType as keyof typeof SUBJECT] ?? e.subjectType} ${e.subjectId ?? ''}` : '—'}</td>
+                  <td>{e.subjectType ? `${AUDIT_SUBJECT_LABELS[e.subjectType as AuditSubjectType] ?? e.subjectType} ${e.subjectId ?? ''}` : '—'}</td>
                   <td className="nowrap">{AUDIT_RESULT_LABELS[e.result]}</td>
                   <td>{e.rowCount ?? '—'}</td>
                   <td>
