@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { CityTransaction } from '../db/database.js';
 import type { Addressee, AddresseeHistory, MailDestination, TaxAdministratorAssignment } from '../db/schema.js';
-import type { AddresseeSummary } from './model.js';
+import type { AddresseeSearchResult, AddresseeSummary } from './model.js';
 import { addressKey, isKanaKey, localAddressKey, nameTailKey, NORMALISATION_VERSION, phoneKey, searchKey } from './normalise.js';
 
 /** SQL of the tax addressee register (税宛名). Callers hold a municipality-bound transaction. */
@@ -93,7 +93,7 @@ export interface SearchCriteria {
   limit: number;
 }
 
-export type SearchHit = AddresseeSummary & { score: number };
+export type SearchHit = AddresseeSearchResult['hits'][number];
 
 /**
  * `column` begins with `key`, written as a range of leakproof comparisons (~>=~, ~<~) so that

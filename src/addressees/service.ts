@@ -58,7 +58,6 @@ import {
   type AddresseeRow,
   type NewAddressee,
   type PeriodKind,
-  type SearchHit,
 } from './repository.js';
 import { ADDRESSEE_OPERATIONS } from './operations.js';
 
