@@ -3,13 +3,14 @@ import { dirname, join, normalize, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SRC = new URL('../src/', import.meta.url).pathname;
+const WEB = new URL('../web/src/', import.meta.url).pathname;
 const MIGRATIONS = new URL('../migrations/', import.meta.url).pathname;
 
-function sourceFiles(dir: string): string[] {
+function sourceFiles(dir: string, extension = /\.ts$/): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return path.endsWith('.ts') && !path.endsWith('.test.ts') ? [path] : [];
+    if (statSync(path).isDirectory()) return sourceFiles(path, extension);
+    return extension.test(path) && !/\.test\.tsx?$/.test(path) ? [path] : [];
   });
 }
 
@@ -51,6 +52,28 @@ const PUBLIC_FILES: Record<string, string> = {
   'integrated-addressees/sealed-columns.ts': 'the registry every capability holding a sealed column registers it with',
 };
 const FRONT_DOOR = new Set(['service.ts', 'model.ts', 'operations.ts']);
+
+/**
+ * What the screens (web/src) may import from src/ besides a capability's model.ts: pure modules
+ * with no I/O, whose words and rules the screens must share with the server, and why.
+ */
+const SCREEN_SHARED_MODULES: Record<string, string> = {
+  'access/permissions.ts': 'the permission vocabulary the navigation and the guards of the screens check',
+  'access/roles.ts': 'the roles and their Japanese names',
+  'shared/dates.ts': "the city's one calendar (Japan time)",
+  'shared/era.ts': '和暦 for dates shown and typed',
+  'shared/text.ts': 'the text rules and limits the forms check before sending',
+};
+
+/** The src/ modules each screen module imports (value and type imports, re-exports), by path below src/. */
+function screenImports(): string[] {
+  return sourceFiles(WEB, /\.tsx?$/).flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\s(?:[^'";]*?\sfrom\s)?'(\.{1,2}\/[^']+)'/gms)]
+      .map((m) => relative(SRC, normalize(join(dirname(file), m[1] ?? ''))).replace(/\.js$/, '.ts'))
+      .filter((target) => !target.startsWith('..'))
+      .map((target) => `${relative(WEB, file)} -> ${target}`),
+  );
+}
 
 /** Imports across folders allowed although the target is private, and why. */
 const PRIVATE_IMPORTS: Record<string, string> = {
@@ -171,6 +194,16 @@ describe('architecture', () => {
         .filter((target) => !(`${module} -> ${target}` in PRIVATE_IMPORTS))
         .map((target) => `${module} -> ${target}`),
     );
+    expect(offenders).toEqual([]);
+  });
+
+  it("lets the screens import from src/ only a capability's model.ts and the shared pure modules listed", () => {
+    const imports = screenImports();
+    expect(imports.length).toBeGreaterThan(0);
+    const offenders = imports.filter((line) => {
+      const target = line.split(' -> ')[1] ?? '';
+      return !target.endsWith('/model.ts') && !(target in SCREEN_SHARED_MODULES);
+    });
     expect(offenders).toEqual([]);
   });
 
