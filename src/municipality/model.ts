@@ -20,9 +20,11 @@ export const municipalityCodeSchema = z
   .regex(/^[0-9]{6}$/, '地方公共団体コードは6桁の数字で入力してください')
   .refine(isValidMunicipalityCode, '地方公共団体コードの検査数字が一致しません');
 
-export interface Municipality {
-  code: string;
-  name: string;
-  prefecture: string;
-  isDemo: boolean;
-}
+/** The municipality as the API sends it: the sign-in screen shows which city it is for. */
+export const municipalityResponse = z.object({
+  code: z.string().describe('地方公共団体コード'),
+  name: z.string(),
+  prefecture: z.string(),
+  isDemo: z.boolean().describe('デモ用の架空データだけを持つ団体'),
+});
+export type Municipality = z.infer<typeof municipalityResponse>;

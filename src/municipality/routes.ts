@@ -1,15 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppDependencies } from '../composition.js';
 import { Problem } from '../server/problem.js';
+import { municipalityResponse } from './model.js';
 import { getMunicipality } from './service.js';
-
-const municipalityResponse = z.object({
-  code: z.string().describe('地方公共団体コード'),
-  name: z.string(),
-  prefecture: z.string(),
-  isDemo: z.boolean().describe('デモ用の架空データだけを持つ団体'),
-});
 
 export const municipalityRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { db, config }) => {
   app.get(

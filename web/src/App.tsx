@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { NavLink, Route, Routes, useLocation } from 'react-router';
 import type { Permission } from '../../src/access/permissions.js';
+import type { Municipality } from '../../src/municipality/model.js';
 import { NAVIGATION, type NavigationItem } from './navigation.js';
 import { AddresseeDetailPage } from './pages/addressees/AddresseeDetailPage.js';
 import { AddresseeFormPage } from './pages/addressees/AddresseeFormPage.js';
@@ -19,13 +20,6 @@ import { StatusPage } from './pages/StatusPage.js';
 import { SessionProvider, useSession } from './session.js';
 import { TaxCalculatorPage } from './pages/TaxCalculatorPage.js';
 import { useApi } from './useApi.js';
-
-interface Municipality {
-  code: string;
-  name: string;
-  prefecture: string;
-  isDemo: boolean;
-}
 
 export function App() {
   return (
