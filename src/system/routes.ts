@@ -2,23 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDependencies } from '../composition.js';
 import { Problem } from '../server/problem.js';
+import { systemStatusResponse } from './model.js';
 import { systemStatus } from './service.js';
 
 const HEALTH_TIMEOUT_MS = 2000;
-
-const statusResponse = z.object({
-  version: z.string(),
-  nodeVersion: z.string(),
-  startedAt: z.string(),
-  uptimeSeconds: z.number().int(),
-  database: z.object({
-    kind: z.enum(['pglite', 'postgres']),
-    serverVersion: z.string(),
-    migrationsApplied: z.number().int(),
-    latestMigration: z.string().nullable(),
-  }),
-  register: z.object({ addressees: z.number().int(), currentVehicles: z.number().int() }),
-});
 
 export const systemRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { db, config, startedAt }) => {
   app.get(
@@ -47,7 +34,7 @@ export const systemRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, 
 
   app.get(
     '/api/v1/system/status',
-    { config: { permission: 'authenticated' }, schema: { summary: 'システムの状態', tags: ['system'], response: { 200: statusResponse } } },
+    { config: { permission: 'authenticated' }, schema: { summary: 'システムの状態', tags: ['system'], response: { 200: systemStatusResponse } } },
     async () => systemStatus(db, config.municipalityCode, startedAt),
   );
 };

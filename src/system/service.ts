@@ -3,23 +3,10 @@ import { countAddressees } from '../addressees/service.js';
 import type { Database } from '../db/database.js';
 import { appliedMigrations } from '../db/migrate.js';
 import { countCurrentVehicles } from '../vehicles/service.js';
+import type { SystemStatus } from './model.js';
 
 const packageJson = createRequire(import.meta.url)('../../package.json') as { version: string };
 export const KEITAX_VERSION = packageJson.version;
-
-export interface SystemStatus {
-  version: string;
-  nodeVersion: string;
-  startedAt: string;
-  uptimeSeconds: number;
-  database: {
-    kind: 'pglite' | 'postgres';
-    serverVersion: string;
-    migrationsApplied: number;
-    latestMigration: string | null;
-  };
-  register: { addressees: number; currentVehicles: number };
-}
 
 export async function systemStatus(db: Database, municipalityCode: string, startedAt: Date): Promise<SystemStatus> {
   const [{ serverVersion }, migrations, register] = await Promise.all([

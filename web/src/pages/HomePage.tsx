@@ -2,13 +2,10 @@ import { Link } from 'react-router';
 import { formatCount } from '../format.js';
 import { useApi } from '../useApi.js';
 import { ProblemNotice } from './ProblemNotice.js';
-
-interface Status {
-  register: { addressees: number; currentVehicles: number };
-}
+import type { SystemStatus } from '../../../src/system/model.js';
 
 export function HomePage() {
-  const status = useApi<Status>('/api/v1/system/status');
+  const status = useApi<SystemStatus>('/api/v1/system/status');
   return (
     <>
       <h1>ホーム</h1>

@@ -2,15 +2,8 @@ import { useState } from 'react';
 import { formatCount, formatDuration, formatEraDateTime } from '../format.js';
 import { useApi } from '../useApi.js';
 import { ProblemNotice } from './ProblemNotice.js';
+import type { SystemStatus } from '../../../src/system/model.js';
 
-interface SystemStatus {
-  version: string;
-  nodeVersion: string;
-  startedAt: string;
-  uptimeSeconds: number;
-  database: { kind: 'pglite' | 'postgres'; serverVersion: string; migrationsApplied: number; latestMigration: string | null };
-  register: { addressees: number; currentVehicles: number };
-}
 
 const DATABASE_KIND = { pglite: '組み込み PostgreSQL (PGlite)', postgres: 'PostgreSQL サーバー' } as const;
 
