@@ -31,6 +31,7 @@ export const AUDIT_OPERATION_LABELS: Readonly<Record<string, string>> = {
   'staff.enrollment_code': 'パスキー登録コードの発行',
   'staff.unlock': 'ロックの解除',
   'staff.password_reset': 'パスワードの再設定',
+  'role.list': '役割の一覧',
   'staff.inventory': 'ユーザーIDの棚卸し',
   'staff.inventory.export': 'ユーザーIDの棚卸しの出力(CSV)',
   'office.list': '拠点の一覧',

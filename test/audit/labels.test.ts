@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_OPERATIONS } from '../../src/access/operation-catalog.js';
 import { PERMISSIONS } from '../../src/access/permissions.js';
 import { AUDIT_OPERATION_LABELS, auditOperationLabel } from '../../src/audit/model.js';
 import type { Database } from '../../src/db/database.js';
@@ -15,14 +16,15 @@ const source = (dir: string): string =>
     .map((path) => (statSync(path).isDirectory() ? source(path) : path.endsWith('.ts') && !path.endsWith('.test.ts') ? readFileSync(path, 'utf8') : ''))
     .join('\n');
 
-/** Every operation code the code writes into the audit log: literal, sign-in ones, and the resident review's actions. */
+/** Every operation code the code writes into the audit log: the operation specs, literal ones, sign-in ones, and the resident review's actions. */
 function operationCodes(): string[] {
   const code = source(SRC);
+  const specs = ALL_OPERATIONS.map((spec) => spec.operation);
   const literal = [...code.matchAll(/operation: '([^']+)'/g)].map((m) => m[1]!);
   const signIn = [...code.matchAll(/'(auth\.[a-z_]+)'/g)].map((m) => m[1]!);
   const periodEnds = [...code.matchAll(/'(addressee\.[A-Za-z]+\.end)'/g)].map((m) => m[1]!);
   const reviews = [...code.matchAll(/z\.literal\('(apply|register|dismiss)'\)/g)].map((m) => `resident.review.${m[1]!}`);
-  return [...new Set([...literal, ...signIn, ...periodEnds, ...reviews])];
+  return [...new Set([...specs, ...literal, ...signIn, ...periodEnds, ...reviews])];
 }
 
 describe('audit operation labels', () => {
