@@ -98,7 +98,8 @@ describe.runIf(TEST_TARGET === 'pglite')('the embedded database served on a sock
   });
 });
 
-describe('one owner of an embedded folder', () => {
+// The migrated image is prepared only for the PGlite target (test/support/global-setup.ts).
+describe.runIf(TEST_TARGET === 'pglite')('one owner of an embedded folder', () => {
   let folder: string;
   let image: Blob;
   beforeAll(() => {
