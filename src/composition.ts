@@ -16,6 +16,7 @@ import { IntegratedAddresseeService } from './integrated-addressees/service.js';
 import type { SealedColumnOwner } from './integrated-addressees/sealed-columns.js';
 import { Vault } from './integrated-addressees/vault.js';
 import type { Keys } from './keys/keys.js';
+import { PlateService } from './plates/service.js';
 import { ResidentChangeService } from './resident-changes/service.js';
 import { StaffAdministration } from './staff/service.js';
 
@@ -37,6 +38,7 @@ export interface AppDependencies extends Infrastructure {
   addressees: AddresseeService;
   integratedAddressees: IntegratedAddresseeService;
   residentChanges: ResidentChangeService;
+  plates: PlateService;
   /** Every capability holding sealed columns: `keitax keys rotate` re-seals them all. */
   sealedColumnOwners: readonly SealedColumnOwner[];
 }
@@ -57,6 +59,7 @@ export function compose(infrastructure: Infrastructure): AppDependencies {
     addressees: new AddresseeService(access, vault),
     integratedAddressees,
     residentChanges,
+    plates: new PlateService(access),
     sealedColumnOwners: [integratedAddressees, residentChanges],
   };
 }
