@@ -69,6 +69,8 @@ export const plateNumberSchema = z.strictObject({
   part3: serialText('標識3(番号)'),
 });
 export type PlateNumber = z.infer<typeof plateNumberSchema>;
+/** The same, as the API answers it. */
+const plateNumberResponse = z.object({ part1: z.string(), part2: z.string(), part3: z.string() });
 
 /** The plate as one line of text (越谷市 あ 123), for messages and the screens. */
 export const plateText = (plate: PlateNumber) => `${plate.part1} ${plate.part2} ${plate.part3}`;
@@ -94,7 +96,7 @@ export const issuePlateSchema = z.strictObject({
 export type IssuePlateRequest = z.input<typeof issuePlateSchema>;
 
 export const issuedPlateResponse = z.object({
-  plate: plateNumberSchema,
+  plate: plateNumberResponse,
   officeCode: z.string(),
   vehicleClassCode: z.string(),
   design: z.enum(['standard', 'city_design']),
@@ -166,7 +168,7 @@ export const compensationSlipResponse = z.object({
   paidDate: z.string().nullable(),
   issuedDate: z.string(),
   vehicleClassCode: z.string(),
-  plate: plateNumberSchema,
+  plate: plateNumberResponse,
   reason: z.enum(['lost', 'damaged', 'stolen']).nullable(),
   theftReportShown: z.boolean(),
   feeCitation: z.string().nullable().describe('弁償金の根拠(団体の設定)'),
@@ -199,6 +201,8 @@ export const loadRangeSchema = z
     message: `一度に受け入れられるのは${MAX_RANGE_SIZE}枚までです。分けて登録してください`,
   });
 export type LoadRangeRequest = z.input<typeof loadRangeSchema>;
+/** A plate and the state it is now in. */
+export const plateStateResponse = z.object({ plate: plateNumberResponse, state: z.enum(PLATE_STATE_CODES) });
 export const loadedRangeResponse = z.object({ loaded: z.number().int() });
 
 export const voidPlateSchema = z.strictObject({
@@ -246,7 +250,7 @@ export const inventoryResponse = z.object({
 export type Inventory = z.infer<typeof inventoryResponse>;
 
 export const plateHistoryResponse = z.object({
-  plate: plateNumberSchema,
+  plate: plateNumberResponse,
   officeCode: z.string(),
   vehicleClassCode: z.string(),
   design: z.enum(['standard', 'city_design']),

@@ -15,13 +15,11 @@ import {
   loadRangeSchema,
   plateHistoryResponse,
   plateNumberSchema,
-  PLATE_STATE_CODES,
+  plateStateResponse,
   slipNoSchema,
   voidPlateSchema,
 } from './model.js';
 import { PLATE_OPERATIONS } from './operations.js';
-
-const voidedResponse = z.object({ plate: plateNumberSchema, state: z.enum(PLATE_STATE_CODES) });
 
 export const plateRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { plates: service }) => {
   const tags = ['plates'];
@@ -61,7 +59,7 @@ export const plateRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, {
 
   app.post(
     '/plates/void',
-    { config: routeAccess(PLATE_OPERATIONS['plate.void']), schema: { summary: '標識の廃棄(在庫・返納・亡失・盗難の標識)', tags, body: voidPlateSchema, response: { 200: voidedResponse } } },
+    { config: routeAccess(PLATE_OPERATIONS['plate.void']), schema: { summary: '標識の廃棄(在庫・返納・亡失・盗難の標識)', tags, body: voidPlateSchema, response: { 200: plateStateResponse } } },
     async (request) => service.voidPlate(actorOf(request), request.body),
   );
 
