@@ -205,6 +205,25 @@ export type LoadRangeRequest = z.input<typeof loadRangeSchema>;
 export const plateStateResponse = z.object({ plate: plateNumberResponse, state: z.enum(PLATE_STATE_CODES) });
 export const loadedRangeResponse = z.object({ loaded: z.number().int() });
 
+/**
+ * 移行: plates already on the road when the register starts (a city's previous system, the demo
+ * city) — each with the declaration it was issued under and, if it came back, its return.
+ */
+export const issuedPlatesLoadSchema = z
+  .array(
+    z.strictObject({
+      officeCode: officeCodeSchema,
+      vehicleClassCode: vehicleClassCodeSchema,
+      design: designSchema,
+      plate: plateNumberSchema,
+      issuedOn: calendarDateSchema('交付日'),
+      declarationNo: declarationNoSchema,
+      returned: z.strictObject({ on: calendarDateSchema('返納日'), declarationNo: declarationNoSchema }).optional(),
+    }),
+  )
+  .max(100_000);
+export type IssuedPlatesLoad = z.input<typeof issuedPlatesLoadSchema>;
+
 export const voidPlateSchema = z.strictObject({
   plate: plateNumberSchema,
   on: eventDate('廃棄日'),

@@ -2,7 +2,7 @@
  * @module SQL of the plate inventory (標識), other cities' collected plates and the compensation
  * slips. Callers hold a municipality-bound transaction; rows take its municipality.
  */
-import { sql, type Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { CityTransaction } from '../db/database.js';
 import type { Plate, PlateCompensation, PlateEvent } from '../db/schema.js';
 import type { DesignSeries, InventoryQuery, PlateDesign, PlateNumber, PlateReturnOutcome, PlateState } from './model.js';
@@ -131,6 +131,35 @@ export async function insertRange(
     from loaded
     returning 1 as n`.execute(trx);
   return inserted.rows.length;
+}
+
+/** Rows per INSERT: quick, and well within PostgreSQL's parameter limit. */
+const CHUNK = 500;
+
+/** Which of `plates` the city already holds (at most five, for the message). */
+export async function platesHeld(trx: CityTransaction, plates: readonly PlateNumber[]): Promise<PlateNumber[]> {
+  const held: PlateNumber[] = [];
+  for (let i = 0; i < plates.length && held.length < 5; i += CHUNK) {
+    const keys = plates.slice(i, i + CHUNK).map((p) => sql`(${p.part1}, ${p.part2}, ${p.part3})`);
+    const { rows } = await sql<{ part1: string; part2: string; part3: string }>`
+      select plate_part_1 as part1, plate_part_2 as part2, plate_part_3 as part3 from plate
+      where (plate_part_1, plate_part_2, plate_part_3) in (${sql.join(keys)}) limit 5`.execute(trx);
+    held.push(...rows);
+  }
+  return held.slice(0, 5);
+}
+
+export type NewPlate = Omit<Insertable<Plate>, 'municipalityCode'>;
+export type NewPlateEvent = Omit<Insertable<PlateEvent>, 'municipalityCode' | 'eventId' | 'recordedAt'>;
+
+/** Plates and their events in bulk (a migration's load), in chunks. */
+export async function insertPlatesWithEvents(trx: CityTransaction, plates: readonly NewPlate[], events: readonly NewPlateEvent[]): Promise<void> {
+  for (let i = 0; i < plates.length; i += CHUNK) {
+    await trx.insertInto('plate').values(plates.slice(i, i + CHUNK).map((row) => ({ municipalityCode: thisMunicipality, ...row }))).execute();
+  }
+  for (let i = 0; i < events.length; i += CHUNK) {
+    await trx.insertInto('plateEvent').values(events.slice(i, i + CHUNK).map((row) => ({ municipalityCode: thisMunicipality, ...row }))).execute();
+  }
 }
 
 /** Plates counted by office, class, design and state, with the next number each series hands out. */

@@ -20,6 +20,7 @@ import {
   compensationSlipSchema,
   designSeriesSchema,
   inventoryQuery,
+  issuedPlatesLoadSchema,
   issuePlateSchema,
   loadRangeSchema,
   otherCityPlateSchema,
@@ -38,6 +39,7 @@ import {
   type CompensationSlipRequest,
   type Inventory,
   type IssuedPlate,
+  type IssuedPlatesLoad,
   type IssuePlateRequest,
   type LoadRangeRequest,
   type OtherCityPlateRequest,
@@ -61,6 +63,7 @@ import {
   insertCompensation,
   insertEvent,
   insertOtherCityPlate,
+  insertPlatesWithEvents,
   insertRange,
   inventoryCounts,
   listCompensations,
@@ -68,9 +71,12 @@ import {
   listEvents,
   lowestInStock,
   moveState,
+  platesHeld,
   serialsTaken,
   upsertDesignSeries,
   type CompensationRow,
+  type NewPlate,
+  type NewPlateEvent,
   type PlateRow,
 } from './repository.js';
 
@@ -306,6 +312,43 @@ export async function loadPlateRange(trx: CityTransaction, staffNo: string, requ
     staffNo,
   });
   return { loaded };
+}
+
+/**
+ * 移行: records the plates already on the road when the register starts — each loaded at the
+ * office that issued it, issued under its declaration and, if it came back, returned — with
+ * their history. Refused whole, saving nothing, when the city already holds any of them.
+ */
+export async function loadIssuedPlates(trx: CityTransaction, staffNo: string, entries: IssuedPlatesLoad): Promise<{ loaded: number }> {
+  const input = validated(issuedPlatesLoadSchema, entries);
+  const held = await platesHeld(trx, input.map((entry) => entry.plate));
+  if (held.length > 0) {
+    throw Problem.conflict(`標識 ${held.map(plateText).join('、')} は既に台帳にあります。`, [{ field: 'plate', message: '既に台帳にある標識です' }]);
+  }
+  const plates: NewPlate[] = [];
+  const events: NewPlateEvent[] = [];
+  for (const entry of input) {
+    const number = { platePart1: entry.plate.part1, platePart2: entry.plate.part2, platePart3: entry.plate.part3 };
+    const state = entry.returned ? 'returned' : 'issued';
+    plates.push({
+      ...number,
+      serial: Number(entry.plate.part3),
+      officeCode: entry.officeCode,
+      vehicleClassCode: entry.vehicleClassCode,
+      design: entry.design,
+      state,
+      declarationNo: entry.returned ? null : entry.declarationNo,
+      stateChangedOn: entry.returned?.on ?? entry.issuedOn,
+    });
+    const facts = { ...number, staffNo };
+    events.push({ ...facts, fromState: null, toState: 'in_stock', occurredOn: entry.issuedOn, reason: '移行' });
+    events.push({ ...facts, fromState: 'in_stock', toState: 'issued', occurredOn: entry.issuedOn, declarationNo: entry.declarationNo, reason: '移行' });
+    if (entry.returned) {
+      events.push({ ...facts, fromState: 'issued', toState: 'returned', returnCode: 'returned', occurredOn: entry.returned.on, declarationNo: entry.returned.declarationNo, reason: '移行' });
+    }
+  }
+  await insertPlatesWithEvents(trx, plates, events);
+  return { loaded: plates.length };
 }
 
 /** Sets the city's own design for a class (the demo city and `plate.designSeries.define`). */

@@ -6,6 +6,7 @@ import {
   createCompensationSlip,
   defineDesignSeries,
   issuePlate,
+  loadIssuedPlates,
   loadPlateRange,
   recordOtherCityPlate,
   swapPlate,
@@ -167,6 +168,29 @@ describe('the plate front door the vehicle register calls (src/plates/service.ts
     expect(await inCity((trx) => recordOtherCityPlate(trx, request))).toEqual({ recoveryNo: '2026-1' });
     expect(await inCity((trx) => recordOtherCityPlate(trx, request))).toEqual({ recoveryNo: '2026-2' });
     expect(await inCity((trx) => recordOtherCityPlate(trx, { ...request, on: '2027-04-01' }))).toEqual({ recoveryNo: '2027-1' });
+  });
+
+  it('loads the plates already on the road (移行) with their history, refusing the whole load when one is already held', async () => {
+    const entry = { officeCode: '02', vehicleClassCode: 'moped_class1' as const, design: 'standard' as const, issuedOn: '2019-06-01', declarationNo: '2019-5' };
+    const loaded = await inCity((trx) =>
+      loadIssuedPlates(trx, 'T0009', [
+        { ...entry, plate: plate(901) },
+        { ...entry, plate: plate(902), declarationNo: '2019-6', returned: { on: '2024-03-01', declarationNo: '2023-99' } },
+      ]),
+    );
+    expect(loaded).toEqual({ loaded: 2 });
+    expect(await stateOf(plate(901))).toEqual({ state: 'issued', declarationNo: '2019-5' });
+    expect(await stateOf(plate(902))).toEqual({ state: 'returned', declarationNo: null });
+    const events = await inCity((trx) => trx.selectFrom('plateEvent').select(['toState', 'declarationNo']).where('platePart3', '=', '902').orderBy('eventId').execute());
+    expect(events).toEqual([
+      { toState: 'in_stock', declarationNo: null },
+      { toState: 'issued', declarationNo: '2019-6' },
+      { toState: 'returned', declarationNo: '2023-99' },
+    ]);
+
+    const again = await refusal(inCity((trx) => loadIssuedPlates(trx, 'T0009', [{ ...entry, plate: plate(903) }, { ...entry, plate: plate(901) }])));
+    expect(again.detail).toBe('標識 越谷市 あ 901 は既に台帳にあります。');
+    expect(await inCity((trx) => trx.selectFrom('plate').select('state').where('platePart3', '=', '903').executeTakeFirst())).toBeUndefined();
   });
 
   describe('compensation slips (弁償金納付書)', () => {
