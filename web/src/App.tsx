@@ -19,6 +19,7 @@ import { StaffListPage } from './pages/StaffListPage.js';
 import { StatusPage } from './pages/StatusPage.js';
 import { SessionProvider, useSession } from './session.js';
 import { TaxCalculatorPage } from './pages/TaxCalculatorPage.js';
+import { PlateInventoryPage } from './pages/plates/PlateInventoryPage.js';
 import { useApi } from './useApi.js';
 
 export function App() {
@@ -112,6 +113,7 @@ const SCREENS: { path: string; permission: ScreenAccess; element: ReactNode }[] 
   { path: '/resident-changes', permission: 'resident.import', element: <ResidentChangesPage /> },
   { path: '/addressees/:addresseeNo', permission: 'addressee.read', element: <AddresseeDetailPage /> },
   { path: '/addressees/:addresseeNo/edit', permission: 'addressee.write', element: <AddresseeFormPage /> },
+  { path: '/plates', permission: 'vehicle.read', element: <PlateInventoryPage /> },
 ];
 
 function SignedIn() {

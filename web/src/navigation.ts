@@ -24,6 +24,7 @@ export const NAVIGATION: NavigationSection[] = [
       { label: 'ホーム', path: '/' },
       { label: '車両台帳', plannedFor: 'vehicle.read' },
       { label: '申告受付・標識交付', plannedFor: 'vehicle.write' },
+      { label: '標識の在庫', path: '/plates' },
       { label: '宛名', path: '/addressees' },
       { label: '住民異動の取込み', path: '/resident-changes' },
       { label: '当初賦課・納税通知書', plannedFor: 'levy.assess' },
