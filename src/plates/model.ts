@@ -24,15 +24,15 @@ export type PlateState = keyof typeof PLATE_STATES;
 export const PLATE_STATE_CODES = Object.keys(PLATE_STATES) as [PlateState, ...PlateState[]];
 
 /**
- * The moves a plate may make. A returned plate may go back into stock or be destroyed; a lost or
- * stolen plate that turns up is handed back (returned); a void plate never moves again.
+ * The moves a plate may make. A plate that has been on the road is not handed out again: once
+ * returned, lost or stolen it can only be destroyed (void), and a void plate never moves again.
  */
 export const PLATE_TRANSITIONS: Readonly<Record<PlateState, readonly PlateState[]>> = {
   in_stock: ['issued', 'void'],
   issued: ['returned', 'lost', 'stolen'],
-  returned: ['in_stock', 'void'],
-  lost: ['returned', 'void'],
-  stolen: ['returned', 'void'],
+  returned: ['void'],
+  lost: ['void'],
+  stolen: ['void'],
   void: [],
 };
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
-import { createCompensationSlip, issuePlate } from '../../src/plates/service.js';
+import { createCompensationSlip, issuePlate, takeBackPlate } from '../../src/plates/service.js';
 import { ruleBookOf } from '../../src/tax-rules/service.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { signInAs, type SignedIn } from '../support/auth.js';
@@ -125,6 +125,19 @@ describe('the plate inventory and compensation slips over HTTP', () => {
       ['void', clerk.staffNo, '破損して届いたため'],
     ]);
     expect((await send(viewer, 'POST', '/api/v1/plates/history', { ...plate, part3: '999' })).statusCode).toBe(404);
+  });
+
+  it('refuses to void a plate on the road, and voids it once it is back', async () => {
+    const plate = { part1: '越谷市', part2: 'い', part3: '40' };
+    const declaration = { staffNo: 'T0001', declarationNo: '2026-3' };
+    await db.withMunicipality(CITY, (trx) => issuePlate(trx, { officeCode: '01', vehicleClassCode: 'moped_class2_otsu', design: 'standard', plate, issuedOn: '2026-05-01', ...declaration }));
+    const onTheRoad = await send(clerk, 'POST', '/api/v1/plates/void', { plate, on: '2026-06-01', reason: '誤って廃棄' });
+    expect(onTheRoad.statusCode).toBe(409);
+    expect(onTheRoad.json().detail).toBe('標識「越谷市 い 40」は「交付中」のため、「廃棄」にできません。');
+    await db.withMunicipality(CITY, (trx) => takeBackPlate(trx, { plate, outcome: 'returned', on: '2026-06-01', ...declaration }));
+    const res = await send(clerk, 'POST', '/api/v1/plates/void', { plate, on: '2026-06-02', reason: '返納された標識の廃棄' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().state).toBe('void');
   });
 
   it('lists and shows compensation slips, the detail audited against the owner', async () => {
