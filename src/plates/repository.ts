@@ -14,16 +14,15 @@ export type CompensationRow = Selectable<PlateCompensation>;
 /** The municipality the transaction is bound to (src/db/database.ts withMunicipality). */
 const thisMunicipality = sql<string>`keitax_current_municipality()`;
 
-const byNumber = (plate: PlateNumber) => ({ platePart1: plate.part1, platePart2: plate.part2, platePart3: plate.part3 });
+/** The columns naming a plate (標識1–3). */
+export const plateColumns = (plate: PlateNumber) => ({ platePart1: plate.part1, platePart2: plate.part2, platePart3: plate.part3 });
 
-export function findPlate(trx: CityTransaction, plate: PlateNumber, options: { lock?: boolean } = {}): Promise<PlateRow | undefined> {
-  const query = trx
+export function findPlate(trx: CityTransaction, plate: PlateNumber): Promise<PlateRow | undefined> {
+  return trx
     .selectFrom('plate')
     .selectAll()
-    .where('platePart1', '=', plate.part1)
-    .where('platePart2', '=', plate.part2)
-    .where('platePart3', '=', plate.part3);
-  return (options.lock ? query.forUpdate() : query).executeTakeFirst();
+    .where((eb) => eb.and(plateColumns(plate)))
+    .executeTakeFirst();
 }
 
 /**
@@ -39,9 +38,7 @@ export function moveState(
   return trx
     .updateTable('plate')
     .set({ state: change.to, stateChangedOn: change.on, declarationNo: change.declarationNo, ...(change.officeCode ? { officeCode: change.officeCode } : {}) })
-    .where('platePart1', '=', plate.part1)
-    .where('platePart2', '=', plate.part2)
-    .where('platePart3', '=', plate.part3)
+    .where((eb) => eb.and(plateColumns(plate)))
     .where('state', '=', change.from)
     .returningAll()
     .executeTakeFirst();
@@ -75,7 +72,7 @@ export async function insertEvent(
     .insertInto('plateEvent')
     .values({
       municipalityCode: thisMunicipality,
-      ...byNumber(plate),
+      ...plateColumns(plate),
       fromState: event.from,
       toState: event.to,
       returnCode: event.returnCode ?? null,
@@ -91,9 +88,7 @@ export function listEvents(trx: CityTransaction, plate: PlateNumber): Promise<Pl
   return trx
     .selectFrom('plateEvent')
     .selectAll()
-    .where('platePart1', '=', plate.part1)
-    .where('platePart2', '=', plate.part2)
-    .where('platePart3', '=', plate.part3)
+    .where((eb) => eb.and(plateColumns(plate)))
     .orderBy('eventId')
     .execute();
 }

@@ -71,6 +71,7 @@ import {
   listEvents,
   lowestInStock,
   moveState,
+  plateColumns,
   platesHeld,
   serialsTaken,
   upsertDesignSeries,
@@ -328,7 +329,7 @@ export async function loadIssuedPlates(trx: CityTransaction, staffNo: string, en
   const plates: NewPlate[] = [];
   const events: NewPlateEvent[] = [];
   for (const entry of input) {
-    const number = { platePart1: entry.plate.part1, platePart2: entry.plate.part2, platePart3: entry.plate.part3 };
+    const number = plateColumns(entry.plate);
     const state = entry.returned ? 'returned' : 'issued';
     plates.push({
       ...number,
