@@ -28,7 +28,8 @@ export const PLATE_STATE_CODES = Object.keys(PLATE_STATES) as [PlateState, ...Pl
  * returned, lost or stolen it can only be destroyed (void), and a void plate never moves again.
  */
 export const PLATE_TRANSITIONS: Readonly<Record<PlateState, readonly PlateState[]>> = {
-  in_stock: ['issued', 'void'],
+  // A plate missing from the office's stock is lost; a damaged or surplus one is destroyed.
+  in_stock: ['issued', 'lost', 'void'],
   issued: ['returned', 'lost', 'stolen'],
   returned: ['void'],
   lost: ['void'],
@@ -224,12 +225,13 @@ export const issuedPlatesLoadSchema = z
   .max(100_000);
 export type IssuedPlatesLoad = z.input<typeof issuedPlatesLoadSchema>;
 
+/** 廃棄・在庫の亡失: a plate taken out of use (void), or found missing from the stock (lost). */
 export const voidPlateSchema = z.strictObject({
   plate: plateNumberSchema,
-  on: eventDate('廃棄日'),
-  reason: text({ label: '廃棄の理由', max: TEXT_LIMITS.reason }),
+  to: choice('処理', { void: '廃棄', lost: '亡失(在庫の紛失)' }).default('void'),
+  on: eventDate('処理日'),
+  reason: text({ label: '理由', max: TEXT_LIMITS.reason }),
 });
-export type VoidPlateRequest = z.input<typeof voidPlateSchema>;
 
 /** A city's own design for a class (e.g. しらこばと橋とガーヤちゃん for 原付 第一種). */
 export const designSeriesSchema = z.strictObject({
@@ -295,7 +297,7 @@ export const PLATE_OPERATION_LABELS = {
   'plate.inventory': '標識の在庫の照会',
   'plate.history': '標識の履歴の表示',
   'plate.range.load': '標識の在庫の受入れ',
-  'plate.void': '標識の廃棄',
+  'plate.void': '標識の廃棄・在庫の亡失',
   'plate.designSeries.define': '市独自デザイン標識の設定',
   'plate.compensation.list': '弁償金納付書の一覧',
   'plate.compensation.read': '弁償金納付書の表示',

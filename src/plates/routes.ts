@@ -59,7 +59,7 @@ export const plateRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, {
 
   app.post(
     '/plates/void',
-    { config: routeAccess(PLATE_OPERATIONS['plate.void']), schema: { summary: '標識の廃棄(在庫・返納・亡失・盗難の標識)', tags, body: voidPlateSchema, response: { 200: plateStateResponse } } },
+    { config: routeAccess(PLATE_OPERATIONS['plate.void']), schema: { summary: '標識の廃棄(在庫・返納・亡失・盗難の標識)、在庫の亡失', tags, body: voidPlateSchema, response: { 200: plateStateResponse } } },
     async (request) => service.voidPlate(actorOf(request), request.body),
   );
 

@@ -52,7 +52,6 @@ import {
   type StateCounts,
   type SwapPlateRequest,
   type TakeBackPlateRequest,
-  type VoidPlateRequest,
 } from './model.js';
 import { PLATE_OPERATIONS } from './operations.js';
 import {
@@ -426,10 +425,10 @@ export class PlateService {
   }
 
   voidPlate(actor: Actor, request: unknown): Promise<{ plate: PlateNumber; state: PlateState }> {
-    const input: VoidPlateRequest = validated(voidPlateSchema, request);
+    const input = validated(voidPlateSchema, request);
     return this.access.run(actor, PLATE_OPERATIONS['plate.void'], async (trx, note) => {
       const row = await plateOrRefuse(trx, input.plate);
-      const after = await transition(trx, row, 'void', { on: input.on, staffNo: staffOf(actor), declarationNo: null, reason: input.reason });
+      const after = await transition(trx, row, input.to, { on: input.on, staffNo: staffOf(actor), declarationNo: null, reason: input.reason });
       note.rows(1);
       return { plate: numberOf(after), state: after.state };
     });

@@ -127,6 +127,17 @@ describe('the plate inventory and compensation slips over HTTP', () => {
     expect((await send(viewer, 'POST', '/api/v1/plates/history', { ...plate, part3: '999' })).statusCode).toBe(404);
   });
 
+  it('records a plate missing from stock as lost, so the counter never hands it out, and voids it later', async () => {
+    const plate = { part1: '越谷市', part2: 'い', part3: '41' };
+    const lost = await send(clerk, 'POST', '/api/v1/plates/void', { plate, to: 'lost', on: '2026-04-20', reason: '棚卸しで不足' });
+    expect(lost.statusCode, lost.body).toBe(200);
+    expect(lost.json()).toEqual({ plate, state: 'lost' });
+    expect((await get(clerk, '/api/v1/plates/inventory?officeCode=01&vehicleClassCode=moped_class2_otsu&design=standard&state=lost')).json().groups[0].counts.lost).toBe(1);
+    const issue = db.withMunicipality(CITY, (trx) => issuePlate(trx, { officeCode: '01', vehicleClassCode: 'moped_class2_otsu', design: 'standard', plate, staffNo: 'T0001', issuedOn: '2026-05-01', declarationNo: '2026-4' }));
+    await expect(issue).rejects.toMatchObject({ status: 409, detail: '標識「越谷市 い 41」は「亡失」のため、「交付中」にできません。' });
+    expect((await send(clerk, 'POST', '/api/v1/plates/void', { plate, on: '2026-05-01', reason: '亡失のため廃棄扱い' })).json().state).toBe('void');
+  });
+
   it('refuses to void a plate on the road, and voids it once it is back', async () => {
     const plate = { part1: '越谷市', part2: 'い', part3: '40' };
     const declaration = { staffNo: 'T0001', declarationNo: '2026-3' };
