@@ -10,6 +10,7 @@ import { endStaffSessions } from './access/sessions.js';
 import { AddresseeService, linkedAddressees } from './addressees/service.js';
 import { AuditWitness } from './audit/witness.js';
 import { AuditReview } from './audit/service.js';
+import { CertificateService } from './certificates/service.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { IntegratedAddresseeService } from './integrated-addressees/service.js';
@@ -37,6 +38,7 @@ export interface AppDependencies extends Infrastructure {
   addressees: AddresseeService;
   integratedAddressees: IntegratedAddresseeService;
   residentChanges: ResidentChangeService;
+  certificates: CertificateService;
   /** Every capability holding sealed columns: `keitax keys rotate` re-seals them all. */
   sealedColumnOwners: readonly SealedColumnOwner[];
 }
@@ -57,6 +59,7 @@ export function compose(infrastructure: Infrastructure): AppDependencies {
     addressees: new AddresseeService(access, vault),
     integratedAddressees,
     residentChanges,
+    certificates: new CertificateService(access),
     sealedColumnOwners: [integratedAddressees, residentChanges],
   };
 }

@@ -116,6 +116,8 @@ const TABLE_OWNERS: Record<string, string> = {
   levy: 'assessment',
   payment_management: 'collections',
   reduction: 'reductions',
+  certificate_number_counter: 'certificates',
+  certificate_issue: 'certificates',
 };
 
 /** Modules that write other folders' tables, and why. */

@@ -1,6 +1,7 @@
 /** @module Every capability's operations, for docs/permissions.md and the test that routes and services agree. */
 import { ADDRESSEE_OPERATIONS } from '../addressees/operations.js';
 import { AUDIT_OPERATIONS } from '../audit/operations.js';
+import { CERTIFICATE_OPERATIONS } from '../certificates/operations.js';
 import { INTEGRATED_ADDRESSEE_OPERATIONS } from '../integrated-addressees/operations.js';
 import { RESIDENT_CHANGE_OPERATIONS } from '../resident-changes/operations.js';
 import { STAFF_OPERATIONS } from '../staff/operations.js';
@@ -14,4 +15,5 @@ export const ALL_OPERATIONS: readonly OperationSpec[] = [
   STAFF_OPERATIONS,
   AUDIT_OPERATIONS,
   TAX_RULE_OPERATIONS,
+  CERTIFICATE_OPERATIONS,
 ].flatMap((operations) => Object.values<OperationSpec>(operations));

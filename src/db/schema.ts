@@ -80,6 +80,26 @@ export interface AuthChallenge {
   expiresAt: ColumnType<Date, Date | string, Date | string>;
 }
 
+export interface CertificateIssue {
+  municipalityCode: string;
+  fiscalYear: number;
+  serial: number;
+  certificateKind: 'plate_issue' | 'deregistration_receipt';
+  declarationNo: string;
+  officeCode: string;
+  staffNo: string | null;
+  issuedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  issuedOn: string;
+  reprintOfFiscalYear: number | null;
+  reprintOfSerial: number | null;
+}
+
+export interface CertificateNumberCounter {
+  municipalityCode: string;
+  fiscalYear: number;
+  lastSerial: number;
+}
+
 export interface IndividualNumberReveal {
   municipalityCode: string;
   revealId: Generated<string>;
@@ -602,6 +622,8 @@ export interface DB {
   addresseeHistory: AddresseeHistory;
   auditLog: AuditLog;
   authChallenge: AuthChallenge;
+  certificateIssue: CertificateIssue;
+  certificateNumberCounter: CertificateNumberCounter;
   individualNumberReveal: IndividualNumberReveal;
   integratedAddressee: IntegratedAddressee;
   levy: Levy;

@@ -212,4 +212,9 @@ export async function insertOneOfEverything(trx: CityTransaction, code: string):
       result: 'received',
     })
     .execute();
+  await trx.insertInto('certificateNumberCounter').values({ municipalityCode: code, fiscalYear: 2026, lastSerial: 1 }).execute();
+  await trx
+    .insertInto('certificateIssue')
+    .values({ municipalityCode: code, fiscalYear: 2026, serial: 1, certificateKind: 'plate_issue', declarationNo: '2025-1', officeCode: '01', staffNo: 'T0001', issuedOn: '2026-05-01' })
+    .execute();
 }
