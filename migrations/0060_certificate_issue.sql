@@ -27,6 +27,7 @@ create table certificate_issue (
   reprint_of_serial integer,
   primary key (municipality_code, fiscal_year, serial),
   foreign key (municipality_code, office_code) references office,
+  foreign key (municipality_code, staff_no) references staff,
   foreign key (municipality_code, reprint_of_fiscal_year, reprint_of_serial) references certificate_issue,
   check ((reprint_of_fiscal_year is null) = (reprint_of_serial is null))
 );

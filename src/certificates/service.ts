@@ -107,7 +107,7 @@ export class CertificateService {
    * Issues certificates from facts the caller has gathered, checked first as any input is;
    * audited under the first vehicle's declaration number.
    */
-  issue(actor: Actor, sources: readonly CertificateSource[], options: { reprint: boolean }): Promise<IssuedCertificates> {
+  async issue(actor: Actor, sources: readonly CertificateSource[], options: { reprint: boolean }): Promise<IssuedCertificates> {
     const checked = validated(certificateSourcesSchema, sources);
     return this.run(actor, checked[0].content.vehicle.declarationNo, options, async () => checked);
   }

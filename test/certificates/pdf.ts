@@ -24,6 +24,6 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfPage[]> {
 /** The fonts the PDF embeds, by their base names (`CZZZZZ+NotoSansJP-Regular`), each with whether its program is embedded. */
 export function embeddedFonts(bytes: Uint8Array): { baseFont: string; hasFontFile: boolean }[] {
   const source = Buffer.from(bytes).toString('latin1');
-  const names = [...new Set([...source.matchAll(/\/FontName \/([A-Za-z0-9+\-]+)/g)].map((m) => m[1] ?? ''))];
+  const names = [...new Set([...source.matchAll(/\/FontName \/([A-Za-z0-9+-]+)/g)].map((m) => m[1] ?? ''))];
   return names.map((baseFont) => ({ baseFont, hasFontFile: new RegExp(`/FontName /${baseFont.replace('+', '\\+')}[^>]*?/FontFile2 `).test(source) }));
 }
