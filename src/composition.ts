@@ -19,6 +19,8 @@ import { Vault } from './integrated-addressees/vault.js';
 import type { Keys } from './keys/keys.js';
 import { ResidentChangeService } from './resident-changes/service.js';
 import { StaffAdministration } from './staff/service.js';
+import { ruleBookOf } from './tax-rules/service.js';
+import { VehicleService } from './vehicles/service.js';
 
 /** What everything is built from: the database, the configuration and the keys. */
 export interface Infrastructure {
@@ -38,6 +40,7 @@ export interface AppDependencies extends Infrastructure {
   addressees: AddresseeService;
   integratedAddressees: IntegratedAddresseeService;
   residentChanges: ResidentChangeService;
+  vehicles: VehicleService;
   certificates: CertificateService;
   /** Every capability holding sealed columns: `keitax keys rotate` re-seals them all. */
   sealedColumnOwners: readonly SealedColumnOwner[];
@@ -49,6 +52,7 @@ export function compose(infrastructure: Infrastructure): AppDependencies {
   const vault = new Vault(keys.vault);
   const integratedAddressees = new IntegratedAddresseeService(access, vault, config.reveal.reauthMinutes, linkedAddressees);
   const residentChanges = new ResidentChangeService(access, vault);
+  const addressees = new AddresseeService(access, vault);
   return {
     ...infrastructure,
     access,
@@ -56,9 +60,10 @@ export function compose(infrastructure: Infrastructure): AppDependencies {
     authentication: new Authentication(db, config, keys, access),
     staff: new StaffAdministration(access, endStaffSessions),
     audit: new AuditReview(access, keys, config.audit.checkpointDir),
-    addressees: new AddresseeService(access, vault),
+    addressees,
     integratedAddressees,
     residentChanges,
+    vehicles: new VehicleService(access, addressees, vault, ruleBookOf(config)),
     certificates: new CertificateService(access),
     sealedColumnOwners: [integratedAddressees, residentChanges],
   };

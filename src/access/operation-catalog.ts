@@ -6,6 +6,7 @@ import { INTEGRATED_ADDRESSEE_OPERATIONS } from '../integrated-addressees/operat
 import { RESIDENT_CHANGE_OPERATIONS } from '../resident-changes/operations.js';
 import { STAFF_OPERATIONS } from '../staff/operations.js';
 import { TAX_RULE_OPERATIONS } from '../tax-rules/operations.js';
+import { VEHICLE_OPERATIONS } from '../vehicles/operations.js';
 import type { OperationSpec } from './operations.js';
 
 export const ALL_OPERATIONS: readonly OperationSpec[] = [
@@ -15,5 +16,6 @@ export const ALL_OPERATIONS: readonly OperationSpec[] = [
   STAFF_OPERATIONS,
   AUDIT_OPERATIONS,
   TAX_RULE_OPERATIONS,
+  VEHICLE_OPERATIONS,
   CERTIFICATE_OPERATIONS,
 ].flatMap((operations) => Object.values<OperationSpec>(operations));

@@ -100,6 +100,19 @@ export interface CertificateNumberCounter {
   lastSerial: number;
 }
 
+export interface DeclarationCounter {
+  municipalityCode: string;
+  declarationYear: number;
+  seriesNo: number;
+  lastSerial: number;
+}
+
+export interface DeclarationSeries {
+  municipalityCode: string;
+  officeCode: string;
+  seriesNo: number;
+}
+
 export interface IndividualNumberReveal {
   municipalityCode: string;
   revealId: Generated<string>;
@@ -519,6 +532,18 @@ export interface Vehicle {
   fuelEfficiency2030Pct: number | null;
   towed: Generated<boolean>;
   supersededAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  wheels: number | null;
+  naturalGasEmissionStandard: Generated<boolean>;
+  bodyType: 'passenger' | 'cargo' | null;
+  cabin: boolean | null;
+  trackWidthCm: number | null;
+  declarationChannel: Generated<'counter' | 'post' | 'other_city_copy' | 'ex_officio' | 'forwarded'>;
+  exOfficioInvestigation: string | null;
+  plateSearch: Generated<string>;
+  plateSerialSearch: Generated<string>;
+  plateSearchReversed: Generated<string>;
+  chassisSearch: Generated<string>;
+  chassisSearchReversed: Generated<string>;
 }
 
 export interface VehicleClass {
@@ -614,6 +639,18 @@ export interface VehicleDeleted {
   deletedAt: ColumnType<Date, Date | string | undefined, Date | string>;
   deletedByStaffNo: string;
   deletionReason: string;
+  wheels: number | null;
+  naturalGasEmissionStandard: Generated<boolean>;
+  bodyType: 'passenger' | 'cargo' | null;
+  cabin: boolean | null;
+  trackWidthCm: number | null;
+  declarationChannel: Generated<'counter' | 'post' | 'other_city_copy' | 'ex_officio' | 'forwarded'>;
+  exOfficioInvestigation: string | null;
+  plateSearch: Generated<string>;
+  plateSerialSearch: Generated<string>;
+  plateSearchReversed: Generated<string>;
+  chassisSearch: Generated<string>;
+  chassisSearchReversed: Generated<string>;
 }
 
 export interface DB {
@@ -624,6 +661,8 @@ export interface DB {
   authChallenge: AuthChallenge;
   certificateIssue: CertificateIssue;
   certificateNumberCounter: CertificateNumberCounter;
+  declarationCounter: DeclarationCounter;
+  declarationSeries: DeclarationSeries;
   individualNumberReveal: IndividualNumberReveal;
   integratedAddressee: IntegratedAddressee;
   levy: Levy;
