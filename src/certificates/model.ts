@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { calendarDateSchema } from '../shared/date-schema.js';
-import { choice, codeText, text, TEXT_LIMITS } from '../shared/text.js';
+import { choice, text, TEXT_LIMITS } from '../shared/text.js';
+import { declarationNoSchema, formatDeclarationNo } from '../vehicles/model.js';
 
 /** The certificates the city issues at the counter (seed I.1② ③). */
 export const CERTIFICATE_KINDS = {
@@ -22,11 +23,8 @@ export const CERTIFICATE_REQUEST_KINDS = {
 } as const;
 export type CertificateRequestKind = keyof typeof CERTIFICATE_REQUEST_KINDS;
 
-/** 申告書番号: fiscal year and serial, `2026-123`. */
-export const declarationNoSchema = codeText('申告書番号', 13).regex(/^[0-9]{4}-[0-9]{1,8}$/, '申告書番号は「年度-連番」の形(例: 2026-123)で入力してください');
-
-/** 証明書番号: the fiscal year of issue and a serial without gaps, `2026-000123`. */
-export const certificateNoSchema = codeText('証明書番号', 16).regex(/^[0-9]{4}-[0-9]{6,}$/, '証明書番号は「年度-連番」の形(例: 2026-000123)です');
+/** 申告書番号 as the register reads it, written out as it prints: `2026-000123`. */
+const declarationNoText = declarationNoSchema.transform(formatDeclarationNo);
 
 const plateSchema = z.object({
   part1: text({ label: '標識(市区町村名)', max: 20 }),
@@ -46,7 +44,7 @@ const optionalText = (label: string, max = 60) => text({ label, max }).nullable(
 
 /** The vehicle as both certificates describe it. */
 export const certificateVehicleSchema = z.object({
-  declarationNo: declarationNoSchema,
+  declarationNo: declarationNoText,
   vehicleClassName: text({ label: '車種区分', max: 60 }),
   plate: plateSchema.nullable().default(null),
   previousPlate: plateSchema.nullable().default(null),
@@ -81,7 +79,7 @@ const deregistrationSchema = z.object({
   receivedDate: calendarDateSchema('廃車受付年月日', 'event'),
   /** 標識の返納 as it prints (返納, 紛失, 盗難, 未返納 …). */
   plateReturn: optionalText('標識の返納'),
-  declarationNo: declarationNoSchema.nullable().default(null),
+  declarationNo: declarationNoText.nullable().default(null),
 });
 
 /** What one certificate says about the vehicle and its declaration, by kind. */
@@ -92,6 +90,13 @@ export const certificateContentSchema = z.discriminatedUnion('kind', [
 export type CertificateContent = z.infer<typeof certificateContentSchema>;
 export type PlateIssueContent = Extract<CertificateContent, { kind: 'plate_issue' }>;
 export type DeregistrationReceiptContent = Extract<CertificateContent, { kind: 'deregistration_receipt' }>;
+
+/** What the register says for one certificate: the facts it prints, and whether it may be issued. */
+export interface CertificateSource {
+  content: CertificateContent;
+  /** 証明制限 (軽自テーブル 67): the vehicle's record must not be certified. */
+  certificateRestricted: boolean;
+}
 
 /** Who issued it, when, under which number; a reprint names the certificate it replaces. */
 export interface Issuance {

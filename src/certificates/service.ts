@@ -11,17 +11,19 @@ import { listOffices, municipalityIn } from '../municipality/service.js';
 import { Problem, validated } from '../server/problem.js';
 import { z } from 'zod';
 import { fiscalYearOf, japanToday } from '../shared/dates.js';
-import { CERTIFICATE_KINDS, certificateContentSchema, type CertificateContent, type CertificateFacts, type IssuedCertificate } from './model.js';
+import {
+  CERTIFICATE_KINDS,
+  certificateContentSchema,
+  type CertificateContent,
+  type CertificateFacts,
+  type CertificateRequest,
+  type CertificateSource,
+  type IssuedCertificate,
+} from './model.js';
 import { CERTIFICATE_OPERATIONS } from './operations.js';
+import { certificateSources } from './register-facts.js';
 import { renderCertificates } from './render.js';
 import { certificateNo, drawCertificateSerial, insertIssue, latestOriginal, listIssues } from './repository.js';
-
-/** What the register says for one certificate: the facts it prints, and whether it may be issued. */
-export interface CertificateSource {
-  content: CertificateContent;
-  /** 証明制限 (軽自テーブル 67): the vehicle's record must not be certified. */
-  certificateRestricted: boolean;
-}
 
 const certificateSourcesSchema = z
   .array(z.object({ content: certificateContentSchema, certificateRestricted: z.boolean() }))
@@ -94,14 +96,8 @@ export async function issueCertificates(trx: CityTransaction, actor: Actor, sour
   };
 }
 
-/** Finds what a certificate for a register's vehicle prints; the composition root gives the register's. */
-export type CertificateSources = (trx: CityTransaction, declarationNo: string, kind: 'plate_issue' | 'deregistration_receipt' | 'owner_change') => Promise<CertificateSource[]>;
-
 export class CertificateService {
-  constructor(
-    private readonly access: AccessControl,
-    private readonly sourcesOf?: CertificateSources,
-  ) {}
+  constructor(private readonly access: AccessControl) {}
 
   /**
    * Issues certificates from facts the caller has gathered, checked first as any input is;
@@ -113,10 +109,8 @@ export class CertificateService {
   }
 
   /** Issues the certificate a clerk asks for a vehicle of the register, from what the register holds. */
-  issueForVehicle(actor: Actor, declarationNo: string, request: { kind: 'plate_issue' | 'deregistration_receipt' | 'owner_change'; reprint: boolean }): Promise<IssuedCertificates> {
-    const sourcesOf = this.sourcesOf;
-    if (!sourcesOf) throw new Error('CertificateService was built without the register');
-    return this.run(actor, declarationNo, request, (trx) => sourcesOf(trx, declarationNo, request.kind));
+  issueForVehicle(actor: Actor, declarationNo: string, request: CertificateRequest): Promise<IssuedCertificates> {
+    return this.run(actor, declarationNo, request, (trx) => certificateSources(trx, actor.municipalityCode, declarationNo, request.kind));
   }
 
   /** The certificates issued for a declaration, newest first. */

@@ -14,6 +14,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { authRoutes } from '../access/auth-routes.js';
 import { auditRoutes } from '../audit/routes.js';
+import { certificateRoutes } from '../certificates/routes.js';
 import { registerAccessControl } from '../access/http.js';
 import type { AppDependencies } from '../composition.js';
 import { addresseeRoutes } from '../addressees/routes.js';
@@ -105,6 +106,7 @@ export async function buildApp(deps: AppDependencies, options: BuildOptions = {}
   await app.register(addresseeRoutes, { ...deps, prefix: '/api/v1' });
   await app.register(integratedAddresseeRoutes, { ...deps, prefix: '/api/v1' });
   await app.register(residentChangeRoutes, { ...deps, prefix: '/api/v1' });
+  await app.register(certificateRoutes, { ...deps, prefix: '/api/v1' });
 
   const webRoot = options.webRoot ?? WEB_ROOT;
   const indexHtml = existsSync(join(webRoot, 'index.html')) ? readFileSync(join(webRoot, 'index.html')) : undefined;

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffActor } from '../../src/access/actor.js';
 import { AccessControl } from '../../src/access/guard.js';
 import type { RoleCode } from '../../src/access/roles.js';
-import { CertificateService, type CertificateSource } from '../../src/certificates/service.js';
+import type { CertificateSource } from '../../src/certificates/model.js';
+import { CertificateService } from '../../src/certificates/service.js';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
 import { loadKeys } from '../../src/keys/keys.js';
@@ -61,18 +62,18 @@ describe('issuing certificates', () => {
   it('issues a 標識交付証明書: numbered for the fiscal year, logged with office and staff, audited, its text holding plate, chassis, 和暦 date, number and office', async () => {
     const issued = await certificates.issue(clerk, [plateSource(1)], { reprint: false });
     const [certificate] = issued.certificates;
-    expect(certificate).toMatchObject({ kind: 'plate_issue', declarationNo: '2026-1', reprintOf: null });
+    expect(certificate).toMatchObject({ kind: 'plate_issue', declarationNo: '2026-000001', reprintOf: null });
     expect(certificate?.certificateNo).toMatch(new RegExp(`^${thisYear}-\\d{6}$`));
 
     const [page] = await readPdf(issued.pdf);
     for (const printed of ['標識交付証明書', '越谷市 あ 12-34', 'AF68-1234567', formatEraDate(certificate?.issuedOn ?? ''), certificate?.certificateNo ?? '', '北部出張所', '越谷市長']) {
       expect(page?.text, printed).toContain(printed);
     }
-    expect((await issueLog()).at(-1)).toMatchObject({ certificateKind: 'plate_issue', declarationNo: '2026-1', officeCode: NORTH_OFFICE, staffNo: 'K0001', issuedOn: certificate?.issuedOn, reprintOfSerial: null });
+    expect((await issueLog()).at(-1)).toMatchObject({ certificateKind: 'plate_issue', declarationNo: '2026-000001', officeCode: NORTH_OFFICE, staffNo: 'K0001', issuedOn: certificate?.issuedOn, reprintOfSerial: null });
     expect(await lastAudit()).toMatchObject({
       operation: 'certificate.issue',
       subjectType: 'vehicle',
-      subjectId: '2026-1',
+      subjectId: '2026-000001',
       result: 'succeeded',
       rowCount: 1,
       officeCode: NORTH_OFFICE,
@@ -90,7 +91,7 @@ describe('issuing certificates', () => {
     expect(page?.text).toContain('再発行');
     expect(page?.text).toContain(`証明書番号 ${first?.certificateNo} の再発行です。`);
     expect((await issueLog()).at(-1)).toMatchObject({ staffNo: 'K0002', reprintOfFiscalYear: thisYear, reprintOfSerial: Number(first?.certificateNo.slice(5)) });
-    expect(await lastAudit()).toMatchObject({ operation: 'certificate.reprint', subjectId: '2026-2', result: 'succeeded', staffNo: 'K0002' });
+    expect(await lastAudit()).toMatchObject({ operation: 'certificate.reprint', subjectId: '2026-000002', result: 'succeeded', staffNo: 'K0002' });
     // A second reprint still replaces the certificate first issued.
     expect((await certificates.issue(clerk, [plateSource(2)], { reprint: true })).certificates[0]?.reprintOf).toBe(first?.certificateNo);
   });
@@ -108,13 +109,13 @@ describe('issuing certificates', () => {
     await expect(refusal).rejects.toMatchObject({ status: 409, title: '証明書を発行できません', detail: expect.stringContaining('証明制限が設定されている') });
     expect((await issueLog()).length).toBe(before.log);
     expect(await counter()).toBe(before.counter);
-    expect(await lastAudit()).toMatchObject({ operation: 'certificate.issue', subjectId: '2026-4', result: 'failed', detail: { status: 409 } });
+    expect(await lastAudit()).toMatchObject({ operation: 'certificate.issue', subjectId: '2026-000004', result: 'failed', detail: { status: 409 } });
   });
 
   it('refuses an actor without the permission, audits the denial, and logs nothing', async () => {
     const before = (await issueLog()).length;
     await expect(certificates.issue(clerkAt('V0001', ['collections_viewer']), [plateSource(5)], { reprint: false })).rejects.toMatchObject({ status: 403 });
-    expect(await lastAudit()).toMatchObject({ operation: 'certificate.issue', staffNo: 'V0001', subjectId: '2026-5', result: 'denied', detail: { permission: 'certificate.issue' } });
+    expect(await lastAudit()).toMatchObject({ operation: 'certificate.issue', staffNo: 'V0001', subjectId: '2026-000005', result: 'denied', detail: { permission: 'certificate.issue' } });
     expect((await issueLog()).length).toBe(before);
   });
 
