@@ -10,7 +10,7 @@ import { townNameOf } from '../addressees/service.js';
 import type { CityTransaction } from '../db/database.js';
 import { municipalityIn } from '../municipality/service.js';
 import { Problem } from '../server/problem.js';
-import { DEREGISTRATION_REASONS, PLATE_RETURNS, REGISTRATION_REASONS, type CurrentVehicle } from '../vehicles/model.js';
+import { DEREGISTRATION_REASONS, PLATE_RETURNS, REGISTRATION_REASONS, type CurrentVehicle, type PersonDisplay } from '../vehicles/model.js';
 import { findCurrentVehicle } from '../vehicles/service.js';
 import type { CertificateRequestKind, CertificateSource, CertificateVehicle, Party, Plate } from './model.js';
 
@@ -21,7 +21,7 @@ function plateOf(part1: string | null, part2: string | null, part3: string | nul
   return part1 && part3 ? { part1, part2: part2 ?? '', part3 } : null;
 }
 
-const partyOf = (person: CurrentVehicle['owner']): Party => ({ name: person.nameKanji, address: person.address });
+const partyOf = (person: PersonDisplay): Party => ({ name: person.nameKanji, address: person.address });
 
 /** 主たる定置場 as an address: 埼玉県越谷市越ヶ谷1234-5. */
 async function storagePlaceOf(trx: CityTransaction, municipalityCode: string, vehicle: CurrentVehicle): Promise<string | null> {
@@ -36,14 +36,15 @@ function cannotCertify(vehicle: CurrentVehicle, why: string): Problem {
 }
 
 async function certificateVehicleOf(trx: CityTransaction, municipalityCode: string, vehicle: CurrentVehicle): Promise<CertificateVehicle> {
+  const { owner, vehicleUser } = vehicle;
   if (!vehicle.chassisNo) throw cannotCertify(vehicle, '車台番号が登録されていないため、証明書を発行できません。先に車台番号を登録してください。');
   return {
     declarationNo: vehicle.declarationNo,
     vehicleClassName: vehicle.vehicleClass.nameJa,
     plate: plateOf(vehicle.platePart1, vehicle.platePart2, vehicle.platePart3),
     previousPlate: plateOf(vehicle.previousPlatePart1, vehicle.previousPlatePart2, vehicle.previousPlatePart3),
-    owner: partyOf(vehicle.owner),
-    vehicleUser: vehicle.vehicleUser && vehicle.vehicleUser.addresseeNo !== vehicle.owner.addresseeNo ? partyOf(vehicle.vehicleUser) : null,
+    owner: partyOf(owner),
+    vehicleUser: vehicleUser && vehicleUser.addresseeNo !== owner.addresseeNo ? partyOf(vehicleUser) : null,
     storagePlace: await storagePlaceOf(trx, municipalityCode, vehicle),
     make: vehicle.vehicleMakeName,
     modelDesignation: vehicle.modelDesignation,

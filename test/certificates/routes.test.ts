@@ -30,7 +30,7 @@ const moped = (serial: number, fields: Partial<Insertable<Vehicle>> = {}): Inser
   vehicleMakeName: 'ホンダ',
   modelDesignation: 'AF68',
   chassisNo: `AF68-100${serial}`,
-  displacementCc: '49',
+  displacementCc: 49,
   storageAddressCode: '100',
   storageBlockNo: '1234',
   storageLotNo: '5',
