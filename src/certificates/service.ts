@@ -37,7 +37,7 @@ export interface IssuedCertificates {
   certificates: IssuedCertificate[];
 }
 
-export function certificateRestricted(declarationNo: string): Problem {
+function certificateRestricted(declarationNo: string): Problem {
   return new Problem(
     409,
     '証明書を発行できません',
