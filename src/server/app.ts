@@ -30,6 +30,7 @@ import { registerInputGuard } from './input-guard.js';
 import { clientErrorResponse, Problem, sendProblem, sendRoutingProblem, toProblem } from './problem.js';
 // Messages in a clerk's words for every schema of API, CLI and UI alike (installs the error map).
 import '../shared/messages.js';
+import { vehicleRoutes } from '../vehicles/routes.js';
 
 /** The built React app: dist/web from both src/server (tests) and dist/server (production). */
 export const WEB_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'web');
@@ -105,6 +106,7 @@ export async function buildApp(deps: AppDependencies, options: BuildOptions = {}
   await app.register(addresseeRoutes, { ...deps, prefix: '/api/v1' });
   await app.register(integratedAddresseeRoutes, { ...deps, prefix: '/api/v1' });
   await app.register(residentChangeRoutes, { ...deps, prefix: '/api/v1' });
+  await app.register(vehicleRoutes, { ...deps, prefix: '/api/v1' });
 
   const webRoot = options.webRoot ?? WEB_ROOT;
   const indexHtml = existsSync(join(webRoot, 'index.html')) ? readFileSync(join(webRoot, 'index.html')) : undefined;

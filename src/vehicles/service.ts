@@ -229,25 +229,24 @@ const MAX_OWNERS = 50;
 export async function vehicleHistory(trx: CityTransaction, declarationNo: DeclarationNo | string): Promise<HistoryRow[]> {
   const start = asDeclarationNo(declarationNo);
   if (!start) return [];
-  const seen = new Set<string>();
-  const records: VehicleRow[][] = [];
-  const queue: DeclarationNo[] = [start];
-  while (queue.length > 0 && records.length < MAX_OWNERS * 2) {
-    const no = queue.shift() as DeclarationNo;
+  // Each record's place in the chain of owners: the start at 0, earlier owners below, later above.
+  const placed = new Map<string, { position: number; generations: VehicleRow[] }>();
+  const queue: { no: DeclarationNo; position: number }[] = [{ no: start, position: 0 }];
+  while (queue.length > 0 && placed.size < MAX_OWNERS * 2) {
+    const { no, position } = queue.shift() as { no: DeclarationNo; position: number };
     const key = formatDeclarationNo(no);
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (placed.has(key)) continue;
     const generations = await listGenerations(trx, no);
     if (generations.length === 0) continue;
-    records.push(generations);
+    placed.set(key, { position, generations });
     for (const row of generations) {
-      for (const linked of [row.previousOwnerDeclarationNo, row.newOwnerDeclarationNo]) {
-        const next = linked ? readDeclarationNo(linked) : undefined;
-        if (next) queue.push(next);
-      }
+      const previous = row.previousOwnerDeclarationNo ? readDeclarationNo(row.previousOwnerDeclarationNo) : undefined;
+      const next = row.newOwnerDeclarationNo ? readDeclarationNo(row.newOwnerDeclarationNo) : undefined;
+      if (previous) queue.push({ no: previous, position: position - 1 });
+      if (next) queue.push({ no: next, position: position + 1 });
     }
   }
-  const ordered = records.flat().sort((a, b) => b.recordCreatedAt.getTime() - a.recordCreatedAt.getTime() || b.generation - a.generation);
+  const ordered = [...placed.values()].sort((a, b) => b.position - a.position).flatMap((record) => record.generations);
   return historyRows(trx, ordered);
 }
 
@@ -401,7 +400,12 @@ async function receivingOffice(trx: CityTransaction, actor: Actor, officeCode: s
 /** The next declaration number of the office's series in the fiscal year of `receivedDate`. */
 export async function drawDeclarationNo(trx: CityTransaction, municipalityCode: string, officeCode: string, receivedDate: string): Promise<DeclarationNo> {
   const year = fiscalYearOf(receivedDate);
-  const series = await seriesOf(trx, municipalityCode, officeCode);
+  // Series in a fixed order: the main office first, then the branches by code.
+  const counters = (await listOffices(trx))
+    .filter((office) => office.kind === 'main' || office.kind === 'branch')
+    .sort((a, b) => Number(a.kind !== 'main') - Number(b.kind !== 'main') || a.officeCode.localeCompare(b.officeCode))
+    .map((office) => office.officeCode);
+  const series = await seriesOf(trx, municipalityCode, officeCode, counters);
   const serial = await drawSerial(trx, municipalityCode, year, series);
   if (serial === undefined) throw Problem.conflict(`${year}年度のこの拠点の申告書番号を使い切りました。システム管理者に連絡してください。`);
   return { year, serial };
