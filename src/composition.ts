@@ -16,6 +16,7 @@ import { IntegratedAddresseeService } from './integrated-addressees/service.js';
 import type { SealedColumnOwner } from './integrated-addressees/sealed-columns.js';
 import { Vault } from './integrated-addressees/vault.js';
 import type { Keys } from './keys/keys.js';
+import { PlateService } from './plates/service.js';
 import { ResidentChangeService } from './resident-changes/service.js';
 import { StaffAdministration } from './staff/service.js';
 import { ruleBookOf } from './tax-rules/service.js';
@@ -40,6 +41,7 @@ export interface AppDependencies extends Infrastructure {
   integratedAddressees: IntegratedAddresseeService;
   residentChanges: ResidentChangeService;
   vehicles: VehicleService;
+  plates: PlateService;
   /** Every capability holding sealed columns: `keitax keys rotate` re-seals them all. */
   sealedColumnOwners: readonly SealedColumnOwner[];
 }
@@ -62,6 +64,7 @@ export function compose(infrastructure: Infrastructure): AppDependencies {
     integratedAddressees,
     residentChanges,
     vehicles: new VehicleService(access, addressees, vault, ruleBookOf(config)),
+    plates: new PlateService(access),
     sealedColumnOwners: [integratedAddressees, residentChanges],
   };
 }

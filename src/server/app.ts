@@ -19,6 +19,7 @@ import type { AppDependencies } from '../composition.js';
 import { addresseeRoutes } from '../addressees/routes.js';
 import { integratedAddresseeRoutes } from '../integrated-addressees/routes.js';
 import { municipalityRoutes } from '../municipality/routes.js';
+import { plateRoutes } from '../plates/routes.js';
 import { staffRoutes } from '../staff/routes.js';
 import { residentChangeRoutes } from '../resident-changes/routes.js';
 import { systemRoutes } from '../system/routes.js';
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDependencies, options: BuildOptions = {}
   await app.register(integratedAddresseeRoutes, { ...deps, prefix: '/api/v1' });
   await app.register(residentChangeRoutes, { ...deps, prefix: '/api/v1' });
   await app.register(vehicleRoutes, { ...deps, prefix: '/api/v1' });
+  await app.register(plateRoutes, { ...deps, prefix: '/api/v1' });
 
   const webRoot = options.webRoot ?? WEB_ROOT;
   const indexHtml = existsSync(join(webRoot, 'index.html')) ? readFileSync(join(webRoot, 'index.html')) : undefined;

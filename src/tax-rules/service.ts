@@ -4,6 +4,10 @@ import { TaxInputError } from './model.js';
 import { loadRuleBook } from './overrides-file.js';
 import type { RuleBook } from './rulebook.js';
 
+// For the plate capability's compensation slips (弁償金納付書): the fee from the city's settings.
+export { plateCompensation } from './plate-compensation.js';
+export type { RuleBook } from './rulebook.js';
+
 /** The rule book of the municipality this installation serves, its override file applied. */
 export function ruleBookOf(config: Pick<Config, 'taxOverridesDir' | 'municipalityCode'>): RuleBook {
   return loadRuleBook(config.taxOverridesDir, config.municipalityCode);
