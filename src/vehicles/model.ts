@@ -114,12 +114,19 @@ export const chassisNoSchema = codeText('車台番号', 40)
 
 const platePartText = (label: string) => text({ label, max: 12 }).transform((value) => value.normalize('NFKC').replace(/\s+/g, ' '));
 
-/** 標識 as three parts: issuer (越谷市), class number and kana (あ / 580 あ), serial (1234 / 12-34). */
+/** 標識 as three parts: issuer (越谷市), class number and kana (あ / 580 あ), serial (1234). */
 export const plateSchema = z.object({
   platePart1: platePartText('標識1(交付者)'),
   platePart2: platePartText('標識2(分類・かな)'),
   platePart3: platePartText('標識3(一連番号)').refine((value) => /^[0-9][0-9 -]*$/.test(value), '標識3(一連番号)は数字(とハイフン)で入力してください'),
 });
+
+export const PLATE_DESIGNS = { standard: '標準', city_design: '市独自デザイン' } as const;
+/** Which plate a counter hands over: one the clerk picked from the stock, or the lowest number in stock of the design. */
+const plateChoice = {
+  plate: plateSchema.optional(),
+  plateDesign: choice('標識のデザイン', PLATE_DESIGNS).default('standard'),
+};
 export type PlateInput = z.infer<typeof plateSchema>;
 
 const decimal = (label: string, max: number) =>
@@ -208,10 +215,10 @@ export const registrationSchema = z.object({
   registrationRemark1: remarkText('登録備考1'),
   registrationRemark2: remarkText('登録備考2'),
   particulars: vehicleParticularsSchema,
-  plate: plateSchema,
+  ...plateChoice,
   storagePlace: storagePlaceSchema,
   /** 他市標識回収: the previous city's plate taken back at this counter. */
-  otherCityPlateRecoveryNo: optionalCode('回収した他市町村の標識番号', 30),
+  otherCityPlate: z.object({ issuer: text({ label: '標識を交付した市区町村', max: 20 }), plateText: text({ label: '回収した標識', max: 40 }) }).optional(),
   priorYearDeclarationNo: declarationNoSchema.nullable().optional(),
 });
 export type RegistrationInput = z.infer<typeof registrationSchema>;
@@ -268,14 +275,14 @@ export const storageChangeSchema = z.object({ ...changeFields, storagePlace: sto
 export type StorageChangeInput = z.infer<typeof storageChangeSchema>;
 
 /** 車種変更 (a bore-up, a conversion): the new class and what the engine needs to judge it. */
-export const classChangeSchema = z.object({ ...changeFields, particulars: vehicleParticularsSchema, plate: plateSchema.optional() });
+export const classChangeSchema = z.object({ ...changeFields, particulars: vehicleParticularsSchema, ...plateChoice });
 export type ClassChangeInput = z.infer<typeof classChangeSchema>;
 
 /** 標識再交付: a lost, damaged or stolen plate replaced by a new one (and a compensation slip). */
 export const plateReissueSchema = z.object({
   ...changeFields,
   reissueReason: choice('再交付の理由', PLATE_REISSUE_REASONS),
-  plate: plateSchema,
+  ...plateChoice,
   theftReportShown: z.boolean().optional().meta({ title: '盗難届の提示' }),
 });
 export type PlateReissueInput = z.infer<typeof plateReissueSchema>;

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
+import { defineDesignSeries, loadPlateRange } from '../../src/plates/service.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { signInAs, type SignedIn } from '../support/auth.js';
 import { createTestDatabase } from '../support/database.js';
@@ -39,7 +40,6 @@ describe('vehicle register counter declarations over HTTP', () => {
       registrationReasonCode: 'new',
       registrationDate: '2026-11-20',
       particulars: { vehicleClassCode: 'moped_class1', chassisNo: `ａｆ６８－${chassisSerial}`, displacementCc: 49, wheels: 2, vehicleMakeName: 'ホンダ', fuelTypeCode: 'gasoline' },
-      plate: { platePart1: '越谷市', platePart2: 'あ', platePart3: String(chassisSerial) },
       storagePlace: { storageAddressCode: '100', storageBlockNo: '1-2-3' },
       ...overrides,
     };
@@ -66,6 +66,16 @@ describe('vehicle register counter declarations over HTTP', () => {
         { municipalityCode: CITY, officeCode: '10', name: '収納課', kind: 'other_department' },
       ]).execute();
     });
+    // Plates in stock at both counters: 第一種 standard and the city's design, 第二種乙 standard.
+    await db.withMunicipality(CITY, async (trx) => {
+      await defineDesignSeries(trx, { vehicleClassCode: 'moped_class1', designName: 'しらこばと橋とガーヤちゃん' });
+      for (const officeCode of ['01', '02']) {
+        const range = { officeCode, vehicleClassCode: 'moped_class1', design: 'standard', part1: '越谷市', receivedOn: '2026-04-01' } as const;
+        await loadPlateRange(trx, 'T0001', { ...range, part2: officeCode === '01' ? 'あ' : 'い', firstSerial: 1, lastSerial: 500 });
+        await loadPlateRange(trx, 'T0001', { ...range, design: 'city_design', part2: officeCode === '01' ? 'か' : 'き', firstSerial: 1, lastSerial: 50 });
+        await loadPlateRange(trx, 'T0001', { ...range, vehicleClassCode: 'moped_class2_otsu', part2: officeCode === '01' ? 'ぬ' : 'ね', firstSerial: 1, lastSerial: 50 });
+      }
+    });
     northClerk = await signInAs(t, db, ['counter_clerk']);
     await db.withMunicipality(CITY, (trx) => trx.updateTable('staff').set({ officeCode: '02' }).where('staffNo', '=', northClerk.staffNo).execute());
   });
@@ -76,7 +86,7 @@ describe('vehicle register counter declarations over HTTP', () => {
 
   it('registers a moped for a new non-resident, numbered in the office series, with the owner and this year’s tax', async () => {
     const addressees = await count('addressee');
-    const { declarationNo, ownerAddresseeNo } = await registered({ officeCode: '02' });
+    const { declarationNo, ownerAddresseeNo } = await registered({ officeCode: '02', plateDesign: 'city_design', otherCityPlate: { issuer: '草加市', plateText: '草加市 あ 123' } });
     expect(declarationNo).toMatch(/^2026-\d{6}$/);
     expect(await count('addressee')).toBe((addressees ?? 0) + 1);
     const detail = await get(clerk, `/vehicles/${declarationNo}`);
@@ -89,6 +99,9 @@ describe('vehicle register counter declarations over HTTP', () => {
       chassisNo: expect.stringMatching(/^AF68-\d+$/),
       registrationOfficeCode: '02',
       registrationOfficeName: '北部出張所',
+      platePart1: '越谷市',
+      platePart2: 'き',
+      otherCityPlateRecoveryCode: 'recovered',
       owner: { addresseeNo: ownerAddresseeNo, nameKanji: '架空\u3000次郎', kind: 'non_resident' },
       vehicleClass: { code: 'moped_class1', displayColour: '#ffffff' },
     });
@@ -137,8 +150,8 @@ describe('vehicle register counter declarations over HTTP', () => {
     ['ex-officio deregistration', 'ex-officio-deregistration', { investigation: '現地調査(令和8年11月24日)で車両なし。所有者と連絡がとれない', plateReturnCode: 'not_returned' }, { declarationChannel: 'ex_officio', deregistrationReasonCode: 'ex_officio', exOfficioInvestigation: expect.stringContaining('現地調査') }],
     ['tax stop', 'tax-stop', { otherCityName: '草加市', otherCityDeclarationNo: 'S-2026-77' }, { declarationChannel: 'other_city_copy', changeReasonCode: 'tax_stop', deregistrationReasonCode: 'moved_out', plateReturnCode: 'other_city' }],
     ['storage place change', 'storage-change', { reason: 'storage_change', storagePlace: { storageAddressCode: '100', storageBlockNo: '9-9' } }, { changeReasonCode: 'storage_change', storageBlockNo: '9-9', state: 'current' }],
-    ['class change', 'class-change', { particulars: { vehicleClassCode: 'moped_class2_otsu', chassisNo: 'AF68-CLASS1', displacementCc: 80, wheels: 2 } }, { vehicleClassCode: 'moped_class2_otsu', classBeforeChangeCode: 'moped_class1', vehicleClassChangedDate: '2026-11-25' }],
-    ['plate reissue', 'plate-reissue', { reissueReason: 'lost', plate: { platePart1: '越谷市', platePart2: 'あ', platePart3: '99-01' } }, { changeReasonCode: 'plate_reissue', platePart3: '99-01', plateReturnCode: 'lost', previousPlatePart1: '越谷市' }],
+    ['class change', 'class-change', { particulars: { vehicleClassCode: 'moped_class2_otsu', chassisNo: 'AF68-CLASS1', displacementCc: 80, wheels: 2 } }, { vehicleClassCode: 'moped_class2_otsu', classBeforeChangeCode: 'moped_class1', vehicleClassChangedDate: '2026-11-25', platePart2: 'ぬ', previousPlatePart2: 'あ' }],
+    ['plate reissue', 'plate-reissue', { reissueReason: 'lost' }, { changeReasonCode: 'plate_reissue', platePart2: 'あ', plateReturnCode: 'lost', previousPlatePart1: '越谷市' }],
   ])('%s writes generation 2 and keeps generation 1', async (_, path, payload, expected) => {
     const { declarationNo } = await registered();
     const res = await change(declarationNo, path, payload);
@@ -173,11 +186,12 @@ describe('vehicle register counter declarations over HTTP', () => {
   it('refuses a second vehicle in use with the same chassis number or plate (409 naming the record)', async () => {
     const first = moped();
     const { declarationNo } = await registered(first);
+    const { vehicle } = (await get(clerk, `/vehicles/${declarationNo}`)).json();
     const vehicles = await count('vehicle');
     const sameChassis = await post(clerk, '/vehicles', { ...moped(), particulars: first.particulars });
     expect(sameChassis.statusCode).toBe(409);
     expect(sameChassis.json().errors[0]).toMatchObject({ field: 'particulars.chassisNo', message: `この車台番号は申告書番号 ${declarationNo} の車両で使用中です` });
-    const samePlate = await post(clerk, '/vehicles', { ...moped(), plate: { ...first.plate, platePart2: ' あ ' } });
+    const samePlate = await post(clerk, '/vehicles', { ...moped(), plate: { platePart1: vehicle.platePart1, platePart2: ` ${vehicle.platePart2} `, platePart3: vehicle.platePart3 } });
     expect(samePlate.statusCode).toBe(409);
     expect(samePlate.json().errors[0].field).toBe('plate');
     expect(await count('vehicle')).toBe(vehicles);
@@ -244,12 +258,12 @@ describe('vehicle register counter declarations over HTTP', () => {
   });
 
   it('finds vehicles as clerks search: any part of the plate, the chassis number’s end, the owner, the numbers', async () => {
-    const { declarationNo, ownerAddresseeNo } = await registered({ plate: { platePart1: '越谷市', platePart2: 'う', platePart3: '45-67' } });
+    const { declarationNo, ownerAddresseeNo } = await registered({ plate: { platePart1: '越谷市', platePart2: 'あ', platePart3: '456' } });
     const { vehicle } = (await get(clerk, `/vehicles/${declarationNo}`)).json();
     const search = async (criteria: Record<string, unknown>) => (await post(clerk, '/vehicles/search', criteria)).json().hits.map((hit: { declarationNo: string }) => hit.declarationNo);
-    expect(await search({ plate: '４５６７' })).toContain(declarationNo);
-    expect(await search({ plate: 'う 45-67' })).toContain(declarationNo);
-    expect(await search({ plate: '越谷市う4567' })).toEqual([declarationNo]);
+    expect(await search({ plate: '４５６' })).toContain(declarationNo);
+    expect(await search({ plate: 'あ 4-56' })).toContain(declarationNo);
+    expect(await search({ plate: '越谷市あ456' })).toEqual([declarationNo]);
     expect(await search({ chassisNo: vehicle.chassisNo.slice(-4) })).toContain(declarationNo);
     expect(await search({ chassisNo: 'af68' })).toContain(declarationNo);
     expect(await search({ ownerName: 'ｶｸｳ ｼﾞﾛｳ' })).toContain(declarationNo);
