@@ -81,8 +81,9 @@ import {
 } from './repository.js';
 import { searchKeyOf, vehicleSearchKeys } from './search-keys.js';
 
-// Within a caller's transaction: how many vehicles are current (the status page).
+// Within a caller's transaction: how many vehicles are current (the status page); the search keys a bulk load (the demo city) writes.
 export { countCurrentVehicles } from './repository.js';
+export { vehicleSearchKeys } from './search-keys.js';
 
 /** What a declaration runs with: the caller's transaction, who acts, and the vault (to register a non-resident). */
 export interface VehicleWork extends VaultWork {
@@ -326,7 +327,8 @@ function classIssues(book: RuleBook, vehicleClass: VehicleClassRow | undefined, 
     annualAmount(book, engineInput(rowOfParticulars(vehicleClass.vehicleClassCode, particulars), fiscalYearOf(onDate)));
   } catch (error) {
     if (!(error instanceof TaxInputError)) throw error;
-    return error.errors.map((e) => ({ field: field(ENGINE_FIELDS[e.field] ?? e.field), message: e.message }));
+    // A year the engine holds no rules for (a declaration of years ago) cannot be judged by it.
+    return error.errors.filter((e) => e.field !== 'fiscalYear').map((e) => ({ field: field(ENGINE_FIELDS[e.field] ?? e.field), message: e.message }));
   }
   return [];
 }
@@ -800,6 +802,26 @@ function toRemark(row: Awaited<ReturnType<typeof listRemarks>>[number]): RemarkV
   };
 }
 
+/** Who a remark names as its writer: the staff member, or the command line (a bulk load). */
+const staffOf = (actor: Actor) => ({ no: staffOrCli(actor), name: actor.staffName });
+
+/** 備考履歴 inside a caller's transaction: a dated remark on the case, numbered in it. */
+export async function addRemarkIn(work: VehicleWork, no: DeclarationNo, input: RemarkInput): Promise<RemarkView> {
+  if (!(await findCurrentGeneration(work.trx, no, { lock: true }))) throw notFound(no);
+  const staff = staffOf(work.actor);
+  const row = await insertRemark(work.trx, {
+    municipalityCode: work.actor.municipalityCode,
+    declarationYear: no.year,
+    declarationSerial: no.serial,
+    ...input,
+    firstStaffNo: staff.no,
+    firstStaffName: staff.name,
+    lastUpdatedStaffNo: staff.no,
+    lastUpdatedStaffName: staff.name,
+  });
+  return toRemark(row);
+}
+
 type WriteOperation = Exclude<keyof typeof VEHICLE_OPERATIONS, 'vehicle.search' | 'vehicle.read' | 'vehicle.ownerHistory' | 'vehicle.deleted.list' | 'vehicle.register'>;
 
 export class VehicleService {
@@ -953,20 +975,9 @@ export class VehicleService {
   /** 備考履歴: a dated remark on the case, recorded with who wrote it. */
   addRemark(actor: Actor, no: DeclarationNo, input: RemarkInput): Promise<RemarkView> {
     return this.access.run(actor, { ...VEHICLE_OPERATIONS['vehicle.remark.add'], subject: subjectOf(no) }, async (trx, note) => {
-      if (!(await findCurrentGeneration(trx, no, { lock: true }))) throw notFound(no);
-      const staff = this.staffOf(actor);
-      const row = await insertRemark(trx, {
-        municipalityCode: actor.municipalityCode,
-        declarationYear: no.year,
-        declarationSerial: no.serial,
-        ...input,
-        firstStaffNo: staff.no,
-        firstStaffName: staff.name,
-        lastUpdatedStaffNo: staff.no,
-        lastUpdatedStaffName: staff.name,
-      });
+      const remark = await addRemarkIn(this.work(trx, actor), no, input);
       note.rows(1);
-      return toRemark(row);
+      return remark;
     });
   }
 
@@ -981,7 +992,7 @@ export class VehicleService {
           `この備考は、画面を開いた後に${before.lastUpdatedStaffName}(職員番号 ${before.lastUpdatedStaffNo})が${formatEraDate(when.slice(0, 10))} ${when.slice(11, 16)}(日本時間)に変更しました。画面を開き直してください。`,
         );
       }
-      const staff = this.staffOf(actor);
+      const staff = staffOf(actor);
       const row = await updateRemark(trx, no, remarkNo, {
         remarkDate: input.remarkDate,
         body: input.body,
@@ -992,10 +1003,6 @@ export class VehicleService {
       note.rows(1);
       return toRemark(row);
     });
-  }
-
-  private staffOf(actor: Actor): { no: string; name: string } {
-    return { no: actor.staffNo ?? 'CLI', name: actor.staffName };
   }
 
   private change(actor: Actor, operation: WriteOperation, no: DeclarationNo, work: (work: VehicleWork) => Promise<DeclarationResult>): Promise<DeclarationResult> {
