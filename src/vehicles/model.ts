@@ -567,3 +567,18 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   storageAddressCode: '定置場の住所コード',
   officeCode: '受付拠点',
 };
+
+/** The text colour of history rows; every background below and every class colour keeps ≥ 4.5:1 with it. */
+export const HISTORY_TEXT_COLOUR = '#1a1a1a';
+/** Backgrounds of the generations that ended a record, distinct from every class's colour (seed S1 (3)). */
+export const STATE_BACKGROUNDS: Readonly<Partial<Record<GenerationState, string>>> = { deregistered: '#d6d6d6', re_titled: '#fbdcae' };
+
+/** WCAG 2 contrast ratio of two `#rrggbb` colours. */
+export function contrastRatio(a: string, b: string): number {
+  const luminance = (hex: string) => {
+    const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (light + 0.05) / (dark + 0.05);
+}
