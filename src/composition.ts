@@ -17,6 +17,7 @@ import { IntegratedAddresseeService } from './integrated-addressees/service.js';
 import type { SealedColumnOwner } from './integrated-addressees/sealed-columns.js';
 import { Vault } from './integrated-addressees/vault.js';
 import type { Keys } from './keys/keys.js';
+import { PlateService } from './plates/service.js';
 import { ResidentChangeService } from './resident-changes/service.js';
 import { StaffAdministration } from './staff/service.js';
 import { ruleBookOf } from './tax-rules/service.js';
@@ -41,6 +42,7 @@ export interface AppDependencies extends Infrastructure {
   integratedAddressees: IntegratedAddresseeService;
   residentChanges: ResidentChangeService;
   vehicles: VehicleService;
+  plates: PlateService;
   certificates: CertificateService;
   /** Every capability holding sealed columns: `keitax keys rotate` re-seals them all. */
   sealedColumnOwners: readonly SealedColumnOwner[];
@@ -64,6 +66,7 @@ export function compose(infrastructure: Infrastructure): AppDependencies {
     integratedAddressees,
     residentChanges,
     vehicles: new VehicleService(access, addressees, vault, ruleBookOf(config)),
+    plates: new PlateService(access),
     certificates: new CertificateService(access),
     sealedColumnOwners: [integratedAddressees, residentChanges],
   };

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { PERMISSIONS, type Permission } from '../access/permissions.js';
 import { INTEGRATED_ADDRESSEE_OPERATION_LABELS } from '../integrated-addressees/model.js';
+import { PLATE_OPERATION_LABELS } from '../plates/model.js';
 import type { AuditEvent } from './chain.js';
 
 export type { AuditEvent } from './chain.js';
@@ -59,6 +60,7 @@ export const AUDIT_OPERATION_LABELS: Readonly<Record<string, string>> = {
   'resident.review.register': '住民異動の確認待ちから宛名を登録',
   'resident.review.dismiss': '住民異動の確認待ちを対応不要として処理',
   'resident.review.rekey': '住民異動の確認待ちの再暗号化(鍵の更新)',
+  ...PLATE_OPERATION_LABELS,
   'certificate.reprint': '標識交付証明書・廃車申告受付書の再発行',
   'certificate.list': '発行した証明書の一覧の表示',
 };

@@ -203,6 +203,17 @@ export interface Office {
   kind: 'main' | 'branch' | 'other_department' | 'contractor';
 }
 
+export interface OtherCityPlate {
+  municipalityCode: string;
+  recoveryNo: string;
+  issuer: string;
+  plateText: string;
+  recoveredOn: string;
+  staffNo: string;
+  declarationNo: string;
+  recordedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface PaymentManagement {
   municipalityCode: string;
   declarationYear: number;
@@ -224,6 +235,20 @@ export interface PaymentManagement {
   recordCreatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface Plate {
+  municipalityCode: string;
+  platePart1: string;
+  platePart2: string;
+  platePart3: string;
+  serial: number;
+  officeCode: string;
+  vehicleClassCode: string;
+  design: 'standard' | 'city_design';
+  state: Generated<'in_stock' | 'issued' | 'returned' | 'lost' | 'stolen' | 'void'>;
+  declarationNo: string | null;
+  stateChangedOn: string;
+}
+
 export interface PlateCompensation {
   municipalityCode: string;
   declarationYear: number;
@@ -243,6 +268,39 @@ export interface PlateCompensation {
   platePart3: string | null;
   recordCreatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
   paymentRemark: string | null;
+  reasonCode: 'lost' | 'damaged' | 'stolen' | null;
+  theftReportShown: Generated<boolean>;
+  feeCitation: string | null;
+  staffNo: string | null;
+}
+
+export interface PlateCounter {
+  municipalityCode: string;
+  counterName: 'compensation_slip' | 'other_city_recovery';
+  fiscalYear: number;
+  lastValue: number;
+}
+
+export interface PlateDesignSeries {
+  municipalityCode: string;
+  vehicleClassCode: string;
+  designName: string;
+}
+
+export interface PlateEvent {
+  municipalityCode: string;
+  eventId: GeneratedAlways<number>;
+  platePart1: string;
+  platePart2: string;
+  platePart3: string;
+  fromState: 'in_stock' | 'issued' | 'returned' | 'lost' | 'stolen' | 'void' | null;
+  toState: 'in_stock' | 'issued' | 'returned' | 'lost' | 'stolen' | 'void';
+  returnCode: 'returned' | 'lost' | 'stolen' | 'not_returned' | null;
+  occurredOn: string;
+  staffNo: string;
+  declarationNo: string | null;
+  reason: string | null;
+  recordedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface ProvisionRecord {
@@ -670,8 +728,13 @@ export interface DB {
   municipality: Municipality;
   numberSequence: NumberSequence;
   office: Office;
+  otherCityPlate: OtherCityPlate;
   paymentManagement: PaymentManagement;
+  plate: Plate;
   plateCompensation: PlateCompensation;
+  plateCounter: PlateCounter;
+  plateDesignSeries: PlateDesignSeries;
+  plateEvent: PlateEvent;
   provisionRecord: ProvisionRecord;
   reduction: Reduction;
   remark: Remark;

@@ -4,6 +4,10 @@ import { TaxInputError } from './model.js';
 import { loadRuleBook } from './overrides-file.js';
 import type { RuleBook } from './rulebook.js';
 
+// For the plate capability's compensation slips (弁償金納付書): the fee from the city's settings.
+export { plateCompensation } from './plate-compensation.js';
+export type { RuleBook } from './rulebook.js';
+
 /** The rule book of the municipality this installation serves, its override file applied. */
 export function ruleBookOf(config: Pick<Config, 'taxOverridesDir' | 'municipalityCode'>): RuleBook {
   return loadRuleBook(config.taxOverridesDir, config.municipalityCode);
@@ -23,3 +27,5 @@ export function answer<T>(work: () => T): T {
 export { annualAmount } from './amount.js';
 export type { AmountResult } from './model.js';
 export { vehicleInputOf } from './vehicle-class.js';
+// National law alone, for checks that need no municipality's settings (the demo city's load).
+export { NATIONAL } from './rulebook.js';

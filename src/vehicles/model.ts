@@ -114,12 +114,19 @@ export const chassisNoSchema = codeText('車台番号', 40)
 
 const platePartText = (label: string) => text({ label, max: 12 }).transform((value) => value.normalize('NFKC').replace(/\s+/g, ' '));
 
-/** 標識 as three parts: issuer (越谷市), class number and kana (あ / 580 あ), serial (1234 / 12-34). */
+/** 標識 as three parts: issuer (越谷市), class number and kana (あ / 580 あ), serial (1234). */
 export const plateSchema = z.object({
   platePart1: platePartText('標識1(交付者)'),
   platePart2: platePartText('標識2(分類・かな)'),
   platePart3: platePartText('標識3(一連番号)').refine((value) => /^[0-9][0-9 -]*$/.test(value), '標識3(一連番号)は数字(とハイフン)で入力してください'),
 });
+
+export const PLATE_DESIGNS = { standard: '標準', city_design: '市独自デザイン' } as const;
+/** Which plate a counter hands over: one the clerk picked from the stock, or the lowest number in stock of the design. */
+const plateChoice = {
+  plate: plateSchema.optional(),
+  plateDesign: choice('標識のデザイン', PLATE_DESIGNS).default('standard'),
+};
 export type PlateInput = z.infer<typeof plateSchema>;
 
 const decimal = (label: string, max: number) =>
@@ -208,10 +215,10 @@ export const registrationSchema = z.object({
   registrationRemark1: remarkText('登録備考1'),
   registrationRemark2: remarkText('登録備考2'),
   particulars: vehicleParticularsSchema,
-  plate: plateSchema,
+  ...plateChoice,
   storagePlace: storagePlaceSchema,
   /** 他市標識回収: the previous city's plate taken back at this counter. */
-  otherCityPlateRecoveryNo: optionalCode('回収した他市町村の標識番号', 30),
+  otherCityPlate: z.object({ issuer: text({ label: '標識を交付した市区町村', max: 20 }), plateText: text({ label: '回収した標識', max: 40 }) }).optional(),
   priorYearDeclarationNo: declarationNoSchema.nullable().optional(),
 });
 export type RegistrationInput = z.infer<typeof registrationSchema>;
@@ -268,14 +275,14 @@ export const storageChangeSchema = z.object({ ...changeFields, storagePlace: sto
 export type StorageChangeInput = z.infer<typeof storageChangeSchema>;
 
 /** 車種変更 (a bore-up, a conversion): the new class and what the engine needs to judge it. */
-export const classChangeSchema = z.object({ ...changeFields, particulars: vehicleParticularsSchema, plate: plateSchema.optional() });
+export const classChangeSchema = z.object({ ...changeFields, particulars: vehicleParticularsSchema, ...plateChoice });
 export type ClassChangeInput = z.infer<typeof classChangeSchema>;
 
 /** 標識再交付: a lost, damaged or stolen plate replaced by a new one (and a compensation slip). */
 export const plateReissueSchema = z.object({
   ...changeFields,
   reissueReason: choice('再交付の理由', PLATE_REISSUE_REASONS),
-  plate: plateSchema,
+  ...plateChoice,
   theftReportShown: z.boolean().optional().meta({ title: '盗難届の提示' }),
 });
 export type PlateReissueInput = z.infer<typeof plateReissueSchema>;
@@ -560,3 +567,18 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   storageAddressCode: '定置場の住所コード',
   officeCode: '受付拠点',
 };
+
+/** The text colour of history rows; every background below and every class colour keeps ≥ 4.5:1 with it. */
+export const HISTORY_TEXT_COLOUR = '#1a1a1a';
+/** Backgrounds of the generations that ended a record, distinct from every class's colour (seed S1 (3)). */
+export const STATE_BACKGROUNDS: Readonly<Partial<Record<GenerationState, string>>> = { deregistered: '#d6d6d6', re_titled: '#fbdcae' };
+
+/** WCAG 2 contrast ratio of two `#rrggbb` colours. */
+export function contrastRatio(a: string, b: string): number {
+  const luminance = (hex: string) => {
+    const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (light + 0.05) / (dark + 0.05);
+}

@@ -86,22 +86,26 @@ export async function listVehicleClasses(trx: CityTransaction): Promise<VehicleC
 }
 
 /**
- * The series an office numbers its declarations in; an office numbering for the first time is
- * given the next free series, under a lock on the series table so two first declarations at two
- * new offices cannot take the same one.
+ * The series an office numbers its declarations in. The first time any office numbers, every
+ * counter office (`counterOffices`, in order) is given one — the main office 0, then the branches in code order — so the
+ * series do not depend on which office happens to declare first; an office opened later takes
+ * the next free one. The series table is locked while series are given out.
  */
-export async function seriesOf(trx: CityTransaction, municipalityCode: string, officeCode: string): Promise<number> {
-  const found = await trx.selectFrom('declarationSeries').select('seriesNo').where('officeCode', '=', officeCode).executeTakeFirst();
+export async function seriesOf(trx: CityTransaction, municipalityCode: string, officeCode: string, counterOffices: readonly string[]): Promise<number> {
+  const find = () => trx.selectFrom('declarationSeries').select('seriesNo').where('officeCode', '=', officeCode).executeTakeFirst();
+  const found = await find();
   if (found) return found.seriesNo;
   await sql`lock table declaration_series in share row exclusive mode`.execute(trx);
-  const again = await trx.selectFrom('declarationSeries').select('seriesNo').where('officeCode', '=', officeCode).executeTakeFirst();
+  const again = await find();
   if (again) return again.seriesNo;
-  const { next } = await trx
-    .selectFrom('declarationSeries')
-    .select((eb) => sql<number>`coalesce(max(${eb.ref('seriesNo')}) + 1, 0)`.as('next'))
-    .executeTakeFirstOrThrow();
-  await trx.insertInto('declarationSeries').values({ municipalityCode, officeCode, seriesNo: next }).execute();
-  return next;
+  const given = await trx.selectFrom('declarationSeries').select(['officeCode', 'seriesNo']).execute();
+  const without = [...new Set([...counterOffices, officeCode])].filter((code) => !given.some((row) => row.officeCode === code));
+  const first = Math.max(-1, ...given.map((row) => row.seriesNo)) + 1;
+  await trx
+    .insertInto('declarationSeries')
+    .values(without.map((code, index) => ({ municipalityCode, officeCode: code, seriesNo: first + index })))
+    .execute();
+  return (await find())?.seriesNo ?? first;
 }
 
 /**
@@ -122,11 +126,12 @@ export async function drawSerial(trx: CityTransaction, municipalityCode: string,
 
 /** Moves every generation of a record to the deletion table with who and why; how many moved. */
 export async function moveToDeleted(trx: CityTransaction, no: DeclarationNo, deletedByStaffNo: string, reason: string): Promise<number> {
+  const list = sql.join((await vehicleColumns(trx)).map((column) => sql.ref(column)));
   const { rows } = await sql<{ n: number }>`
     with moved as (
       delete from vehicle where declaration_year = ${no.year} and declaration_serial = ${no.serial} returning *
     ), kept as (
-      insert into vehicle_deleted select moved.*, now(), ${deletedByStaffNo}, ${reason} from moved returning 1
+      insert into vehicle_deleted (${list}, deleted_by_staff_no, deletion_reason) select ${list}, ${deletedByStaffNo}, ${reason} from moved returning 1
     )
     select count(*)::int as n from kept`.execute(trx);
   return rows[0]?.n ?? 0;
@@ -134,8 +139,7 @@ export async function moveToDeleted(trx: CityTransaction, no: DeclarationNo, del
 
 /** Moves a deleted record back, every generation as it was; how many moved. */
 export async function restoreFromDeleted(trx: CityTransaction, no: DeclarationNo): Promise<number> {
-  const columns = await vehicleColumns(trx);
-  const list = sql.join(columns.map((column) => sql.ref(column)));
+  const list = sql.join((await vehicleColumns(trx)).map((column) => sql.ref(column)));
   const { rows } = await sql<{ n: number }>`
     with moved as (
       delete from vehicle_deleted where declaration_year = ${no.year} and declaration_serial = ${no.serial} returning *
@@ -146,7 +150,7 @@ export async function restoreFromDeleted(trx: CityTransaction, no: DeclarationNo
   return rows[0]?.n ?? 0;
 }
 
-/** The vehicle table's columns in order: vehicle_deleted has them first, then who/when/why. */
+/** The vehicle table's columns, which vehicle_deleted has too (in another order: later migrations add columns after who/when/why). */
 async function vehicleColumns(trx: CityTransaction): Promise<string[]> {
   const { rows } = await sql<{ columnName: string }>`
     select column_name from information_schema.columns where table_schema = 'public' and table_name = 'vehicle' order by ordinal_position`.execute(trx);

@@ -18,7 +18,8 @@ import { fiscalYearOf, formatJapanTime, japanToday } from '../shared/dates.js';
 import { formatEraDate } from '../shared/era.js';
 import { staffNames } from '../staff/service.js';
 import { RATE_CASE_LABEL, TaxInputError, type VehicleInput } from '../tax-rules/model.js';
-import { annualAmount, vehicleInputOf, type ruleBookOf } from '../tax-rules/service.js';
+import { createCompensationSlip, issuePlate, recordOtherCityPlate, takeBackPlate } from '../plates/service.js';
+import { annualAmount, vehicleInputOf, type RuleBook } from '../tax-rules/service.js';
 import {
   CHANGE_REASONS,
   DEREGISTRATION_REASONS,
@@ -80,11 +81,9 @@ import {
 } from './repository.js';
 import { searchKeyOf, vehicleSearchKeys } from './search-keys.js';
 
-// Within a caller's transaction: how many vehicles are current (the status page).
+// Within a caller's transaction: how many vehicles are current (the status page); the search keys a bulk load (the demo city) writes.
 export { countCurrentVehicles } from './repository.js';
-
-/** The municipality's tax rules (national law with its own overrides). */
-type RuleBook = ReturnType<typeof ruleBookOf>;
+export { vehicleSearchKeys } from './search-keys.js';
 
 /** What a declaration runs with: the caller's transaction, who acts, and the vault (to register a non-resident). */
 export interface VehicleWork extends VaultWork {
@@ -229,25 +228,24 @@ const MAX_OWNERS = 50;
 export async function vehicleHistory(trx: CityTransaction, declarationNo: DeclarationNo | string): Promise<HistoryRow[]> {
   const start = asDeclarationNo(declarationNo);
   if (!start) return [];
-  const seen = new Set<string>();
-  const records: VehicleRow[][] = [];
-  const queue: DeclarationNo[] = [start];
-  while (queue.length > 0 && records.length < MAX_OWNERS * 2) {
-    const no = queue.shift() as DeclarationNo;
+  // Each record's place in the chain of owners: the start at 0, earlier owners below, later above.
+  const placed = new Map<string, { position: number; generations: VehicleRow[] }>();
+  const queue: { no: DeclarationNo; position: number }[] = [{ no: start, position: 0 }];
+  while (queue.length > 0 && placed.size < MAX_OWNERS * 2) {
+    const { no, position } = queue.shift() as { no: DeclarationNo; position: number };
     const key = formatDeclarationNo(no);
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (placed.has(key)) continue;
     const generations = await listGenerations(trx, no);
     if (generations.length === 0) continue;
-    records.push(generations);
+    placed.set(key, { position, generations });
     for (const row of generations) {
-      for (const linked of [row.previousOwnerDeclarationNo, row.newOwnerDeclarationNo]) {
-        const next = linked ? readDeclarationNo(linked) : undefined;
-        if (next) queue.push(next);
-      }
+      const previous = row.previousOwnerDeclarationNo ? readDeclarationNo(row.previousOwnerDeclarationNo) : undefined;
+      const next = row.newOwnerDeclarationNo ? readDeclarationNo(row.newOwnerDeclarationNo) : undefined;
+      if (previous) queue.push({ no: previous, position: position - 1 });
+      if (next) queue.push({ no: next, position: position + 1 });
     }
   }
-  const ordered = records.flat().sort((a, b) => b.recordCreatedAt.getTime() - a.recordCreatedAt.getTime() || b.generation - a.generation);
+  const ordered = [...placed.values()].sort((a, b) => b.position - a.position).flatMap((record) => record.generations);
   return historyRows(trx, ordered);
 }
 
@@ -329,7 +327,8 @@ function classIssues(book: RuleBook, vehicleClass: VehicleClassRow | undefined, 
     annualAmount(book, engineInput(rowOfParticulars(vehicleClass.vehicleClassCode, particulars), fiscalYearOf(onDate)));
   } catch (error) {
     if (!(error instanceof TaxInputError)) throw error;
-    return error.errors.map((e) => ({ field: field(ENGINE_FIELDS[e.field] ?? e.field), message: e.message }));
+    // A year the engine holds no rules for (a declaration of years ago) cannot be judged by it.
+    return error.errors.filter((e) => e.field !== 'fiscalYear').map((e) => ({ field: field(ENGINE_FIELDS[e.field] ?? e.field), message: e.message }));
   }
   return [];
 }
@@ -401,7 +400,12 @@ async function receivingOffice(trx: CityTransaction, actor: Actor, officeCode: s
 /** The next declaration number of the office's series in the fiscal year of `receivedDate`. */
 export async function drawDeclarationNo(trx: CityTransaction, municipalityCode: string, officeCode: string, receivedDate: string): Promise<DeclarationNo> {
   const year = fiscalYearOf(receivedDate);
-  const series = await seriesOf(trx, municipalityCode, officeCode);
+  // Series in a fixed order: the main office first, then the branches by code.
+  const counters = (await listOffices(trx))
+    .filter((office) => office.kind === 'main' || office.kind === 'branch')
+    .sort((a, b) => Number(a.kind !== 'main') - Number(b.kind !== 'main') || a.officeCode.localeCompare(b.officeCode))
+    .map((office) => office.officeCode);
+  const series = await seriesOf(trx, municipalityCode, officeCode, counters);
   const serial = await drawSerial(trx, municipalityCode, year, series);
   if (serial === undefined) throw Problem.conflict(`${year}年度のこの拠点の申告書番号を使い切りました。システム管理者に連絡してください。`);
   return { year, serial };
@@ -458,6 +462,43 @@ async function writeGeneration(trx: CityTransaction, row: NewGeneration): Promis
   }
 }
 
+type PlateParts = Pick<VehicleRow, 'platePart1' | 'platePart2' | 'platePart3'>;
+
+/** The plate inventory's name for a declaration: year and serial without leading zeros. */
+const plateDeclarationNo = (no: DeclarationNo) => `${no.year}-${no.serial}`;
+const staffOrCli = (actor: Actor) => actor.staffNo ?? 'CLI';
+
+/** 交付 from the office's stock: the plate the clerk picked, or the lowest number of the design. */
+async function issueFromStock(
+  work: VehicleWork,
+  request: { officeCode: string; vehicleClassCode: string; design: 'standard' | 'city_design'; plate?: PlateParts | undefined; on: string; no: DeclarationNo },
+): Promise<PlateParts> {
+  const issued = await issuePlate(work.trx, {
+    officeCode: request.officeCode,
+    vehicleClassCode: request.vehicleClassCode as Parameters<typeof issuePlate>[1]['vehicleClassCode'],
+    design: request.design,
+    ...(request.plate ? { plate: { part1: request.plate.platePart1 ?? '', part2: request.plate.platePart2 ?? '', part3: request.plate.platePart3 ?? '' } } : {}),
+    staffNo: staffOrCli(work.actor),
+    issuedOn: request.on,
+    declarationNo: plateDeclarationNo(request.no),
+  });
+  return { platePart1: issued.plate.part1, platePart2: issued.plate.part2, platePart3: issued.plate.part3 };
+}
+
+/** 回収 into the stock of a plate the city issued (a plate of a city class); nothing for others' plates. */
+async function takeBack(work: VehicleWork, current: VehicleRow, outcome: 'returned' | 'lost' | 'stolen' | 'not_returned', on: string): Promise<void> {
+  const classes = await classMap(work.trx);
+  const vehicleClass = classes.get(current.vehicleClassCode);
+  if (!vehicleClass || !isCityClass(vehicleClass) || !current.platePart1 || !current.platePart2 || !current.platePart3) return;
+  await takeBackPlate(work.trx, {
+    plate: { part1: current.platePart1, part2: current.platePart2, part3: current.platePart3 },
+    outcome,
+    on,
+    staffNo: staffOrCli(work.actor),
+    declarationNo: plateDeclarationNo({ year: current.declarationYear, serial: current.declarationSerial }),
+  });
+}
+
 /** 新規登録 inside a caller's transaction: the owner (registered on the spot if new), the vehicle, its number. */
 export async function registerVehicleIn(work: VehicleWork, book: RuleBook, input: RegistrationInput): Promise<VehicleRow> {
   const { trx, actor } = work;
@@ -473,19 +514,23 @@ export async function registerVehicleIn(work: VehicleWork, book: RuleBook, input
   if (issues.length > 0) throw Problem.validation(issues);
   checkDateOrder([[{ field: 'registrationDate', label: '登録年月日', date: input.registrationDate }, { field: 'receivedDate', label: '受付日', date: input.receivedDate }]]);
   await checkStoragePlace(trx, input.storagePlace.storageAddressCode, 'storagePlace.storageAddressCode');
-  const keys = vehicleSearchKeys({ chassisNo: input.particulars.chassisNo ?? null, ...input.plate });
-  await checkNotInUse(trx, keys);
+  const chassisSearch = vehicleSearchKeys({ chassisNo: input.particulars.chassisNo ?? null, platePart1: null, platePart2: null, platePart3: null }).chassisSearch;
+  await checkNotInUse(trx, { chassisSearch, ...(input.plate ? { plateSearch: vehicleSearchKeys({ chassisNo: null, ...input.plate }).plateSearch } : {}) });
   const user = await checkVehicleUser(trx, input);
   const { owner: declaredOwner } = input;
   const owner = await resolveOwner(work, declaredOwner, 'owner');
   const no = await drawDeclarationNo(trx, actor.municipalityCode, officeCode, input.receivedDate);
+  const plate = await issueFromStock(work, { officeCode, vehicleClassCode: input.particulars.vehicleClassCode, design: input.plateDesign, plate: input.plate, on: input.registrationDate, no });
+  const recovered = input.otherCityPlate
+    ? await recordOtherCityPlate(trx, { ...input.otherCityPlate, on: input.receivedDate, staffNo: staffOrCli(actor), declarationNo: plateDeclarationNo(no) })
+    : undefined;
   return writeGeneration(trx, {
     municipalityCode: actor.municipalityCode,
     declarationYear: no.year,
     declarationSerial: no.serial,
     generation: 1,
     ...rowOfParticulars(input.particulars.vehicleClassCode, input.particulars),
-    ...input.plate,
+    ...plate,
     ...input.storagePlace,
     ...user,
     ownerAddresseeNo: owner.addresseeNo,
@@ -494,8 +539,8 @@ export async function registerVehicleIn(work: VehicleWork, book: RuleBook, input
     registrationRemark2: input.registrationRemark2 ?? null,
     registrationDate: input.registrationDate,
     registrationReceivedDate: input.receivedDate,
-    otherCityPlateRecoveryCode: input.otherCityPlateRecoveryNo ? 'recovered' : null,
-    otherCityPlateRecoveryNo: input.otherCityPlateRecoveryNo ?? null,
+    otherCityPlateRecoveryCode: recovered ? 'recovered' : null,
+    otherCityPlateRecoveryNo: recovered?.recoveryNo ?? null,
     priorYearDeclarationYear: input.priorYearDeclarationNo?.year ?? null,
     priorYearDeclarationSerial: input.priorYearDeclarationNo?.serial ?? null,
     registrationOfficeCode: officeCode,
@@ -612,6 +657,8 @@ async function deregisterIn(
     [{ field: 'changeDate', label: '登録年月日', date: current.registrationDate }, { field: 'plateReturnedDate', label: '標識返納年月日', date: fields.plateReturnedDate }],
   ]);
   const deregistration = await drawDeclarationNo(work.trx, work.actor.municipalityCode, officeCode, basis.receivedDate);
+  // A plate kept in another city (税止め) is lost to this city's stock, as one not returned.
+  await takeBack(work, current, fields.plateReturnCode === 'other_city' || !fields.plateReturnCode ? 'not_returned' : fields.plateReturnCode, fields.plateReturnedDate ?? basis.changeDate);
   return nextGeneration(work, current, officeCode, {
     deregistrationDeclarationYear: deregistration.year,
     deregistrationDeclarationSerial: deregistration.serial,
@@ -676,14 +723,22 @@ export async function changeClassIn(work: VehicleWork, book: RuleBook, no: Decla
   const officeCode = await receivingOffice(work.trx, work.actor, input.officeCode);
   const current = await currentForChange(work.trx, no, input);
   if (input.particulars.vehicleClassCode === current.vehicleClassCode) throw Problem.validation([{ field: 'particulars.vehicleClassCode', message: '車種が変わっていません' }]);
-  const issues = classIssues(book, (await classMap(work.trx)).get(input.particulars.vehicleClassCode), input.particulars, 'particulars', input.changeDate);
+  const vehicleClass = (await classMap(work.trx)).get(input.particulars.vehicleClassCode);
+  if (vehicleClass && !isCityClass(vehicleClass)) {
+    throw Problem.validation([{ field: 'particulars.vehicleClassCode', message: `${vehicleClass.nameJa}への変更は廃車のうえ、運輸支局・軽自動車検査協会で申告されます` }]);
+  }
+  const issues = classIssues(book, vehicleClass, input.particulars, 'particulars', input.changeDate);
   if (issues.length > 0) throw Problem.validation(issues);
-  const plate = input.plate ?? { platePart1: current.platePart1, platePart2: current.platePart2, platePart3: current.platePart3 };
-  await checkNotInUse(work.trx, vehicleSearchKeys({ chassisNo: input.particulars.chassisNo ?? null, ...plate }), no);
+  await checkNotInUse(work.trx, { chassisSearch: vehicleSearchKeys({ chassisNo: input.particulars.chassisNo ?? null, platePart1: null, platePart2: null, platePart3: null }).chassisSearch }, no);
+  // Each class has its own plate: the old one comes back, one of the new class is issued.
+  await takeBack(work, current, 'returned', input.changeDate);
+  const plate = await issueFromStock(work, { officeCode, vehicleClassCode: input.particulars.vehicleClassCode, design: input.plateDesign, plate: input.plate, on: input.changeDate, no });
   return nextGeneration(work, current, officeCode, {
     ...rowOfParticulars(input.particulars.vehicleClassCode, input.particulars),
     ...plate,
-    ...(input.plate ? { previousPlatePart1: current.platePart1, previousPlatePart2: current.platePart2, previousPlatePart3: current.platePart3 } : {}),
+    previousPlatePart1: current.platePart1,
+    previousPlatePart2: current.platePart2,
+    previousPlatePart3: current.platePart3,
     previousVehicleClassCode: current.vehicleClassCode,
     classBeforeChangeCode: current.vehicleClassCode,
     vehicleClassChangedDate: input.changeDate,
@@ -692,12 +747,25 @@ export async function changeClassIn(work: VehicleWork, book: RuleBook, no: Decla
   });
 }
 
-export async function reissuePlateIn(work: VehicleWork, no: DeclarationNo, input: PlateReissueInput): Promise<VehicleRow> {
+/** 標識再交付: a compensation slip for the old plate (fee from the city's settings), the old plate taken back, a new one issued. */
+export async function reissuePlateIn(work: VehicleWork, book: RuleBook, no: DeclarationNo, input: PlateReissueInput): Promise<VehicleRow> {
   const officeCode = await receivingOffice(work.trx, work.actor, input.officeCode);
   const current = await currentForChange(work.trx, no, input);
-  await checkNotInUse(work.trx, { plateSearch: vehicleSearchKeys({ chassisNo: null, ...input.plate }).plateSearch }, no);
+  if (!current.platePart1 || !current.platePart2 || !current.platePart3) throw Problem.conflict('この車両には交付した標識がありません。');
+  await createCompensationSlip(work.trx, book, {
+    declarationNo: plateDeclarationNo(no),
+    generation: current.generation + 1,
+    addresseeNo: current.ownerAddresseeNo,
+    plate: { part1: current.platePart1, part2: current.platePart2, part3: current.platePart3 },
+    reason: input.reissueReason,
+    theftReported: input.reissueReason === 'stolen' && (input.theftReportShown ?? false),
+    staffNo: staffOrCli(work.actor),
+    on: input.changeDate,
+  });
+  await takeBack(work, current, input.reissueReason === 'damaged' ? 'returned' : input.reissueReason, input.changeDate);
+  const plate = await issueFromStock(work, { officeCode, vehicleClassCode: current.vehicleClassCode, design: input.plateDesign, plate: input.plate, on: input.changeDate, no });
   return nextGeneration(work, current, officeCode, {
-    ...input.plate,
+    ...plate,
     previousPlatePart1: current.platePart1,
     previousPlatePart2: current.platePart2,
     previousPlatePart3: current.platePart3,
@@ -732,6 +800,26 @@ function toRemark(row: Awaited<ReturnType<typeof listRemarks>>[number]): RemarkV
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/** Who a remark names as its writer: the staff member, or the command line (a bulk load). */
+const staffOf = (actor: Actor) => ({ no: staffOrCli(actor), name: actor.staffName });
+
+/** 備考履歴 inside a caller's transaction: a dated remark on the case, numbered in it. */
+export async function addRemarkIn(work: VehicleWork, no: DeclarationNo, input: RemarkInput): Promise<RemarkView> {
+  if (!(await findCurrentGeneration(work.trx, no, { lock: true }))) throw notFound(no);
+  const staff = staffOf(work.actor);
+  const row = await insertRemark(work.trx, {
+    municipalityCode: work.actor.municipalityCode,
+    declarationYear: no.year,
+    declarationSerial: no.serial,
+    ...input,
+    firstStaffNo: staff.no,
+    firstStaffName: staff.name,
+    lastUpdatedStaffNo: staff.no,
+    lastUpdatedStaffName: staff.name,
+  });
+  return toRemark(row);
 }
 
 type WriteOperation = Exclude<keyof typeof VEHICLE_OPERATIONS, 'vehicle.search' | 'vehicle.read' | 'vehicle.ownerHistory' | 'vehicle.deleted.list' | 'vehicle.register'>;
@@ -838,7 +926,7 @@ export class VehicleService {
   }
 
   reissuePlate(actor: Actor, no: DeclarationNo, input: PlateReissueInput): Promise<DeclarationResult> {
-    return this.change(actor, 'vehicle.plateReissue', no, async (work) => resultOf(await reissuePlateIn(work, no, input)));
+    return this.change(actor, 'vehicle.plateReissue', no, async (work) => resultOf(await reissuePlateIn(work, this.book, no, input)));
   }
 
   /** 削除 to correct an error: every generation moves to the deletion table with who, when and why. */
@@ -887,20 +975,9 @@ export class VehicleService {
   /** 備考履歴: a dated remark on the case, recorded with who wrote it. */
   addRemark(actor: Actor, no: DeclarationNo, input: RemarkInput): Promise<RemarkView> {
     return this.access.run(actor, { ...VEHICLE_OPERATIONS['vehicle.remark.add'], subject: subjectOf(no) }, async (trx, note) => {
-      if (!(await findCurrentGeneration(trx, no, { lock: true }))) throw notFound(no);
-      const staff = this.staffOf(actor);
-      const row = await insertRemark(trx, {
-        municipalityCode: actor.municipalityCode,
-        declarationYear: no.year,
-        declarationSerial: no.serial,
-        ...input,
-        firstStaffNo: staff.no,
-        firstStaffName: staff.name,
-        lastUpdatedStaffNo: staff.no,
-        lastUpdatedStaffName: staff.name,
-      });
+      const remark = await addRemarkIn(this.work(trx, actor), no, input);
       note.rows(1);
-      return toRemark(row);
+      return remark;
     });
   }
 
@@ -915,7 +992,7 @@ export class VehicleService {
           `この備考は、画面を開いた後に${before.lastUpdatedStaffName}(職員番号 ${before.lastUpdatedStaffNo})が${formatEraDate(when.slice(0, 10))} ${when.slice(11, 16)}(日本時間)に変更しました。画面を開き直してください。`,
         );
       }
-      const staff = this.staffOf(actor);
+      const staff = staffOf(actor);
       const row = await updateRemark(trx, no, remarkNo, {
         remarkDate: input.remarkDate,
         body: input.body,
@@ -926,10 +1003,6 @@ export class VehicleService {
       note.rows(1);
       return toRemark(row);
     });
-  }
-
-  private staffOf(actor: Actor): { no: string; name: string } {
-    return { no: actor.staffNo ?? 'CLI', name: actor.staffName };
   }
 
   private change(actor: Actor, operation: WriteOperation, no: DeclarationNo, work: (work: VehicleWork) => Promise<DeclarationResult>): Promise<DeclarationResult> {

@@ -212,6 +212,18 @@ export async function insertOneOfEverything(trx: CityTransaction, code: string):
       result: 'received',
     })
     .execute();
+  const stockPlate = { platePart1: '試験市', platePart2: 'い', platePart3: '1' };
+  await trx.insertInto('plateDesignSeries').values({ municipalityCode: code, vehicleClassCode: 'moped_class1', designName: '試験デザイン' }).execute();
+  await trx
+    .insertInto('plate')
+    .values({ municipalityCode: code, ...stockPlate, serial: 1, officeCode: '01', vehicleClassCode: 'moped_class1', design: 'standard', stateChangedOn: '2026-04-01' })
+    .execute();
+  await trx.insertInto('plateEvent').values({ municipalityCode: code, ...stockPlate, toState: 'in_stock', occurredOn: '2026-04-01', staffNo: 'T0001' }).execute();
+  await trx
+    .insertInto('otherCityPlate')
+    .values({ municipalityCode: code, recoveryNo: '2026-1', issuer: '他市', plateText: '他市 あ 1', recoveredOn: '2026-05-01', staffNo: 'T0001', declarationNo: '2026-1' })
+    .execute();
+  await trx.insertInto('plateCounter').values({ municipalityCode: code, counterName: 'other_city_recovery', fiscalYear: 2026, lastValue: 1 }).execute();
   await trx.insertInto('certificateNumberCounter').values({ municipalityCode: code, fiscalYear: 2026, lastSerial: 1 }).execute();
   await trx
     .insertInto('certificateIssue')
