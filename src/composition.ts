@@ -10,6 +10,7 @@ import { endStaffSessions } from './access/sessions.js';
 import { AddresseeService, linkedAddressees } from './addressees/service.js';
 import { AuditWitness } from './audit/witness.js';
 import { AuditReview } from './audit/service.js';
+import { CertificateService } from './certificates/service.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { IntegratedAddresseeService } from './integrated-addressees/service.js';
@@ -19,6 +20,8 @@ import type { Keys } from './keys/keys.js';
 import { PlateService } from './plates/service.js';
 import { ResidentChangeService } from './resident-changes/service.js';
 import { StaffAdministration } from './staff/service.js';
+import { ruleBookOf } from './tax-rules/service.js';
+import { VehicleService } from './vehicles/service.js';
 
 /** What everything is built from: the database, the configuration and the keys. */
 export interface Infrastructure {
@@ -38,7 +41,9 @@ export interface AppDependencies extends Infrastructure {
   addressees: AddresseeService;
   integratedAddressees: IntegratedAddresseeService;
   residentChanges: ResidentChangeService;
+  vehicles: VehicleService;
   plates: PlateService;
+  certificates: CertificateService;
   /** Every capability holding sealed columns: `keitax keys rotate` re-seals them all. */
   sealedColumnOwners: readonly SealedColumnOwner[];
 }
@@ -49,6 +54,7 @@ export function compose(infrastructure: Infrastructure): AppDependencies {
   const vault = new Vault(keys.vault);
   const integratedAddressees = new IntegratedAddresseeService(access, vault, config.reveal.reauthMinutes, linkedAddressees);
   const residentChanges = new ResidentChangeService(access, vault);
+  const addressees = new AddresseeService(access, vault);
   return {
     ...infrastructure,
     access,
@@ -56,10 +62,12 @@ export function compose(infrastructure: Infrastructure): AppDependencies {
     authentication: new Authentication(db, config, keys, access),
     staff: new StaffAdministration(access, endStaffSessions),
     audit: new AuditReview(access, keys, config.audit.checkpointDir),
-    addressees: new AddresseeService(access, vault),
+    addressees,
     integratedAddressees,
     residentChanges,
+    vehicles: new VehicleService(access, addressees, vault, ruleBookOf(config)),
     plates: new PlateService(access),
+    certificates: new CertificateService(access),
     sealedColumnOwners: [integratedAddressees, residentChanges],
   };
 }

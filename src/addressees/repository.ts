@@ -82,6 +82,11 @@ export async function addressAreaExists(trx: CityTransaction, addressCode: strin
   return (await trx.selectFrom('addressArea').select('addressCode').where('addressCode', '=', addressCode).executeTakeFirst()) !== undefined;
 }
 
+/** The name of a town area (町字) by its address code, as an address is written (越ヶ谷). */
+export async function townNameOf(trx: CityTransaction, addressCode: string): Promise<string | undefined> {
+  return (await trx.selectFrom('addressArea').select('townName').where('addressCode', '=', addressCode).executeTakeFirst())?.townName;
+}
+
 export interface SearchCriteria {
   municipalityCode: string;
   name?: string | undefined;

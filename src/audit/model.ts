@@ -61,6 +61,8 @@ export const AUDIT_OPERATION_LABELS: Readonly<Record<string, string>> = {
   'resident.review.dismiss': '住民異動の確認待ちを対応不要として処理',
   'resident.review.rekey': '住民異動の確認待ちの再暗号化(鍵の更新)',
   ...PLATE_OPERATION_LABELS,
+  'certificate.reprint': '標識交付証明書・廃車申告受付書の再発行',
+  'certificate.list': '発行した証明書の一覧の表示',
 };
 
 const isPermission = (code: string): code is Permission => code in PERMISSIONS;

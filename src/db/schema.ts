@@ -80,6 +80,39 @@ export interface AuthChallenge {
   expiresAt: ColumnType<Date, Date | string, Date | string>;
 }
 
+export interface CertificateIssue {
+  municipalityCode: string;
+  fiscalYear: number;
+  serial: number;
+  certificateKind: 'plate_issue' | 'deregistration_receipt';
+  declarationNo: string;
+  officeCode: string;
+  staffNo: string | null;
+  issuedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  issuedOn: string;
+  reprintOfFiscalYear: number | null;
+  reprintOfSerial: number | null;
+}
+
+export interface CertificateNumberCounter {
+  municipalityCode: string;
+  fiscalYear: number;
+  lastSerial: number;
+}
+
+export interface DeclarationCounter {
+  municipalityCode: string;
+  declarationYear: number;
+  seriesNo: number;
+  lastSerial: number;
+}
+
+export interface DeclarationSeries {
+  municipalityCode: string;
+  officeCode: string;
+  seriesNo: number;
+}
+
 export interface IndividualNumberReveal {
   municipalityCode: string;
   revealId: Generated<string>;
@@ -557,6 +590,18 @@ export interface Vehicle {
   fuelEfficiency2030Pct: number | null;
   towed: Generated<boolean>;
   supersededAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  wheels: number | null;
+  naturalGasEmissionStandard: Generated<boolean>;
+  bodyType: 'passenger' | 'cargo' | null;
+  cabin: boolean | null;
+  trackWidthCm: number | null;
+  declarationChannel: Generated<'counter' | 'post' | 'other_city_copy' | 'ex_officio' | 'forwarded'>;
+  exOfficioInvestigation: string | null;
+  plateSearch: Generated<string>;
+  plateSerialSearch: Generated<string>;
+  plateSearchReversed: Generated<string>;
+  chassisSearch: Generated<string>;
+  chassisSearchReversed: Generated<string>;
 }
 
 export interface VehicleClass {
@@ -652,6 +697,18 @@ export interface VehicleDeleted {
   deletedAt: ColumnType<Date, Date | string | undefined, Date | string>;
   deletedByStaffNo: string;
   deletionReason: string;
+  wheels: number | null;
+  naturalGasEmissionStandard: Generated<boolean>;
+  bodyType: 'passenger' | 'cargo' | null;
+  cabin: boolean | null;
+  trackWidthCm: number | null;
+  declarationChannel: Generated<'counter' | 'post' | 'other_city_copy' | 'ex_officio' | 'forwarded'>;
+  exOfficioInvestigation: string | null;
+  plateSearch: Generated<string>;
+  plateSerialSearch: Generated<string>;
+  plateSearchReversed: Generated<string>;
+  chassisSearch: Generated<string>;
+  chassisSearchReversed: Generated<string>;
 }
 
 export interface DB {
@@ -660,6 +717,10 @@ export interface DB {
   addresseeHistory: AddresseeHistory;
   auditLog: AuditLog;
   authChallenge: AuthChallenge;
+  certificateIssue: CertificateIssue;
+  certificateNumberCounter: CertificateNumberCounter;
+  declarationCounter: DeclarationCounter;
+  declarationSeries: DeclarationSeries;
   individualNumberReveal: IndividualNumberReveal;
   integratedAddressee: IntegratedAddressee;
   levy: Levy;

@@ -8,7 +8,7 @@ import type { Vault } from '../integrated-addressees/vault.js';
 import { findMunicipality, insertMunicipality } from '../municipality/service.js';
 import { Problem } from '../server/problem.js';
 import { DEMO_PASSWORD, DEMO_STAFF, generateDemoCity } from './generate.js';
-import { seedDemoPlates } from './plates.js';
+import { seedDemoVehicles } from './vehicles.js';
 
 /** Rows per INSERT: large enough to be quick, small enough for PostgreSQL's parameter limit. */
 const CHUNK = 200;
@@ -62,8 +62,6 @@ export async function seedDemoCity(db: Database, vault: Vault): Promise<DemoSumm
         .values(chunk.map((h) => ({ ...h, municipalityCode: code, staffNo: null, changes: JSON.stringify(h.changes) })))
         .execute(),
     );
-    await inChunks(city.vehicles, (chunk) => trx.insertInto('vehicle').values(chunk).execute());
-    await seedDemoPlates(trx, city.vehicles, DEMO_STAFF[0]?.staffNo ?? 'D001');
     // The register draws its next numbers after the demo city's.
     await advanceNumberSequence(trx, code, 'addressee_no', city.addressees.length);
     await advanceNumberSequence(trx, code, 'integrated_addressee_no', city.integratedAddressees.length);
@@ -88,6 +86,7 @@ export async function seedDemoCity(db: Database, vault: Vault): Promise<DemoSumm
       .insertInto('staffRole')
       .values(DEMO_STAFF.map((s) => ({ municipalityCode: code, staffNo: s.staffNo, roleCode: s.role })))
       .execute();
+    await seedDemoVehicles(trx, vault, code, city.vehicles);
   });
   return { municipalityCode: code, addressees: city.addressees.length, vehicles: city.vehicles.length, staff: DEMO_STAFF.length };
 }

@@ -224,4 +224,9 @@ export async function insertOneOfEverything(trx: CityTransaction, code: string):
     .values({ municipalityCode: code, recoveryNo: '2026-1', issuer: '他市', plateText: '他市 あ 1', recoveredOn: '2026-05-01', staffNo: 'T0001', declarationNo: '2026-1' })
     .execute();
   await trx.insertInto('plateCounter').values({ municipalityCode: code, counterName: 'other_city_recovery', fiscalYear: 2026, lastValue: 1 }).execute();
+  await trx.insertInto('certificateNumberCounter').values({ municipalityCode: code, fiscalYear: 2026, lastSerial: 1 }).execute();
+  await trx
+    .insertInto('certificateIssue')
+    .values({ municipalityCode: code, fiscalYear: 2026, serial: 1, certificateKind: 'plate_issue', declarationNo: '2025-1', officeCode: '01', staffNo: 'T0001', issuedOn: '2026-05-01' })
+    .execute();
 }

@@ -7,6 +7,9 @@ import { AddresseeDetailPage } from './pages/addressees/AddresseeDetailPage.js';
 import { AddresseeFormPage } from './pages/addressees/AddresseeFormPage.js';
 import { AddresseeSearchPage } from './pages/addressees/AddresseeSearchPage.js';
 import { ResidentChangesPage } from './pages/addressees/ResidentChangesPage.js';
+import { VehicleDetailPage } from './pages/vehicles/VehicleDetailPage.js';
+import { VehicleRegistrationPage } from './pages/vehicles/VehicleRegistrationPage.js';
+import { VehicleSearchPage } from './pages/vehicles/VehicleSearchPage.js';
 import { AuditPage } from './pages/AuditPage.js';
 import { EnrolPage } from './pages/EnrolPage.js';
 import { ForbiddenPage } from './pages/ForbiddenPage.js';
@@ -113,6 +116,9 @@ const SCREENS: { path: string; permission: ScreenAccess; element: ReactNode }[] 
   { path: '/resident-changes', permission: 'resident.import', element: <ResidentChangesPage /> },
   { path: '/addressees/:addresseeNo', permission: 'addressee.read', element: <AddresseeDetailPage /> },
   { path: '/addressees/:addresseeNo/edit', permission: 'addressee.write', element: <AddresseeFormPage /> },
+  { path: '/vehicles', permission: 'vehicle.read', element: <VehicleSearchPage /> },
+  { path: '/vehicles/new', permission: 'vehicle.write', element: <VehicleRegistrationPage /> },
+  { path: '/vehicles/:declarationNo', permission: 'vehicle.read', element: <VehicleDetailPage /> },
   { path: '/plates', permission: 'vehicle.read', element: <PlateInventoryPage /> },
 ];
 

@@ -22,8 +22,8 @@ export const NAVIGATION: NavigationSection[] = [
     heading: '業務',
     items: [
       { label: 'ホーム', path: '/' },
-      { label: '車両台帳', plannedFor: 'vehicle.read' },
-      { label: '申告受付・標識交付', plannedFor: 'vehicle.write' },
+      { label: '車両台帳', path: '/vehicles' },
+      { label: '申告受付・標識交付', path: '/vehicles/new' },
       { label: '標識の在庫', path: '/plates' },
       { label: '宛名', path: '/addressees' },
       { label: '住民異動の取込み', path: '/resident-changes' },
