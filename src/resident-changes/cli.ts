@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import { commandLineActor } from '../access/actor.js';
 import { readInputFile, withCommandContext } from '../cli/context.js';
-import type { EncodingChoice } from './file.js';
+import type { EncodingChoice } from '../shared/csv-file.js';
 
 /** `keitax import residents FILE`: the resident registry's change file, as the screen takes it. */
 export function registerImportCommands(program: Command): void {
