@@ -11,7 +11,7 @@
  * 0xFBFC and 0xEEE0 — and both decode to one character.)
  */
 import iconv from 'iconv-lite';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { Problem } from '../server/problem.js';
 import type { CellProblem } from './cell-problem.js';
 import { tooLongMessage } from './messages.js';
