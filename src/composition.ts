@@ -18,6 +18,8 @@ import { Vault } from './integrated-addressees/vault.js';
 import type { Keys } from './keys/keys.js';
 import { ResidentChangeService } from './resident-changes/service.js';
 import { StaffAdministration } from './staff/service.js';
+import { CSV_PARSERS } from './vehicle-imports/parser.js';
+import { VehicleImportService } from './vehicle-imports/service.js';
 
 /** What everything is built from: the database, the configuration and the keys. */
 export interface Infrastructure {
@@ -37,6 +39,7 @@ export interface AppDependencies extends Infrastructure {
   addressees: AddresseeService;
   integratedAddressees: IntegratedAddresseeService;
   residentChanges: ResidentChangeService;
+  vehicleImports: VehicleImportService;
   /** Every capability holding sealed columns: `keitax keys rotate` re-seals them all. */
   sealedColumnOwners: readonly SealedColumnOwner[];
 }
@@ -57,6 +60,7 @@ export function compose(infrastructure: Infrastructure): AppDependencies {
     addressees: new AddresseeService(access, vault),
     integratedAddressees,
     residentChanges,
+    vehicleImports: new VehicleImportService(access, vault, CSV_PARSERS),
     sealedColumnOwners: [integratedAddressees, residentChanges],
   };
 }

@@ -116,6 +116,8 @@ const TABLE_OWNERS: Record<string, string> = {
   levy: 'assessment',
   payment_management: 'collections',
   reduction: 'reductions',
+  vehicle_import: 'vehicle-imports',
+  vehicle_import_record: 'vehicle-imports',
 };
 
 /** Modules that write other folders' tables, and why. */

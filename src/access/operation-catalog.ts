@@ -5,6 +5,7 @@ import { INTEGRATED_ADDRESSEE_OPERATIONS } from '../integrated-addressees/operat
 import { RESIDENT_CHANGE_OPERATIONS } from '../resident-changes/operations.js';
 import { STAFF_OPERATIONS } from '../staff/operations.js';
 import { TAX_RULE_OPERATIONS } from '../tax-rules/operations.js';
+import { VEHICLE_IMPORT_OPERATIONS } from '../vehicle-imports/operations.js';
 import type { OperationSpec } from './operations.js';
 
 export const ALL_OPERATIONS: readonly OperationSpec[] = [
@@ -14,4 +15,5 @@ export const ALL_OPERATIONS: readonly OperationSpec[] = [
   STAFF_OPERATIONS,
   AUDIT_OPERATIONS,
   TAX_RULE_OPERATIONS,
+  VEHICLE_IMPORT_OPERATIONS,
 ].flatMap((operations) => Object.values<OperationSpec>(operations));
