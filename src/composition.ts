@@ -20,6 +20,8 @@ import { ResidentChangeService } from './resident-changes/service.js';
 import { StaffAdministration } from './staff/service.js';
 import { CSV_PARSERS } from './vehicle-imports/parser.js';
 import { VehicleImportService } from './vehicle-imports/service.js';
+import { ruleBookOf } from './tax-rules/service.js';
+import { VehicleService } from './vehicles/service.js';
 
 /** What everything is built from: the database, the configuration and the keys. */
 export interface Infrastructure {
@@ -40,6 +42,7 @@ export interface AppDependencies extends Infrastructure {
   integratedAddressees: IntegratedAddresseeService;
   residentChanges: ResidentChangeService;
   vehicleImports: VehicleImportService;
+  vehicles: VehicleService;
   /** Every capability holding sealed columns: `keitax keys rotate` re-seals them all. */
   sealedColumnOwners: readonly SealedColumnOwner[];
 }
@@ -50,6 +53,7 @@ export function compose(infrastructure: Infrastructure): AppDependencies {
   const vault = new Vault(keys.vault);
   const integratedAddressees = new IntegratedAddresseeService(access, vault, config.reveal.reauthMinutes, linkedAddressees);
   const residentChanges = new ResidentChangeService(access, vault);
+  const addressees = new AddresseeService(access, vault);
   return {
     ...infrastructure,
     access,
@@ -57,10 +61,11 @@ export function compose(infrastructure: Infrastructure): AppDependencies {
     authentication: new Authentication(db, config, keys, access),
     staff: new StaffAdministration(access, endStaffSessions),
     audit: new AuditReview(access, keys, config.audit.checkpointDir),
-    addressees: new AddresseeService(access, vault),
+    addressees,
     integratedAddressees,
     residentChanges,
     vehicleImports: new VehicleImportService(access, vault, CSV_PARSERS),
+    vehicles: new VehicleService(access, addressees, vault, ruleBookOf(config)),
     sealedColumnOwners: [integratedAddressees, residentChanges],
   };
 }

@@ -113,6 +113,8 @@ const TABLE_OWNERS: Record<string, string> = {
   vehicle_deleted: 'vehicles',
   remark: 'vehicles',
   plate_compensation: 'vehicles',
+  declaration_series: 'vehicles',
+  declaration_counter: 'vehicles',
   levy: 'assessment',
   payment_management: 'collections',
   reduction: 'reductions',

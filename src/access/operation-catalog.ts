@@ -6,6 +6,7 @@ import { RESIDENT_CHANGE_OPERATIONS } from '../resident-changes/operations.js';
 import { STAFF_OPERATIONS } from '../staff/operations.js';
 import { TAX_RULE_OPERATIONS } from '../tax-rules/operations.js';
 import { VEHICLE_IMPORT_OPERATIONS } from '../vehicle-imports/operations.js';
+import { VEHICLE_OPERATIONS } from '../vehicles/operations.js';
 import type { OperationSpec } from './operations.js';
 
 export const ALL_OPERATIONS: readonly OperationSpec[] = [
@@ -16,4 +17,5 @@ export const ALL_OPERATIONS: readonly OperationSpec[] = [
   AUDIT_OPERATIONS,
   TAX_RULE_OPERATIONS,
   VEHICLE_IMPORT_OPERATIONS,
+  VEHICLE_OPERATIONS,
 ].flatMap((operations) => Object.values<OperationSpec>(operations));

@@ -80,6 +80,19 @@ export interface AuthChallenge {
   expiresAt: ColumnType<Date, Date | string, Date | string>;
 }
 
+export interface DeclarationCounter {
+  municipalityCode: string;
+  declarationYear: number;
+  seriesNo: number;
+  lastSerial: number;
+}
+
+export interface DeclarationSeries {
+  municipalityCode: string;
+  officeCode: string;
+  seriesNo: number;
+}
+
 export interface IndividualNumberReveal {
   municipalityCode: string;
   revealId: Generated<string>;
@@ -499,6 +512,18 @@ export interface Vehicle {
   fuelEfficiency2030Pct: number | null;
   towed: Generated<boolean>;
   supersededAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  wheels: number | null;
+  naturalGasEmissionStandard: Generated<boolean>;
+  bodyType: 'passenger' | 'cargo' | null;
+  cabin: boolean | null;
+  trackWidthCm: number | null;
+  declarationChannel: Generated<'counter' | 'post' | 'other_city_copy' | 'ex_officio' | 'forwarded'>;
+  exOfficioInvestigation: string | null;
+  plateSearch: Generated<string>;
+  plateSerialSearch: Generated<string>;
+  plateSearchReversed: Generated<string>;
+  chassisSearch: Generated<string>;
+  chassisSearchReversed: Generated<string>;
 }
 
 export interface VehicleClass {
@@ -594,6 +619,18 @@ export interface VehicleDeleted {
   deletedAt: ColumnType<Date, Date | string | undefined, Date | string>;
   deletedByStaffNo: string;
   deletionReason: string;
+  wheels: number | null;
+  naturalGasEmissionStandard: Generated<boolean>;
+  bodyType: 'passenger' | 'cargo' | null;
+  cabin: boolean | null;
+  trackWidthCm: number | null;
+  declarationChannel: Generated<'counter' | 'post' | 'other_city_copy' | 'ex_officio' | 'forwarded'>;
+  exOfficioInvestigation: string | null;
+  plateSearch: Generated<string>;
+  plateSerialSearch: Generated<string>;
+  plateSearchReversed: Generated<string>;
+  chassisSearch: Generated<string>;
+  chassisSearchReversed: Generated<string>;
 }
 
 export interface VehicleImport {
@@ -641,6 +678,8 @@ export interface DB {
   addresseeHistory: AddresseeHistory;
   auditLog: AuditLog;
   authChallenge: AuthChallenge;
+  declarationCounter: DeclarationCounter;
+  declarationSeries: DeclarationSeries;
   individualNumberReveal: IndividualNumberReveal;
   integratedAddressee: IntegratedAddressee;
   levy: Levy;

@@ -18,3 +18,7 @@ export function answer<T>(work: () => T): T {
     throw error;
   }
 }
+
+// For the vehicle register: a record's engine input and this year's amount (its rate case and citations).
+export { annualAmount, type AmountResult } from './amount.js';
+export { vehicleInputOf } from './vehicle-class.js';
