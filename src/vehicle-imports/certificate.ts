@@ -139,7 +139,7 @@ export function readCertificateFile(bytes: Uint8Array): InspectionCertificate {
   };
 }
 
-/** 初度検査年月 as 和暦 parts: FirstregistdateE (令和, 令　和), Y (" 8"), M (" 4"); a year alone on older certificates. */
+/** 初度検査年月 as 和暦 parts: FirstregistdateE (令和, or 令 and 和 spaced by an ideographic space), Y (" 8"), M (" 4"); a year alone on older certificates. */
 function readFirstInspection(info: Record<string, unknown>, wrong: (name: string, message: string) => void): string | null {
   const [era, year, month] = ['FirstregistdateE', 'FirstregistdateY', 'FirstregistdateM'].map((name) => field(info, name).replace(/[\s\u3000]+/g, ''));
   if (!era && !year) return null;

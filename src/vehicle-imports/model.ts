@@ -173,3 +173,25 @@ export const takenRecordResponse = z.object({
   resolutionNote: z.string().nullable(),
 });
 export type TakenRecordView = z.infer<typeof takenRecordResponse>;
+
+const comparedValue = z.union([z.string(), z.number()]).nullable();
+
+/** A 車検証閲覧アプリ file beside a vehicle's record: each item, register value and certificate value. */
+export const certificateComparisonResponse = z.object({
+  certificateNo: z.string().describe('電子車検証の管理番号'),
+  declarationNo: z.string(),
+  generation: z.number().describe('比較した台帳の世代'),
+  items: z.array(z.object({ item: z.string(), label: z.string(), registerValue: comparedValue, certificateValue: comparedValue, differs: z.boolean() })),
+  /** People are compared for the clerk to see; a different owner is a 名義変更 declaration, not an item to confirm. */
+  people: z.array(
+    z.object({
+      role: z.enum(['owner', 'vehicleUser']),
+      label: z.string(),
+      register: z.object({ name: z.string(), address: z.string() }).nullable(),
+      certificate: z.object({ name: z.string(), address: z.string() }).nullable(),
+      differs: z.boolean(),
+    }),
+  ),
+  storagePlace: z.string().nullable().describe('車検証の使用の本拠の位置(使用者の住所と同じときは空)'),
+});
+export type CertificateComparison = z.infer<typeof certificateComparisonResponse>;

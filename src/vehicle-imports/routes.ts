@@ -7,7 +7,8 @@ import type { AppDependencies } from '../composition.js';
 import { Problem } from '../server/problem.js';
 import type { CellProblem } from '../shared/cell-problem.js';
 import { choice, text, TEXT_LIMITS } from '../shared/text.js';
-import { importRecordResponse, importReportResponse, STATUS_LABELS, takenRecordResponse, type ImportRecord, type TakenRecordView } from './model.js';
+import { declarationNoSchema } from '../vehicles/model.js';
+import { certificateComparisonResponse, importRecordResponse, importReportResponse, STATUS_LABELS, takenRecordResponse, type ImportRecord, type TakenRecordView } from './model.js';
 import { VEHICLE_IMPORT_OPERATIONS } from './operations.js';
 import type { ImportRow } from './repository.js';
 import type { TakenRecord } from './service.js';
@@ -121,5 +122,26 @@ export const vehicleImportRoutes: FastifyPluginAsyncZod<AppDependencies> = async
       },
     },
     async (request) => service.resolve(actorOf(request), request.params.recordId, request.body),
+  );
+
+  app.post(
+    '/vehicle-imports/certificates/compare',
+    {
+      config: routeAccess(VEHICLE_IMPORT_OPERATIONS['vehicle.certificate.compare']),
+      bodyLimit: 1024 * 1024,
+      schema: {
+        summary: '車検証閲覧アプリの出力ファイル(JSON)と台帳の突合(項目ごとの台帳の値・車検証の値)',
+        description: '本文に JSON ファイルをそのまま(Content-Type: application/octet-stream)送ります。何も変更しません。',
+        tags,
+        querystring: z.object({ declarationNo: declarationNoSchema }),
+        response: { 200: certificateComparisonResponse },
+      },
+    },
+    async (request) => {
+      if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
+        throw Problem.validation([{ field: 'file', message: 'ファイルを選んでください' }], '車検証閲覧アプリで出力した JSON ファイルを application/octet-stream として送信してください。');
+      }
+      return service.compareCertificate(actorOf(request), request.query.declarationNo, request.body);
+    },
   );
 };

@@ -1,12 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '../access/actor.js';
 import type { AccessControl } from '../access/guard.js';
+import { scoreBasicItems } from '../addressees/model.js';
 import { createAddressee, findAddressee, matchByBasicItems, type AddresseeWork } from '../addressees/service.js';
 import type { CityTransaction } from '../db/database.js';
 import type { Vault } from '../integrated-addressees/vault.js';
 import { Problem } from '../server/problem.js';
 import type { CellProblem } from '../shared/cell-problem.js';
-import { DECLARATION_TYPE_LABELS, type ForwardedPerson, type ForwardedRecord, type ImportReport, type ReasonCode, type RecordStatus } from './model.js';
+import { findCurrentVehicle } from '../vehicles/service.js';
+import { plateText, type CurrentVehicle, type DeclarationNo, formatDeclarationNo } from '../vehicles/model.js';
+import { compareWithRegister, readCertificateFile, sameChassis, type CertificateItems, type CertificatePerson } from './certificate.js';
+import { DECLARATION_TYPE_LABELS, type CertificateComparison, type ForwardedPerson, type ForwardedRecord, type ImportReport, type ReasonCode, type RecordStatus } from './model.js';
 import { VEHICLE_IMPORT_OPERATIONS } from './operations.js';
 import type { ForwardedDataParser, ForwardedFile } from './parser.js';
 import { completeImport, findRecord, insertImport, insertRecord, isTaken, listImports, listRecords, resolveRecord, type ImportRow, type TakenRecordRow } from './repository.js';
@@ -156,6 +160,45 @@ export class VehicleImportService {
     });
   }
 
+  /**
+   * Cross-checks a 車検証閲覧アプリ export against a kei vehicle's record in force: every item side
+   * by side, and the owner and user beside the addressees the record names. Reads only.
+   */
+  compareCertificate(actor: Actor, declarationNo: DeclarationNo, bytes: Uint8Array): Promise<CertificateComparison> {
+    const subject = { type: 'vehicle' as const, id: formatDeclarationNo(declarationNo) };
+    return this.access.run(actor, { ...VEHICLE_IMPORT_OPERATIONS['vehicle.certificate.compare'], subject }, async (trx, note) => {
+      const certificate = readCertificateFile(bytes);
+      const vehicle = await findCurrentVehicle(trx, declarationNo);
+      if (!vehicle || vehicle.state !== 'current') throw Problem.notFound(`申告書番号 ${subject.id} の使用中の車両はありません。番号を確認してください。`);
+      const register = registerItemsOf(vehicle);
+      if (!sameChassis(register, certificate)) {
+        throw Problem.conflict(`この車検証は車台番号 ${certificate.items.chassisNo} の車両のものです。申告書番号 ${subject.id} の車台番号(${register.chassisNo ?? '未登録'})と一致しません。`, [{ field: 'file', message: '別の車両の車検証です' }]);
+      }
+      note.rows(1);
+      note.detail({ certificateNo: certificate.certificateNo });
+      const person = (role: 'owner' | 'vehicleUser', label: string, onRecord: CertificatePerson | null, onCertificate: CertificatePerson | null) => ({
+        role,
+        label,
+        register: onRecord,
+        certificate: onCertificate,
+        differs: onCertificate !== null && (onRecord === null || scoreBasicItems({ nameKanji: onRecord.name, address: onRecord.address }, { nameKanji: onCertificate.name, address: onCertificate.address }).differing.length > 0),
+      });
+      const shown = (p: CurrentVehicle['owner'] | null) => (p ? { name: p.nameKanji, address: p.address } : null);
+      return {
+        certificateNo: certificate.certificateNo,
+        declarationNo: vehicle.declarationNo,
+        generation: vehicle.generation,
+        items: compareWithRegister(register, certificate),
+        people: [
+          person('owner', '所有者', shown(vehicle.owner), certificate.owner),
+          // *** on the certificate: the user is the owner, as a record without a user of its own says.
+          person('vehicleUser', '使用者', shown(vehicle.vehicleUser), certificate.vehicleUser),
+        ],
+        storagePlace: certificate.storagePlace,
+      };
+    });
+  }
+
   /** Inspection data needs no owner; a declaration's owner links by itself only on one exact four-item match. */
   private async decide(work: AddresseeWork, record: ForwardedRecord): Promise<Decision> {
     if (!record.owner) return { status: 'ready', reasonCode: 'inspection_data', ownerAddresseeNo: null, detail: {} };
@@ -189,4 +232,20 @@ export class VehicleImportService {
   private work(trx: CityTransaction, actor: Actor): AddresseeWork {
     return { trx, municipalityCode: actor.municipalityCode, vault: this.vault, actor, source: 'entry' };
   }
+}
+
+/** The items of a record a certificate also states. */
+function registerItemsOf(vehicle: CurrentVehicle): CertificateItems {
+  return {
+    plate: plateText(vehicle) || null,
+    chassisNo: vehicle.chassisNo,
+    vehicleClassCode: vehicle.vehicleClassCode,
+    makeName: vehicle.vehicleMakeName,
+    modelDesignation: vehicle.modelDesignation,
+    engineModel: vehicle.engineModel,
+    displacementCc: vehicle.displacementCc,
+    ratedOutputKw: vehicle.ratedOutputKw,
+    fuelTypeCode: vehicle.fuelTypeCode as CertificateItems['fuelTypeCode'],
+    firstInspection: vehicle.firstInspection,
+  };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccessControl } from '../../src/access/guard.js';
@@ -209,5 +210,64 @@ describe('forwarded vehicle data (seed I.1②)', () => {
     const entries = await db.withMunicipality(CITY, (trx) => trx.selectFrom('auditLog').select(['operation', 'detail', 'rowCount', 'result']).where('operation', '=', 'vehicle.import').execute());
     expect(entries).toEqual([{ operation: 'vehicle.import', result: 'succeeded', rowCount: 2, detail: expect.objectContaining({ fileName: 'kei.csv', ready: 1, queued: 1, invalid: 0 }) }]);
     expect(JSON.stringify(entries)).not.toContain('軽自');
+  });
+
+  describe('the 車検証閲覧アプリ file at the counter', () => {
+    const EXAMPLE = readFileSync(new URL('../../docs/examples/electronic-inspection-certificate.json', import.meta.url));
+    const NO = { year: 2026, serial: 1 };
+    const vehicleRows = () => db.withMunicipality(CITY, (trx) => trx.selectFrom('vehicle').selectAll().execute());
+    beforeEach(async () => {
+      // A kei car as the register holds it from forwarded data: the fixture writes the row itself.
+      await db.withMunicipality(CITY, (trx) =>
+        trx
+          .insertInto('vehicle')
+          .values({
+            municipalityCode: CITY,
+            declarationYear: NO.year,
+            declarationSerial: NO.serial,
+            vehicleClassCode: 'kei_four_wheel_passenger_private',
+            platePart1: '越谷',
+            platePart2: '580 あ',
+            platePart3: '12-01',
+            generation: 1,
+            ownerAddresseeNo: owner,
+            chassisNo: 'JF1-100001',
+            vehicleMakeName: 'ホンダ',
+            modelDesignation: 'DBA-JF1',
+            displacementCc: 658,
+            fuelTypeCode: 'gasoline',
+            declarationChannel: 'forwarded',
+          })
+          .execute(),
+      );
+    });
+
+    it('lists every item side by side, register value beside certificate value, and the owner beside the addressee, changing nothing', async () => {
+      const before = await vehicleRows();
+      const comparison = await imports.compareCertificate(clerk, NO, EXAMPLE);
+      expect(comparison).toMatchObject({ certificateNo: '900000000001', declarationNo: '2026-000001', generation: 1, storagePlace: null });
+      expect(comparison.items.filter((i) => i.differs).map((i) => [i.label, i.registerValue, i.certificateValue])).toEqual([
+        ['型式', 'DBA-JF1', '5BA-JF1'],
+        ['原動機の型式', null, 'S07B'],
+        ['総排気量(cc)', 658, 650],
+        ['初度検査年月', null, '2026-04'],
+      ]);
+      expect(comparison.people).toEqual([
+        { role: 'owner', label: '所有者', register: { name: '軽自\u3000太郎', address: '埼玉県越谷市越ヶ谷1丁目1番1号' }, certificate: { name: '軽自\u3000太郎', address: '埼玉県越谷市越ヶ谷1丁目1番1号' }, differs: false },
+        { role: 'vehicleUser', label: '使用者', register: null, certificate: null, differs: false },
+      ]);
+      expect(await vehicleRows()).toEqual(before);
+      const audit = await db.withMunicipality(CITY, (trx) => trx.selectFrom('auditLog').select(['operation', 'subjectId', 'result']).where('operation', '=', 'vehicle.certificate.compare').execute());
+      expect(audit).toEqual([{ operation: 'vehicle.certificate.compare', subjectId: '2026-000001', result: 'succeeded' }]);
+    });
+
+    it("refuses invalid JSON and another vehicle's certificate in Japanese, a vehicle that is not there, and a clerk without the permission", async () => {
+      await expect(imports.compareCertificate(clerk, NO, new TextEncoder().encode('{"CertInfo":'))).rejects.toMatchObject({ status: 400, errors: [{ field: 'file', message: 'JSON として読めません' }] });
+      const other = JSON.parse(EXAMPLE.toString('utf8')) as { CertInfo: Record<string, string> };
+      other.CertInfo.CarNo = 'JF1-999999';
+      await expect(imports.compareCertificate(clerk, NO, new TextEncoder().encode(JSON.stringify(other)))).rejects.toMatchObject({ status: 409, detail: expect.stringContaining('一致しません') });
+      await expect(imports.compareCertificate(clerk, { year: 2026, serial: 2 }, EXAMPLE)).rejects.toMatchObject({ status: 404 });
+      await expect(imports.compareCertificate(testActor(CITY, ['auditor'], 'Z0002'), NO, EXAMPLE)).rejects.toMatchObject({ status: 403 });
+    });
   });
 });
