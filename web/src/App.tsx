@@ -7,6 +7,7 @@ import { AddresseeDetailPage } from './pages/addressees/AddresseeDetailPage.js';
 import { AddresseeFormPage } from './pages/addressees/AddresseeFormPage.js';
 import { AddresseeSearchPage } from './pages/addressees/AddresseeSearchPage.js';
 import { ResidentChangesPage } from './pages/addressees/ResidentChangesPage.js';
+import { VehicleImportsPage } from './pages/vehicle-imports/VehicleImportsPage.js';
 import { AuditPage } from './pages/AuditPage.js';
 import { EnrolPage } from './pages/EnrolPage.js';
 import { ForbiddenPage } from './pages/ForbiddenPage.js';
@@ -110,6 +111,7 @@ const SCREENS: { path: string; permission: ScreenAccess; element: ReactNode }[] 
   { path: '/addressees', permission: 'addressee.read', element: <AddresseeSearchPage /> },
   { path: '/addressees/new', permission: 'addressee.write', element: <AddresseeFormPage /> },
   { path: '/resident-changes', permission: 'resident.import', element: <ResidentChangesPage /> },
+  { path: '/vehicle-imports', permission: 'vehicle.write', element: <VehicleImportsPage /> },
   { path: '/addressees/:addresseeNo', permission: 'addressee.read', element: <AddresseeDetailPage /> },
   { path: '/addressees/:addresseeNo/edit', permission: 'addressee.write', element: <AddresseeFormPage /> },
 ];

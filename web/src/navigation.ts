@@ -26,6 +26,7 @@ export const NAVIGATION: NavigationSection[] = [
       { label: '申告受付・標識交付', plannedFor: 'vehicle.write' },
       { label: '宛名', path: '/addressees' },
       { label: '住民異動の取込み', path: '/resident-changes' },
+      { label: '送付データの取込み', path: '/vehicle-imports' },
       { label: '当初賦課・納税通知書', plannedFor: 'levy.assess' },
       { label: '減免', plannedFor: 'reduction.read' },
       { label: '更正(過年度)', plannedFor: 'levy.correct' },
