@@ -59,6 +59,13 @@ export const AUDIT_OPERATION_LABELS: Readonly<Record<string, string>> = {
   'resident.review.register': '住民異動の確認待ちから宛名を登録',
   'resident.review.dismiss': '住民異動の確認待ちを対応不要として処理',
   'resident.review.rekey': '住民異動の確認待ちの再暗号化(鍵の更新)',
+  'vehicle.import': '送付データ(軽自動車検査協会・運輸支局)の取込み',
+  'vehicle.import.list': '送付データの取込み履歴の表示',
+  'vehicle.import.records': '取り込んだ送付データの表示',
+  'vehicle.import.resolve.apply': '送付データの所有者を宛名に決定',
+  'vehicle.import.resolve.register': '送付データの所有者を住登外者として登録',
+  'vehicle.import.resolve.dismiss': '送付データを対象外として処理',
+  'vehicle.certificate.compare': '車検証閲覧アプリのファイルと車両台帳の突合',
 };
 
 const isPermission = (code: string): code is Permission => code in PERMISSIONS;

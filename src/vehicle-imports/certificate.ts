@@ -10,22 +10,11 @@ import { storedNameKanji } from '../addressees/model.js';
 import { Problem, type FieldError } from '../server/problem.js';
 import { readYearMonth } from '../shared/era.js';
 import { halfWidthNumber, text, TEXT_LIMITS } from '../shared/text.js';
-import { FUEL_TYPES, type FuelType } from './model.js';
+import { FUEL_TYPES, type ForwardedVehicle, type FuelType } from './model.js';
 import { chassisNoSchema } from './parser.js';
 
-/** The vehicle's items a certificate and the register both hold, by the register's names. */
-export interface CertificateItems {
-  plate: string | null;
-  chassisNo: string | null;
-  vehicleClassCode: string | null;
-  makeName: string | null;
-  modelDesignation: string | null;
-  engineModel: string | null;
-  displacementCc: number | null;
-  ratedOutputKw: number | null;
-  fuelTypeCode: FuelType | null;
-  firstInspection: string | null;
-}
+/** The vehicle's items a certificate and the register both hold, by the register's names (the chassis number may be missing on a record). */
+export type CertificateItems = Omit<ForwardedVehicle, 'chassisNo' | 'fuelEfficiency2020Pct' | 'fuelEfficiency2030Pct' | 'lowEmission4star'> & { chassisNo: string | null };
 export type CertificateItem = keyof CertificateItems;
 
 export const CERTIFICATE_ITEM_LABELS: Readonly<Record<CertificateItem, string>> = {
@@ -50,7 +39,7 @@ export interface InspectionCertificate {
   /** 電子車検証の管理番号 (ElectCertMgNo). */
   certificateNo: string;
   items: CertificateItems & { chassisNo: string };
-  owner: CertificatePerson | null;
+  certifiedOwner: CertificatePerson | null;
   /** Null where the certificate writes *** (the user is the owner). */
   vehicleUser: CertificatePerson | null;
   /** 使用の本拠の位置; null where it is the user's address. */
@@ -133,7 +122,7 @@ export function readCertificateFile(bytes: Uint8Array): InspectionCertificate {
   return {
     certificateNo: halfWidthNumber(certificateNo),
     items: { plate, chassisNo: chassis.data, vehicleClassCode, makeName: optional('CarName'), modelDesignation: optional('Model'), engineModel: optional('EngineModel'), ...size, fuelTypeCode, firstInspection },
-    owner,
+    certifiedOwner: owner,
     vehicleUser,
     storagePlace,
   };

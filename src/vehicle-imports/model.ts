@@ -115,7 +115,7 @@ export interface ForwardedRecord {
   receivedDate: string | null;
   vehicle: ForwardedVehicle;
   /** The owner a declaration names (the new owner of a 名義変更); null for inspection data. */
-  owner: ForwardedPerson | null;
+  declaredOwner: ForwardedPerson | null;
   vehicleUser: ForwardedPerson | null;
   /** 使用の本拠の位置: where the vehicle is kept. */
   storagePlace: string | null;

@@ -174,7 +174,7 @@ function readDeclaration(rowNo: number, values: Record<DeclarationColumn, string
   if (Boolean(values.使用者氏名) !== Boolean(values.使用者住所)) cells.problem(values.使用者氏名 ? '使用者住所' : '使用者氏名', '使用者は氏名と住所の両方を入力します');
   if (cells.problems.length > 0 || !declarationType || !date || !source || !vehicle || !owner) return { problems: cells.problems };
   return {
-    record: { rowNo, source, kind: 'declaration', declarationType, eventDate: date, receivedDate, vehicle, owner, vehicleUser, storagePlace: values.使用の本拠の位置 || null },
+    record: { rowNo, source, kind: 'declaration', declarationType, eventDate: date, receivedDate, vehicle, declaredOwner: owner, vehicleUser, storagePlace: values.使用の本拠の位置 || null },
   };
 }
 
@@ -185,7 +185,7 @@ function readInspection(rowNo: number, values: Record<InspectionColumn, string>)
   if (!values.初度検査年月) cells.problem('初度検査年月', '入力されていません');
   const { source, vehicle } = readVehicle(cells);
   if (cells.problems.length > 0 || !date || !source || !vehicle) return { problems: cells.problems };
-  return { record: { rowNo, source, kind: 'inspection', declarationType: null, eventDate: date, receivedDate: null, vehicle, owner: null, vehicleUser: null, storagePlace: null } };
+  return { record: { rowNo, source, kind: 'inspection', declarationType: null, eventDate: date, receivedDate: null, vehicle, declaredOwner: null, vehicleUser: null, storagePlace: null } };
 }
 
 /** A CSV layout of docs/forwarded-data.md, recognised by a column only it has. */

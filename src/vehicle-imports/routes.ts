@@ -4,7 +4,7 @@ import { actorOf } from '../access/http.js';
 import { routeAccess } from '../access/operations.js';
 import { addresseeNoSchema } from '../addressees/model.js';
 import type { AppDependencies } from '../composition.js';
-import { Problem } from '../server/problem.js';
+import { uploadedBytes, uploadQuerySchema } from '../server/uploads.js';
 import type { CellProblem } from '../shared/cell-problem.js';
 import { choice, text, TEXT_LIMITS } from '../shared/text.js';
 import { declarationNoSchema } from '../vehicles/model.js';
@@ -41,7 +41,7 @@ const view = (record: TakenRecord): TakenRecordView => ({
   eventDate: record.eventDate,
   chassisNo: record.chassisNo,
   plate: record.content.vehicle.plate,
-  owner: record.content.owner,
+  owner: record.content.declaredOwner,
   status: record.status,
   reasonCode: record.reasonCode,
   reasonDetail: record.reasonDetail as TakenRecordView['reasonDetail'],
@@ -74,18 +74,13 @@ export const vehicleImportRoutes: FastifyPluginAsyncZod<AppDependencies> = async
         summary: '軽自動車検査協会・運輸支局の送付データ(申告・検査情報)の取込み',
         description: '本文にファイルをそのまま(Content-Type: text/csv か application/octet-stream)送ります。形式は docs/forwarded-data.md。',
         tags,
-        querystring: z.object({
-          fileName: text({ label: 'ファイル名', max: 200 }).default('upload.csv'),
-          encoding: choice('文字コード', { auto: '自動判定', 'utf-8': 'UTF-8', shift_jis: 'Shift_JIS' }).default('auto'),
-        }),
+        querystring: uploadQuerySchema,
         response: { 200: importReportResponse },
       },
     },
     async (request) => {
-      if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
-        throw Problem.validation([{ field: 'file', message: 'ファイルを選んでください' }], 'CSV ファイルを text/csv として送信してください。');
-      }
-      return service.importFile(actorOf(request), { fileName: request.query.fileName, bytes: request.body, encoding: request.query.encoding });
+      const bytes = uploadedBytes(request.body, 'CSV ファイルを text/csv として送信してください。');
+      return service.importFile(actorOf(request), { fileName: request.query.fileName, bytes, encoding: request.query.encoding });
     },
   );
 
@@ -137,11 +132,7 @@ export const vehicleImportRoutes: FastifyPluginAsyncZod<AppDependencies> = async
         response: { 200: certificateComparisonResponse },
       },
     },
-    async (request) => {
-      if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
-        throw Problem.validation([{ field: 'file', message: 'ファイルを選んでください' }], '車検証閲覧アプリで出力した JSON ファイルを application/octet-stream として送信してください。');
-      }
-      return service.compareCertificate(actorOf(request), request.query.declarationNo, request.body);
-    },
+    async (request) =>
+      service.compareCertificate(actorOf(request), request.query.declarationNo, uploadedBytes(request.body, '車検証閲覧アプリで出力した JSON ファイルを application/octet-stream として送信してください。')),
   );
 };

@@ -8,7 +8,7 @@ import type { Vault } from '../integrated-addressees/vault.js';
 import { Problem } from '../server/problem.js';
 import type { CellProblem } from '../shared/cell-problem.js';
 import { findCurrentVehicle } from '../vehicles/service.js';
-import { plateText, type CurrentVehicle, type DeclarationNo, formatDeclarationNo } from '../vehicles/model.js';
+import { plateText, type CurrentVehicle, type DeclarationNo, type PersonDisplay, formatDeclarationNo } from '../vehicles/model.js';
 import { compareWithRegister, readCertificateFile, sameChassis, type CertificateItems, type CertificatePerson } from './certificate.js';
 import { DECLARATION_TYPE_LABELS, type CertificateComparison, type ForwardedPerson, type ForwardedRecord, type ImportReport, type ReasonCode, type RecordStatus } from './model.js';
 import { VEHICLE_IMPORT_OPERATIONS } from './operations.js';
@@ -183,16 +183,17 @@ export class VehicleImportService {
         certificate: onCertificate,
         differs: onCertificate !== null && (onRecord === null || scoreBasicItems({ nameKanji: onRecord.name, address: onRecord.address }, { nameKanji: onCertificate.name, address: onCertificate.address }).differing.length > 0),
       });
-      const shown = (p: CurrentVehicle['owner'] | null) => (p ? { name: p.nameKanji, address: p.address } : null);
+      const { owner: recordOwner, vehicleUser: recordUser } = vehicle;
+      const shown = (p: PersonDisplay | null) => (p ? { name: p.nameKanji, address: p.address } : null);
       return {
         certificateNo: certificate.certificateNo,
         declarationNo: vehicle.declarationNo,
         generation: vehicle.generation,
         items: compareWithRegister(register, certificate),
         people: [
-          person('owner', '所有者', shown(vehicle.owner), certificate.owner),
+          person('owner', '所有者', shown(recordOwner), certificate.certifiedOwner),
           // *** on the certificate: the user is the owner, as a record without a user of its own says.
-          person('vehicleUser', '使用者', shown(vehicle.vehicleUser), certificate.vehicleUser),
+          person('vehicleUser', '使用者', shown(recordUser), certificate.vehicleUser),
         ],
         storagePlace: certificate.storagePlace,
       };
@@ -201,8 +202,8 @@ export class VehicleImportService {
 
   /** Inspection data needs no owner; a declaration's owner links by itself only on one exact four-item match. */
   private async decide(work: AddresseeWork, record: ForwardedRecord): Promise<Decision> {
-    if (!record.owner) return { status: 'ready', reasonCode: 'inspection_data', ownerAddresseeNo: null, detail: {} };
-    const { nameKanji, nameKana, sexCode, birthDate, address } = record.owner;
+    if (!record.declaredOwner) return { status: 'ready', reasonCode: 'inspection_data', ownerAddresseeNo: null, detail: {} };
+    const { nameKanji, nameKana, sexCode, birthDate, address } = record.declaredOwner;
     const match = await matchByBasicItems(work, { nameKanji, nameKana, sexCode, birthDate, address });
     if (match.decision === 'linked') return { status: 'ready', reasonCode: 'owner_matched', ownerAddresseeNo: match.addresseeNo, detail: {} };
     const [best] = match.candidates;
@@ -216,7 +217,7 @@ export class VehicleImportService {
   }
 
   private async registerOwner(work: AddresseeWork, record: ForwardedRecord, resolution: Extract<Resolution, { action: 'register' }>): Promise<string> {
-    const owner: ForwardedPerson | null = record.owner;
+    const owner: ForwardedPerson | null = record.declaredOwner;
     if (!owner) throw Problem.validation([{ field: 'action', message: '検査情報には所有者がないため登録できません' }]);
     const nameKana = resolution.nameKana ?? owner.nameKana;
     if (!nameKana) throw Problem.validation([{ field: 'nameKana', message: '所有者のフリガナを入力してください(送付データにありません)' }]);

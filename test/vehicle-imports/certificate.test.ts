@@ -50,7 +50,7 @@ describe('the 車検証閲覧アプリ export (電子車検証)', () => {
         fuelTypeCode: 'gasoline',
         firstInspection: '2026-04',
       },
-      owner: { name: '軽自\u3000太郎', address: '埼玉県越谷市越ヶ谷1丁目1番1号' },
+      certifiedOwner: { name: '軽自\u3000太郎', address: '埼玉県越谷市越ヶ谷1丁目1番1号' },
       vehicleUser: null,
       storagePlace: null,
     });

@@ -115,7 +115,7 @@ describe('forwarded vehicle data (seed I.1②)', () => {
     const text = csv(DECLARATION_COLUMNS, [declaration(1, { 所有者氏名: '髙橋　花子', 所有者氏名カナ: 'タカハシ　ハナコ' })]);
     const report = await imports.importFile(clerk, { fileName: 'sjis.csv', bytes: iconv.encode(text, 'cp932'), encoding: 'auto' });
     expect(report).toMatchObject({ encoding: 'shift_jis', queued: 1 });
-    expect((await imports.records(clerk, 'open'))[0]?.content.owner?.nameKanji).toBe('髙橋\u3000花子');
+    expect((await imports.records(clerk, 'open'))[0]?.content.declaredOwner?.nameKanji).toBe('髙橋\u3000花子');
   });
 
   it('refuses a whole Shift_JIS file with a character that would not survive, naming its row and column, and saves nothing', async () => {

@@ -16,7 +16,7 @@ describe('the CSV layouts of docs/forwarded-data.md', () => {
       ['keitax-csv-inspections', 2, []],
     ]);
     const [declarations, inspections] = read;
-    expect(declarations?.records?.map((r) => [r.source, r.declarationType, r.vehicle.vehicleClassCode, r.vehicle.firstInspection, r.owner?.sexCode ?? null, r.vehicleUser?.nameKanji ?? null])).toEqual([
+    expect(declarations?.records?.map((r) => [r.source, r.declarationType, r.vehicle.vehicleClassCode, r.vehicle.firstInspection, r.declaredOwner?.sexCode ?? null, r.vehicleUser?.nameKanji ?? null])).toEqual([
       ['kei_inspection_association', 'new_registration', 'kei_four_wheel_passenger_private', '2026-04', '1', null],
       ['kei_inspection_association', 'owner_change', 'kei_four_wheel_cargo_private', '2015-03', null, '架空\u3000次郎'],
       ['transport_bureau', 'deregistration', 'kei_two_wheel', null, '2', null],
