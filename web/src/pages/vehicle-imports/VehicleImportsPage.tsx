@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { BASIC_ITEM_LABELS, type BasicItem } from '../../../../src/addressees/model.js';
 import {
@@ -13,9 +13,9 @@ import {
   type TakenRecordView,
 } from '../../../../src/vehicle-imports/model.js';
 import { TEXT_LIMITS } from '../../../../src/shared/text.js';
-import { fieldError, sendFile, sendJson, type Problem } from '../../api.js';
+import { fieldError, sendFile, sendJson } from '../../api.js';
 import { Field, TextField } from '../../components/Field.js';
-import { formatEraDateTime } from '../../format.js';
+import { CandidateLinks, FileProblems, ImportFileForm, ImportSummary, RecentImportsTable } from '../../components/ImportFile.js';
 import { useApi } from '../../useApi.js';
 import { useSubmit } from '../../useSubmit.js';
 import { eraDateOrDash, SelectField, SEX_LABELS } from '../addressees/common.js';
@@ -37,7 +37,11 @@ export function VehicleImportsPage() {
       <p>
         軽自動車検査協会(三輪・四輪の軽自動車)と運輸支局(二輪)から送付された申告データ・検査情報(CSV、UTF-8 または Shift_JIS)を取り込みます。所有者は基本4情報で宛名と突合し、特定できないデータは「確認待ち」に残ります。同じファイルを再度取り込んでも二重には取り込まれません。
       </p>
-      <UploadForm
+      <ImportFileForm<ImportReport>
+        id="forwarded"
+        label="送付データのファイル"
+        hint="CSV(見出し行つき)。申告データ(申告区分の列がある)または検査情報(検査日の列がある)"
+        endpoint="/api/v1/vehicle-imports"
         onImported={(result) => {
           setReport(result);
           reload();
@@ -57,109 +61,20 @@ export function VehicleImportsPage() {
   );
 }
 
-function UploadForm({ onImported }: { onImported(report: ImportReport): void }) {
-  const [file, setFile] = useState<File | null>(null);
-  const [encoding, setEncoding] = useState('auto');
-  const input = useRef<HTMLInputElement>(null);
-  const { problem, busy, submit } = useSubmit();
-  async function upload(event: FormEvent) {
-    event.preventDefault();
-    await submit(async () => {
-      const query = new URLSearchParams({ fileName: file?.name ?? 'upload.csv', encoding });
-      const result = await sendFile<ImportReport>(`/api/v1/vehicle-imports?${query}`, new Blob([file ?? new Uint8Array()], { type: 'text/csv' }));
-      setFile(null);
-      if (input.current) input.current.value = '';
-      onImported(result);
-    });
-  }
-  return (
-    <form onSubmit={upload} noValidate className="panel">
-      {problem && <ProblemNotice problem={problem} />}
-      <div className="form-grid">
-        <Field id="forwarded-file" label="送付データのファイル" required hint="CSV(見出し行つき)。申告データ(申告区分の列がある)または検査情報(検査日の列がある)" error={fieldError(problem, 'file')}>
-          {(describedBy, invalid) => (
-            <input ref={input} id="forwarded-file" type="file" accept=".csv,text/csv" className="input" aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-          )}
-        </Field>
-        <SelectField
-          id="forwarded-encoding"
-          label="文字コード"
-          value={encoding}
-          options={[
-            ['auto', '自動判定'],
-            ['utf-8', 'UTF-8'],
-            ['shift_jis', 'Shift_JIS'],
-          ]}
-          onChange={setEncoding}
-        />
-      </div>
-      <FileProblems problem={problem} />
-      <button type="submit" className="button button--primary" disabled={busy}>
-        {busy ? '取り込んでいます…' : '取り込む'}
-      </button>
-    </form>
-  );
-}
-
-/** The cells a refused file was refused for (行・列), when the problem names them. */
-function FileProblems({ problem }: { problem: Problem | null }) {
-  const errors = problem?.errors?.filter((e) => e.field !== 'file') ?? [];
-  if (errors.length === 0) return null;
-  return (
-    <ul className="field__error" aria-label="ファイルの誤り">
-      {errors.map((e) => (
-        <li key={`${e.field}${e.message}`}>
-          {e.field}: {e.message}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 function Report({ report }: { report: ImportReport }) {
-  const counts: [string, number][] = [
-    ['台帳反映待ちにした件数', report.ready],
-    ['確認待ちにした件数', report.queued],
-    ['取込み済み(変更なし)', report.alreadyTaken],
-    ['誤りのある件数', report.invalid],
-  ];
   return (
-    <section className="notice notice--success" role="status" aria-labelledby="forwarded-report" data-testid="forwarded-report">
-      <h2 id="forwarded-report">
-        取込み結果: {report.fileName}({report.recordCount}件)
-      </h2>
-      <dl className="summary summary--compact">
-        {counts.map(([label, count]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{count}件</dd>
-          </div>
-        ))}
-      </dl>
-      {report.problems.length > 0 && (
-        <TableScroll label="誤りのあるデータ">
-          <table className="table table--list">
-            <caption>誤りのあるデータ(送付元に確認し、直したファイルを取り込んでください)</caption>
-            <thead>
-              <tr>
-                <th scope="col">行</th>
-                <th scope="col">列</th>
-                <th scope="col">内容</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.problems.map((p) => (
-                <tr key={`${p.row}-${p.column}`}>
-                  <td>{p.row}行目</td>
-                  <td>{p.column}</td>
-                  <td>{p.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
-    </section>
+    <ImportSummary
+      id="forwarded-report"
+      title={`取込み結果: ${report.fileName}(${report.recordCount}件)`}
+      counts={[
+        ['台帳反映待ちにした件数', report.ready],
+        ['確認待ちにした件数', report.queued],
+        ['取込み済み(変更なし)', report.alreadyTaken],
+        ['誤りのある件数', report.invalid],
+      ]}
+      problems={report.problems}
+      problemsCaption="誤りのあるデータ(送付元に確認し、直したファイルを取り込んでください)"
+    />
   );
 }
 
@@ -211,16 +126,7 @@ function RecordList({ status, reloadKey, onResolved }: { status: 'open' | 'ready
               <td>
                 {REASON_LABELS[r.reasonCode as ReasonCode] ?? r.reasonCode}
                 {r.reasonDetail.differing && r.reasonDetail.differing.length > 0 && <div>一致しない・不明な項目: {r.reasonDetail.differing.map((d) => BASIC_ITEM_LABELS[d as BasicItem] ?? d).join('・')}</div>}
-                {r.reasonDetail.candidates && (
-                  <div>
-                    候補:{' '}
-                    {r.reasonDetail.candidates.map((no) => (
-                      <Link key={no} to={`/addressees/${no}`} className="nowrap">
-                        {no}{' '}
-                      </Link>
-                    ))}
-                  </div>
-                )}
+                <CandidateLinks candidates={r.reasonDetail.candidates} />
                 {r.ownerAddresseeNo && (
                   <div>
                     所有者: <Link to={`/addressees/${r.ownerAddresseeNo}`}>{r.ownerAddresseeNo}</Link>
@@ -363,37 +269,15 @@ function RecentImports({ reloadKey }: { reloadKey: number }) {
   if (imports.state === 'loading') return <p>読み込み中…</p>;
   if (imports.state === 'failed') return <ProblemNotice problem={imports.problem} />;
   return (
-    <TableScroll label="最近の取込み">
-      <table className="table table--list">
-        <thead>
-          <tr>
-            <th scope="col">日時</th>
-            <th scope="col">ファイル</th>
-            <th scope="col">件数</th>
-            <th scope="col">台帳反映待ち</th>
-            <th scope="col">確認待ち</th>
-            <th scope="col">取込み済み</th>
-            <th scope="col">誤り</th>
-            <th scope="col">実行</th>
-          </tr>
-        </thead>
-        <tbody>
-          {imports.data.map((i) => (
-            <tr key={i.importId}>
-              <td className="nowrap">{formatEraDateTime(i.importedAt)}</td>
-              <td>
-                {i.fileName}({i.encoding === 'utf-8' ? 'UTF-8' : 'Shift_JIS'})
-              </td>
-              <td>{i.recordCount}</td>
-              <td>{i.ready}</td>
-              <td>{i.queued}</td>
-              <td>{i.alreadyTaken}</td>
-              <td>{i.invalid}</td>
-              <td>{i.staffNo ?? 'コマンドライン'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <RecentImportsTable
+      imports={imports.data}
+      columns={[
+        ['件数', (i) => i.recordCount],
+        ['台帳反映待ち', (i) => i.ready],
+        ['確認待ち', (i) => i.queued],
+        ['取込み済み', (i) => i.alreadyTaken],
+        ['誤り', (i) => i.invalid],
+      ]}
+    />
   );
 }
