@@ -232,4 +232,14 @@ describe('architecture', () => {
     for (const module of MODULES.keys()) visit(module, []);
     expect(cycles).toEqual([]);
   });
+
+  it('marks a comment that opens a module as the module\'s (@module), so it is not taken for its first export\'s', () => {
+    const screens = sourceFiles(WEB, /\.tsx?$/).map((file) => [relative(WEB, file), readFileSync(file, 'utf8')] as const);
+    // A comment before the imports, or followed by a blank line, speaks of the module.
+    const opensModule = (text: string) => /^\/\*\*(?:(?!\*\/)[\s\S])*\*\/\n(?:\n|import )/.test(text);
+    const untagged = [...MODULES, ...screens].filter(([, text]) => opensModule(text) && !/^\/\*\*\s*(?:\* )?@module /.test(text)).map(([module]) => module);
+    expect(untagged).toEqual([]);
+    expect(opensModule('/**\n * Dates.\n */\nimport x from "y";')).toBe(true);
+    expect(opensModule('/** The export. */\nexport const x = 1;')).toBe(false);
+  });
 });

@@ -10,6 +10,7 @@ import { Problem } from '../server/problem.js';
 import { actorOf, clearSessionCookie, setSessionCookie, unauthenticated } from './http.js';
 import { PERMISSIONS, type Permission } from './permissions.js';
 import { ROLES } from './roles.js';
+import { staffSessionSchema } from './model.js';
 import { csrfTokenFor, SESSION_COOKIE } from './sessions.js';
 
 const staffNo = z.string().trim().min(1, '職員番号を入力してください').max(12, '職員番号は12文字以内です');
@@ -33,16 +34,6 @@ const attestation = z.looseObject({
   clientExtensionResults: z.looseObject({}),
 });
 
-const sessionResponse = z.object({
-  staffNo: z.string(),
-  name: z.string(),
-  officeCode: z.string().nullable(),
-  roles: z.array(z.object({ code: z.string(), name: z.string() })),
-  permissions: z.array(z.string()),
-  csrfToken: z.string(),
-  reauthenticatedAt: z.string().nullable(),
-  idleMinutes: z.number().int(),
-});
 // WebAuthn options as @simplewebauthn/server builds them, passed to the browser untouched.
 const optionsResponse = z.object({ challengeId: z.string(), options: z.custom<object>((value) => typeof value === 'object' && value !== null) });
 const signedIn = z.object({ csrfToken: z.string() });
@@ -58,7 +49,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { 
 
   app.get(
     '/auth/session',
-    { config: { permission: 'authenticated' }, schema: { summary: 'サインイン中の職員', tags, response: { 200: sessionResponse } } },
+    { config: { permission: 'authenticated' }, schema: { summary: 'サインイン中の職員', tags, response: { 200: staffSessionSchema } } },
     async (request) => {
       const actor = actorOf(request);
       return {

@@ -227,6 +227,8 @@ export type AddresseeSummary = z.infer<typeof addresseeSummaryResponse>;
 
 const nullableString = z.string().nullable();
 const periodFields = { validFrom: z.string(), validTo: nullableString, current: z.boolean().describe('今日有効な期間') };
+/** What every period of an addressee (tax administrator, mail destination) has. */
+export type ValidityPeriod = z.infer<z.ZodObject<typeof periodFields>>;
 
 /** GET /addressees/:addresseeNo: the addressee, its periods and its history. */
 export const addresseeDetailResponse = addresseeSummaryResponse.extend({

@@ -1,5 +1,4 @@
-/**
- * How clerks' input and stored addressees are made comparable: the one place for the rules of
+/** @module How clerks' input and stored addressees are made comparable: the one place for the rules of
  * search and of matching by the four basic items (基本4情報). Stored names are never changed by
  * these rules; they only produce *keys* kept beside the names (addressee.*_search) and computed
  * from the clerk's query the same way.

@@ -1,5 +1,4 @@
-/**
- * CSV as spreadsheet software in a Japanese office opens it: UTF-8 with a byte-order mark (so
+/** @module CSV as spreadsheet software in a Japanese office opens it: UTF-8 with a byte-order mark (so
  * Excel does not guess Shift_JIS), CRLF line ends, every field quoted, quotes doubled (RFC 4180).
  * Every CSV the system writes goes through `toCsv` (src/shared/csv.test.ts checks the sources).
  */

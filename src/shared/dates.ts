@@ -1,5 +1,4 @@
-/**
- * The one calendar: the city lives in Japan time. A calendar date is a `YYYY-MM-DD` string of the
+/** @module The one calendar: the city lives in Japan time. A calendar date is a `YYYY-MM-DD` string of the
  * Japanese calendar; today comes from {@link japanToday}, never from `toISOString()` (which is
  * UTC, a day behind from 00:00 to 09:00 in Japan) nor from `getDate()` (the server's zone).
  * Arithmetic on calendar dates runs on UTC midnights, where no zone or daylight saving can

@@ -1,5 +1,4 @@
-/**
- * What the API, the CLI and the screens say when an input is wrong: in a clerk's words, naming
+/** @module What the API, the CLI and the screens say when an input is wrong: in a clerk's words, naming
  * the field by its Japanese label and, for a choice, the choices by their Japanese names —
  * never the validator's own (「stringが期待されましたが…」) or a code (`moped_class1`).
  *

@@ -1,5 +1,4 @@
-/**
- * The text rules every input obeys, in one place: the schemas of every API field, every import
+/** @module The text rules every input obeys, in one place: the schemas of every API field, every import
  * cell and the screens' fields are built from these, and the server's guard refuses what no
  * database can store before any schema is consulted.
  *

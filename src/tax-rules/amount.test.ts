@@ -393,6 +393,32 @@ describe('TAX-RULES.md §7: the inputs a second review found missing, and imposs
     });
   });
 
+  it('asks for each fact that decides the rate, in words saying what it is needed for', () => {
+    const { firstInspection: _omitted, ...noInspection } = passenger;
+    expect(errorOf(() => annualAmount(NATIONAL, noInspection))).toEqual({ field: 'firstInspection', message: '三輪・四輪の軽自動車は初度検査年月(最初の新規検査の年月)が必要です' });
+    const { fuel: _noFuel, ...noFuel } = passenger;
+    expect(errorOf(() => annualAmount(NATIONAL, { ...noFuel, firstInspection: '2013-03' }))).toEqual({ field: 'fuel', message: '重課の判定(経年車の燃料による除外)に燃料の種類が必要です' });
+    expect(errorOf(() => annualAmount(NATIONAL, { ...noFuel, firstInspection: '2025-06' }))).toEqual({ field: 'fuel', message: 'グリーン化特例(新車)の判定に燃料の種類が必要です' });
+    expect(errorOf(() => annualAmount(NATIONAL, { ...three, fuel: 'natural_gas', naturalGasEmissionStandard: false }))).toEqual({
+      field: 'body',
+      message: '三輪の軽自動車のグリーン化特例の判定に車体(乗用 passenger / 貨物 cargo)が必要です',
+    });
+    expect(errorOf(() => annualAmount(NATIONAL, { ...three, body: 'passenger', lowEmission4Star: true, fuelEfficiency: { fy2020: 100, fy2030: 90 } }))).toEqual({
+      field: 'use',
+      message: 'グリーン化特例の判定に用途(自家用 private / 営業用 commercial)が必要です',
+    });
+    expect(errorOf(() => annualAmount(NATIONAL, { ...passenger, firstInspection: '2004' }))).toEqual({
+      field: 'firstInspection',
+      message: '年のみの初度検査年は2003年以前(平成15年10月14日より前の車検証)に限ります。年月で入力してください',
+    });
+  });
+
+  it('refuses a four-wheel cargo vehicle with three wheels or a passenger body, naming both', () => {
+    const cargo = { ...passenger, vehicleClass: 'kei_four_wheel_cargo' } as const;
+    expect(errorOf(() => annualAmount(NATIONAL, { ...cargo, wheels: 3 }))).toEqual({ field: 'wheels', message: '軽自動車 四輪 貨物は四輪以上です(車輪の数 3 と矛盾します)' });
+    expect(errorOf(() => annualAmount(NATIONAL, { ...cargo, body: 'passenger' }))).toEqual({ field: 'body', message: '軽自動車 四輪 貨物と車体(乗用)が矛盾します' });
+  });
+
   it('says nothing of confidence where every rule is confirmed: a heavy-rate answer is plain', () => {
     const heavy = annualAmount(NATIONAL, { ...passenger, firstInspection: '2013-03' });
     expect(heavy).toMatchObject({ rateCase: 'heavy', cautions: [], citations: ['地方税法附則第30条第1項'] });

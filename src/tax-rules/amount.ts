@@ -8,7 +8,7 @@ import {
   VEHICLE_CLASS_LABEL,
   vehicleInputSchema,
   yen,
-  type Explained,
+  type AmountResult,
   type Fuel,
   type Kei34RateKey,
   type MopedClass,
@@ -25,18 +25,6 @@ import { firstInspectionYearOnly } from './parameters/firstInspection.js';
 import { greenReductionRules, type GreenBody, type GreenRule } from './parameters/greenReduction.js';
 import { exemptKeepsOldRate, heavyRateRule } from './parameters/heavyRate.js';
 import { explained, notEnacted, type Resolved, type RuleBook } from './rulebook.js';
-
-export interface AmountResult extends Explained {
-  fiscalYear: number;
-  amount: number;
-  /** The class after classification (`moped` resolved to its class). */
-  vehicleClass: VehicleClass;
-  /** The rate-table key, equal to the database's vehicle_class_code. */
-  rateKey: RateKey;
-  rateCase: RateCase;
-  /** A rule used is announced but not yet enacted (グリーン化特例 FY2027–FY2028): recompute once it is. */
-  provisional: boolean;
-}
 
 /** Validates raw input (CLI line, API body) and computes the annual amount. */
 export function calculate(book: RuleBook, input: unknown): AmountResult {

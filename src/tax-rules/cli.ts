@@ -3,10 +3,10 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { municipalityCodeSchema } from '../municipality/model.js';
 import { Problem } from '../server/problem.js';
-import { calculate, type AmountResult } from './amount.js';
+import { calculate } from './amount.js';
 import { dueDate } from './due-date.js';
 import { calculateLateCharge } from './late-charge.js';
-import { TaxInputError, type FieldError } from './model.js';
+import { TaxInputError, type AmountResult, type FieldError } from './model.js';
 import { checkOverridesDir, loadRuleBook } from './overrides-file.js';
 import type { RuleBook } from './rulebook.js';
 

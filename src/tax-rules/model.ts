@@ -168,11 +168,27 @@ function fieldOf(issue: z.core.$ZodIssue): string {
  * in a clerk's words, where a rule it used is still unconfirmed or only provisional (empty when
  * every rule is confirmed). The explanation ends with the same sentences.
  */
-export interface Explained {
-  explanation: string;
-  citations: string[];
-  cautions: string[];
-}
+export const explainedFields = {
+  explanation: z.string().describe('日本語の説明(計算の過程)'),
+  citations: z.array(z.string()).describe('根拠条文'),
+  cautions: z.array(z.string()).describe('未確認・暫定の規定を使ったときの職員向けの注意(確認済みの規定だけなら空)'),
+};
+export type Explained = z.infer<z.ZodObject<typeof explainedFields>>;
+
+/** POST /tax/calculate: the annual amount of one vehicle, as the engine gives it and the calculator screen shows it. */
+export const amountResultSchema = z.object({
+  fiscalYear: z.number().int(),
+  amount: z.number().int().describe('年税額(円)'),
+  /** The class after classification (`moped` resolved to its class). */
+  vehicleClass: z.enum(VEHICLE_CLASSES),
+  /** The rate-table key, equal to the database's vehicle_class_code. */
+  rateKey: z.enum(RATE_KEYS).describe('税率表の区分(車種コード)'),
+  rateCase: z.enum(RATE_CASES),
+  /** A rule used is announced but not yet enacted (グリーン化特例 FY2027–FY2028): recompute once it is. */
+  provisional: z.boolean().describe('改正法の成立前の暫定の規定(2027・2028年度のグリーン化特例)による結果'),
+  ...explainedFields,
+});
+export type AmountResult = z.infer<typeof amountResultSchema>;
 
 /** 12,900円 */
 export function yen(amount: number): string {

@@ -7,28 +7,14 @@ import { annualAmount } from './amount.js';
 import { dueDate } from './due-date.js';
 import { lateCharge, lateChargeInputSchema } from './late-charge.js';
 import { collectionDeadline, correctionAllowed, correctionInputSchema } from './limitation.js';
-import { RATE_CASES, VEHICLE_CLASSES, vehicleInputSchema } from './model.js';
+import { amountResultSchema, explainedFields, vehicleInputSchema } from './model.js';
 import { plateCompensation, plateCompensationInputSchema } from './plate-compensation.js';
 import { reductionEligibility, reductionInputSchema } from './reduction.js';
 import { answer, ruleBookOf } from './service.js';
 
-const explained = {
-  explanation: z.string().describe('日本語の説明(計算の過程)'),
-  citations: z.array(z.string()).describe('根拠条文'),
-  cautions: z.array(z.string()).describe('未確認・暫定の規定を使ったときの職員向けの注意(確認済みの規定だけなら空)'),
-};
 
 const fiscalYearQuery = z.object({ fiscalYear: z.coerce.number().int().min(2016).max(2100) });
 
-const amountResponse = z.object({
-  fiscalYear: z.number().int(),
-  amount: z.number().int().describe('年税額(円)'),
-  vehicleClass: z.enum(VEHICLE_CLASSES),
-  rateKey: z.string().describe('税率表の区分(車種コード)'),
-  rateCase: z.enum(RATE_CASES),
-  provisional: z.boolean().describe('改正法の成立前の暫定の規定(2027・2028年度のグリーン化特例)による結果'),
-  ...explained,
-});
 
 /**
  * The tax-rule engine over HTTP: calculations only, no personal data, so `tax.calculate`.
@@ -42,7 +28,7 @@ export const taxRuleRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
     '/tax/calculate',
     {
       config: routeAccess(TAX_RULE_OPERATIONS['tax.calculate']),
-      schema: { summary: '種別割の年税額(税率区分・説明・根拠つき)', tags, body: vehicleInputSchema, response: { 200: amountResponse } },
+      schema: { summary: '種別割の年税額(税率区分・説明・根拠つき)', tags, body: vehicleInputSchema, response: { 200: amountResultSchema } },
     },
     async (request) => answer(() => annualAmount(book, request.body)),
   );
@@ -55,7 +41,7 @@ export const taxRuleRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
         summary: '年度の納期限(休日等は翌日)',
         tags,
         querystring: fiscalYearQuery,
-        response: { 200: z.object({ fiscalYear: z.number().int(), ordinanceDate: z.string(), dueDate: z.string(), ...explained }) },
+        response: { 200: z.object({ fiscalYear: z.number().int(), ordinanceDate: z.string(), dueDate: z.string(), ...explainedFields }) },
       },
     },
     async (request) => answer(() => dueDate(book, request.query.fiscalYear)),
@@ -75,7 +61,7 @@ export const taxRuleRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
             base: z.number().int(),
             days: z.number().int(),
             segments: z.array(z.object({ from: z.string(), to: z.string(), days: z.number().int(), ratePct: z.number(), charge: z.number().int() })),
-            ...explained,
+            ...explainedFields,
           }),
         },
       },
@@ -91,7 +77,7 @@ export const taxRuleRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
         summary: '更正の期間制限(その日に更正できるか)',
         tags,
         body: correctionInputSchema,
-        response: { 200: z.object({ allowed: z.boolean(), deadline: z.string(), statutoryDueDate: z.string(), ...explained }) },
+        response: { 200: z.object({ allowed: z.boolean(), deadline: z.string(), statutoryDueDate: z.string(), ...explainedFields }) },
       },
     },
     async (request) => answer(() => correctionAllowed(book, request.body)),
@@ -105,7 +91,7 @@ export const taxRuleRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
         summary: '減免の対象か(手帳の区分・級、所有者・運転者)',
         tags,
         body: reductionInputSchema,
-        response: { 200: z.object({ eligible: z.boolean(), unmet: z.array(z.string()), taxAfterReduction: z.number().int().optional(), ...explained }) },
+        response: { 200: z.object({ eligible: z.boolean(), unmet: z.array(z.string()), taxAfterReduction: z.number().int().optional(), ...explainedFields }) },
       },
     },
     async (request) => answer(() => reductionEligibility(book, request.body)),
@@ -115,7 +101,7 @@ export const taxRuleRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
     '/tax/collection-deadline',
     {
       config: routeAccess(TAX_RULE_OPERATIONS['tax.calculate']),
-      schema: { summary: '徴収権の消滅時効の期限', tags, querystring: fiscalYearQuery, response: { 200: z.object({ deadline: z.string(), ...explained }) } },
+      schema: { summary: '徴収権の消滅時効の期限', tags, querystring: fiscalYearQuery, response: { 200: z.object({ deadline: z.string(), ...explainedFields }) } },
     },
     async (request) => answer(() => collectionDeadline(book, request.query.fiscalYear)),
   );
@@ -128,7 +114,7 @@ export const taxRuleRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app,
         summary: '標識の弁償金',
         tags,
         body: plateCompensationInputSchema,
-        response: { 200: z.object({ amount: z.number().int(), ...explained }) },
+        response: { 200: z.object({ amount: z.number().int(), ...explainedFields }) },
       },
     },
     async (request) => answer(() => plateCompensation(book, request.body)),

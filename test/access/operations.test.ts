@@ -1,12 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ALL_OPERATIONS } from '../../src/access/operation-catalog.js';
 import { accessOf } from '../../src/access/operations.js';
 import { requiredPermissions } from '../../src/access/permissions.js';
-import type { Database } from '../../src/db/database.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
-import { createTestDatabase } from '../support/database.js';
+import { appPerSuite, type TestApp } from '../support/app.js';
 
 const SRC = new URL('../../src/', import.meta.url).pathname;
 const sources = (dir: string): string[] =>
@@ -17,16 +15,10 @@ const sources = (dir: string): string[] =>
   });
 
 describe("each operation's permission, written once (src/access/operations.ts)", () => {
-  let db: Database;
   let t: TestApp;
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    t = await buildTestApp(db);
-  });
-  afterAll(async () => {
-    await t.app.close();
-    await db.close();
+  appPerSuite((app) => {
+    t = app;
   });
 
   const byName = new Map(ALL_OPERATIONS.map((spec) => [spec.operation, spec]));

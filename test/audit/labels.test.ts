@@ -1,13 +1,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ALL_OPERATIONS } from '../../src/access/operation-catalog.js';
 import { PERMISSIONS } from '../../src/access/permissions.js';
 import { AUDIT_OPERATION_LABELS, auditOperationLabel } from '../../src/audit/model.js';
 import type { Database } from '../../src/db/database.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
+import { appPerSuite, type TestApp } from '../support/app.js';
 import { signInAs } from '../support/auth.js';
-import { createTestDatabase } from '../support/database.js';
 
 const SRC = new URL('../../src/', import.meta.url).pathname;
 const source = (dir: string): string =>
@@ -46,13 +45,8 @@ describe('audit operation labels', () => {
 describe('the audit CSV', () => {
   let db: Database;
   let t: TestApp;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    t = await buildTestApp(db);
-  });
-  afterAll(async () => {
-    await t.app.close();
-    await db.close();
+  appPerSuite((app, database) => {
+    [t, db] = [app, database];
   });
 
   it('names each operation in Japanese beside its code', async () => {

@@ -1,12 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
+import { appPerSuite, type TestApp } from '../support/app.js';
 import { signInAs, type SignedIn } from '../support/auth.js';
 import { runCli } from '../support/cli.js';
-import { createTestDatabase } from '../support/database.js';
 
 const GOOD_PASSWORD = 'marsh-lantern-ginkgo-47';
 
@@ -15,14 +14,9 @@ describe('separation of duties and the last system administrator', () => {
   let t: TestApp;
   let admin: SignedIn;
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    t = await buildTestApp(db);
+  appPerSuite(async (app, database) => {
+    [t, db] = [app, database];
     admin = await signInAs(t, db, ['system_admin'], 'ADM01');
-  });
-  afterAll(async () => {
-    await t.app.close();
-    await db.close();
   });
 
   const setRoles = (staffNo: string, roles: string[], headers = admin.headers) =>

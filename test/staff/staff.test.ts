@@ -2,12 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
+import { appPerSuite, type TestApp } from '../support/app.js';
 import { signInAs, type SignedIn } from '../support/auth.js';
 import { runCli } from '../support/cli.js';
-import { createTestDatabase } from '../support/database.js';
 import { SoftwarePasskey } from '../support/passkey.js';
 import { enrol } from '../support/sign-in.js';
 
@@ -18,14 +17,9 @@ describe('staff administration', () => {
   let t: TestApp;
   let admin: SignedIn;
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    t = await buildTestApp(db);
+  appPerSuite(async (app, database) => {
+    [t, db] = [app, database];
     admin = await signInAs(t, db, ['system_admin'], 'ADM01');
-  });
-  afterAll(async () => {
-    await t.app.close();
-    await db.close();
   });
 
   const post = (url: string, payload: object, headers = admin.headers) => t.app.inject({ method: 'POST', url, payload, headers });

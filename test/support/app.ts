@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { compose, type AppDependencies } from '../../src/composition.js';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
 import { loadKeys, type Keys } from '../../src/keys/keys.js';
 import { buildApp } from '../../src/server/app.js';
+import { createTestDatabase } from './database.js';
 import { TEST_KEY_ENV } from './keys.js';
 
 export interface TestApp {
@@ -35,4 +37,22 @@ export async function buildTestApp(db: Database, env: NodeJS.ProcessEnv = {}, ex
   extend?.(app);
   await app.ready();
   return { app, deps, keys, config, logs: () => written };
+}
+
+/**
+ * A fresh database and the app over it for the tests of one describe block: `opened` is handed
+ * both before the first test (to keep them and sign someone in), and both close after the last.
+ */
+export function appPerSuite(opened: (t: TestApp, db: Database) => Promise<void> | void): void {
+  let db: Database | undefined;
+  let t: TestApp | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    t = await buildTestApp(db);
+    await opened(t, db);
+  });
+  afterAll(async () => {
+    await t?.app.close();
+    await db?.close();
+  });
 }

@@ -1,21 +1,11 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { StaffSession } from '../../src/access/model.js';
 import { getJson, problemOf, sendJson, setCsrfToken, whenSessionEnds, type Problem } from './api.js';
-
-export interface Session {
-  staffNo: string;
-  name: string;
-  officeCode: string | null;
-  roles: { code: string; name: string }[];
-  permissions: string[];
-  csrfToken: string;
-  reauthenticatedAt: string | null;
-  idleMinutes: number;
-}
 
 type SessionState =
   | { state: 'loading' }
   | { state: 'signed-out'; reason: Problem | null }
-  | { state: 'signed-in'; session: Session };
+  | { state: 'signed-in'; session: StaffSession };
 
 interface SessionContextValue {
   current: SessionState;
@@ -48,7 +38,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const session = await getJson<Session>('/api/v1/auth/session');
+      const session = await getJson<StaffSession>('/api/v1/auth/session');
       setCsrfToken(session.csrfToken);
       setCurrent({ state: 'signed-in', session });
     } catch (error) {

@@ -1,23 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { fiscalYearOf, japanToday } from '../../../src/shared/dates.js';
 import { formatEraFiscalYear } from '../../../src/shared/era.js';
-import { FUEL_LABEL, FUELS, RATE_CASE_LABEL, USE_LABEL, USES, VEHICLE_CLASS_LABEL, VEHICLE_CLASSES, type RateCase, type VehicleClass } from '../../../src/tax-rules/model.js';
+import { FUEL_LABEL, FUELS, RATE_CASE_LABEL, USE_LABEL, USES, VEHICLE_CLASS_LABEL, VEHICLE_CLASSES, type AmountResult } from '../../../src/tax-rules/model.js';
 import { halfWidthNumber } from '../../../src/shared/text.js';
 import { ApiError, sendJson, type Problem } from '../api.js';
 import { DateField } from '../components/DateField.js';
 import { ProblemNotice } from './ProblemNotice.js';
-
-interface Calculation {
-  fiscalYear: number;
-  amount: number;
-  vehicleClass: VehicleClass;
-  rateCase: RateCase;
-  provisional: boolean;
-  explanation: string;
-  citations: string[];
-  /** Where a rule used is unconfirmed or provisional, in a clerk's words; empty otherwise. */
-  cautions: string[];
-}
 
 type Form = Record<string, string>;
 const NUMBER_FIELDS = ['fiscalYear', 'wheels', 'displacementCc', 'ratedOutputKw', 'maxOutputKw', 'trackWidthCm'];
@@ -47,7 +35,7 @@ const inputId = (field: string) => `tax-${field.replace('.', '-')}`;
 
 export function TaxCalculatorPage() {
   const [form, setForm] = useState<Form>({ fiscalYear: String(fiscalYearOf(japanToday())), vehicleClass: '' });
-  const [result, setResult] = useState<Calculation>();
+  const [result, setResult] = useState<AmountResult>();
   const [problem, setProblem] = useState<Problem>();
   const [busy, setBusy] = useState(false);
   const resultHeading = useRef<HTMLHeadingElement>(null);
@@ -67,7 +55,7 @@ export function TaxCalculatorPage() {
     event.preventDefault();
     setBusy(true);
     try {
-      setResult(await sendJson<Calculation>('POST', '/api/v1/tax/calculate', toRequest(form)));
+      setResult(await sendJson<AmountResult>('POST', '/api/v1/tax/calculate', toRequest(form)));
       setProblem(undefined);
     } catch (error) {
       setProblem(error instanceof ApiError ? error.problem : { title: 'エラーが発生しました', detail: String(error), status: 0 });

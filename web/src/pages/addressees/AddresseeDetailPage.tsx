@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { FIELD_LABELS, KIND_LABELS, STATUS_LABELS } from '../../../../src/addressees/model.js';
+import { FIELD_LABELS, KIND_LABELS, STATUS_LABELS, type ValidityPeriod } from '../../../../src/addressees/model.js';
 import { REVEAL_REASONS } from '../../../../src/integrated-addressees/model.js';
 import { TEXT_LIMITS } from '../../../../src/shared/text.js';
 import { ApiError, fieldError, sendJson } from '../../api.js';
@@ -148,13 +148,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-interface Period {
-  validFrom: string;
-  validTo: string | null;
-  current: boolean;
-}
-
-function PeriodTable<P extends Period>({ caption, periods, columns, end }: { caption: string; periods: P[]; columns: [string, (p: P) => ReactNode][]; end?: ((p: P) => ReactNode) | undefined }) {
+function PeriodTable<P extends ValidityPeriod>({ caption, periods, columns, end }: { caption: string; periods: P[]; columns: [string, (p: P) => ReactNode][]; end?: ((p: P) => ReactNode) | undefined }) {
   if (periods.length === 0) return <p>{caption}: なし</p>;
   return (
     <TableScroll label={caption}>
