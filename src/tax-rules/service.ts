@@ -20,5 +20,6 @@ export function answer<T>(work: () => T): T {
 }
 
 // For the vehicle register: a record's engine input and this year's amount (its rate case and citations).
-export { annualAmount, type AmountResult } from './amount.js';
+export { annualAmount } from './amount.js';
+export type { AmountResult } from './model.js';
 export { vehicleInputOf } from './vehicle-class.js';

@@ -1,10 +1,11 @@
+/** @module `keitax import declarations FILE`: forwarded vehicle data from the command line, as the upload screen takes it. */
 import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import { commandLineActor } from '../access/actor.js';
 import { readInputFile, withCommandContext } from '../cli/context.js';
 import type { EncodingChoice } from '../shared/csv-file.js';
 
-/** `keitax import declarations FILE`: forwarded vehicle data, as the upload screen takes it. */
+/** Adds `declarations` to the `import` command. */
 export function registerDeclarationImportCommand(imports: Command): void {
   imports
     .command('declarations')

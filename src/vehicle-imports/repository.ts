@@ -1,8 +1,8 @@
+/** @module SQL of forwarded-data imports and the records taken from them (the review queue among them). */
 import type { Insertable, Selectable } from 'kysely';
 import type { CityTransaction } from '../db/database.js';
 import type { VehicleImport, VehicleImportRecord } from '../db/schema.js';
 
-/** SQL of forwarded-data imports and the records taken from them (the review queue among them). */
 export type ImportRow = Selectable<VehicleImport>;
 export type TakenRecordRow = Selectable<VehicleImportRecord>;
 

@@ -1,3 +1,4 @@
+/** @module 送付データの取込み and the 車検証閲覧アプリ cross-check over HTTP (/api/v1/vehicle-imports…): thin routes over VehicleImportService. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access/http.js';

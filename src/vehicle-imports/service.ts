@@ -1,3 +1,14 @@
+/**
+ * @module Forwarded vehicle data (seed I.1②): a file from 軽自動車検査協会 or 運輸支局, read by the
+ * first parser that recognises it, in one AccessControl transaction with one audit entry. Each
+ * record is keyed by a keyed hash of its content and skipped when taken before, so the same file
+ * twice changes nothing. A record is taken whole or not at all: one wrong cell leaves all of it
+ * out, listed by row and column. A declaration's owner is matched by the four basic items
+ * through the addressee register (C1, C2); a record whose owner is not found cleanly waits for
+ * a clerk with the reason and the candidates — never dropped. A record whose owner is known is
+ * kept as ready for the vehicle register (台帳反映待ち): writing it there is the register's use
+ * case (src/vehicles/service.ts), which the import will call once it exists.
+ */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '../access/actor.js';
 import type { AccessControl } from '../access/guard.js';
@@ -15,17 +26,7 @@ import { VEHICLE_IMPORT_OPERATIONS } from './operations.js';
 import type { ForwardedDataParser, ForwardedFile } from './parser.js';
 import { completeImport, findRecord, insertImport, insertRecord, isTaken, listImports, listRecords, resolveRecord, type ImportRow, type TakenRecordRow } from './repository.js';
 
-/**
- * Forwarded vehicle data (seed I.1②): a file from 軽自動車検査協会 or 運輸支局, read by the
- * first parser that recognises it, in one AccessControl transaction with one audit entry. Each
- * record is keyed by a keyed hash of its content and skipped when taken before, so the same file
- * twice changes nothing. A record is taken whole or not at all: one wrong cell leaves all of it
- * out, listed by row and column. A declaration's owner is matched by the four basic items
- * through the addressee register (C1, C2); a record whose owner is not found cleanly waits for
- * a clerk with the reason and the candidates — never dropped. A record whose owner is known is
- * kept as ready for the vehicle register (台帳反映待ち): writing it there is the register's use
- * case (src/vehicles/service.ts), which the import will call once it exists.
- */
+/** A clerk's decision on a queued record. */
 export type Resolution =
   | { action: 'apply'; addresseeNo: string; note: string }
   | { action: 'register'; nameKana?: string | undefined; note: string }

@@ -1,3 +1,7 @@
+/**
+ * @module What every import screen shares (住民異動, 送付データ): a CSV file and its encoding sent as they
+ * are, the cells a refused file was refused for, and the report of what the import did.
+ */
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { fieldError, sendFile, type Problem } from '../api.js';
@@ -8,10 +12,7 @@ import { TableScroll } from '../pages/TableScroll.js';
 import { useSubmit } from '../useSubmit.js';
 import { Field } from './Field.js';
 
-/**
- * What every import screen shares (住民異動, 送付データ): a CSV file and its encoding sent as they
- * are, the cells a refused file was refused for, and the report of what the import did.
- */
+/** A CSV file and its encoding, sent as they are to `endpoint`. */
 export function ImportFileForm<T>({ id, label, hint, endpoint, onImported }: { id: string; label: string; hint: string; endpoint: string; onImported(report: T): void }) {
   const [file, setFile] = useState<File | null>(null);
   const [encoding, setEncoding] = useState('auto');

@@ -1,3 +1,8 @@
+/**
+ * @module 送付データの取込み (seed I.1②): upload what 軽自動車検査協会 and 運輸支局 forward, read what
+ * the import did, decide the records waiting for a clerk, and cross-check an owner's
+ * 車検証閲覧アプリ file against a kei vehicle's record.
+ */
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { BASIC_ITEM_LABELS, type BasicItem } from '../../../../src/addressees/model.js';
@@ -22,11 +27,7 @@ import { eraDateOrDash, SelectField, SEX_LABELS } from '../addressees/common.js'
 import { ProblemNotice } from '../ProblemNotice.js';
 import { TableScroll } from '../TableScroll.js';
 
-/**
- * 送付データの取込み (seed I.1②): upload what 軽自動車検査協会 and 運輸支局 forward, read what
- * the import did, decide the records waiting for a clerk, and cross-check an owner's
- * 車検証閲覧アプリ file against a kei vehicle's record.
- */
+/** The screen at /vehicle-imports. */
 export function VehicleImportsPage() {
   const [reloadKey, setReloadKey] = useState(0);
   const [report, setReport] = useState<ImportReport | null>(null);
