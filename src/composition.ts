@@ -20,6 +20,8 @@ import type { Keys } from './keys/keys.js';
 import { PlateService } from './plates/service.js';
 import { ResidentChangeService } from './resident-changes/service.js';
 import { StaffAdministration } from './staff/service.js';
+import { CSV_PARSERS } from './vehicle-imports/parser.js';
+import { VehicleImportService } from './vehicle-imports/service.js';
 import { ruleBookOf } from './tax-rules/service.js';
 import { VehicleService } from './vehicles/service.js';
 
@@ -41,6 +43,7 @@ export interface AppDependencies extends Infrastructure {
   addressees: AddresseeService;
   integratedAddressees: IntegratedAddresseeService;
   residentChanges: ResidentChangeService;
+  vehicleImports: VehicleImportService;
   vehicles: VehicleService;
   plates: PlateService;
   certificates: CertificateService;
@@ -65,6 +68,7 @@ export function compose(infrastructure: Infrastructure): AppDependencies {
     addressees,
     integratedAddressees,
     residentChanges,
+    vehicleImports: new VehicleImportService(access, vault, CSV_PARSERS),
     vehicles: new VehicleService(access, addressees, vault, ruleBookOf(config)),
     plates: new PlateService(access),
     certificates: new CertificateService(access),

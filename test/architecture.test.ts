@@ -125,6 +125,8 @@ const TABLE_OWNERS: Record<string, string> = {
   reduction: 'reductions',
   certificate_number_counter: 'certificates',
   certificate_issue: 'certificates',
+  vehicle_import: 'vehicle-imports',
+  vehicle_import_record: 'vehicle-imports',
 };
 
 /** Modules that write other folders' tables, and why. */

@@ -7,6 +7,7 @@ import { PLATE_OPERATIONS } from '../plates/operations.js';
 import { RESIDENT_CHANGE_OPERATIONS } from '../resident-changes/operations.js';
 import { STAFF_OPERATIONS } from '../staff/operations.js';
 import { TAX_RULE_OPERATIONS } from '../tax-rules/operations.js';
+import { VEHICLE_IMPORT_OPERATIONS } from '../vehicle-imports/operations.js';
 import { VEHICLE_OPERATIONS } from '../vehicles/operations.js';
 import type { OperationSpec } from './operations.js';
 
@@ -17,6 +18,7 @@ export const ALL_OPERATIONS: readonly OperationSpec[] = [
   STAFF_OPERATIONS,
   AUDIT_OPERATIONS,
   TAX_RULE_OPERATIONS,
+  VEHICLE_IMPORT_OPERATIONS,
   VEHICLE_OPERATIONS,
   PLATE_OPERATIONS,
   CERTIFICATE_OPERATIONS,

@@ -63,6 +63,13 @@ export const AUDIT_OPERATION_LABELS: Readonly<Record<string, string>> = {
   ...PLATE_OPERATION_LABELS,
   'certificate.reprint': '標識交付証明書・廃車申告受付書の再発行',
   'certificate.list': '発行した証明書の一覧の表示',
+  'vehicle.import': '送付データ(軽自動車検査協会・運輸支局)の取込み',
+  'vehicle.import.list': '送付データの取込み履歴の表示',
+  'vehicle.import.records': '取り込んだ送付データの表示',
+  'vehicle.import.resolve.apply': '送付データの所有者を宛名に決定',
+  'vehicle.import.resolve.register': '送付データの所有者を住登外者として登録',
+  'vehicle.import.resolve.dismiss': '送付データを対象外として処理',
+  'vehicle.certificate.compare': '車検証閲覧アプリのファイルと車両台帳の突合',
 };
 
 const isPermission = (code: string): code is Permission => code in PERMISSIONS;

@@ -8,6 +8,7 @@ import { registerMunicipality, registerOffice } from '../municipality/service.js
 import { startServer } from '../server/start.js';
 import { registerImportCommands } from '../resident-changes/cli.js';
 import { registerStaffCommands } from '../staff/cli.js';
+import { registerDeclarationImportCommand } from '../vehicle-imports/cli.js';
 import { KEITAX_VERSION } from '../system/service.js';
 import { withCommandContext } from './context.js';
 import { speakJapanese } from './japanese.js';
@@ -103,7 +104,9 @@ keys
     for (const [name, value] of Object.entries(keyEnvironment(generateKeyMaterial()))) console.log(`${name}=${value}`);
   });
 registerKeyRotation(keys);
-registerImportCommands(program);
+const imports = program.command('import').description('他のシステムのデータを取り込む');
+registerImportCommands(imports);
+registerDeclarationImportCommand(imports);
 
 const audit = program.command('audit').description('改ざんを検知できる監査ログ');
 audit

@@ -711,6 +711,45 @@ export interface VehicleDeleted {
   chassisSearchReversed: Generated<string>;
 }
 
+export interface VehicleImport {
+  municipalityCode: string;
+  importId: Generated<string>;
+  importedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  staffNo: string | null;
+  fileName: string;
+  fileSha256: Uint8Array;
+  encoding: 'utf-8' | 'shift_jis';
+  parserId: string;
+  recordCount: number;
+  readyCount: number;
+  queuedCount: number;
+  alreadyTakenCount: number;
+  invalidCount: number;
+  problems: ColumnType<unknown, string | undefined, string>;
+}
+
+export interface VehicleImportRecord {
+  municipalityCode: string;
+  recordId: Generated<string>;
+  recordKey: Uint8Array;
+  importId: string;
+  rowNo: number;
+  source: 'kei_inspection_association' | 'transport_bureau';
+  recordKind: 'declaration' | 'inspection';
+  declarationType: 'new_registration' | 'owner_change' | 'deregistration' | 'change' | null;
+  eventDate: string;
+  chassisNo: string;
+  content: ColumnType<unknown, string, string>;
+  status: 'open' | 'ready' | 'dismissed';
+  reasonCode: 'owner_not_found' | 'owner_ambiguous' | 'owner_matched' | 'owner_chosen' | 'owner_registered' | 'inspection_data' | 'dismissed';
+  reasonDetail: ColumnType<unknown, string | undefined, string>;
+  ownerAddresseeNo: string | null;
+  takenAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  resolvedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  resolvedByStaffNo: string | null;
+  resolutionNote: string | null;
+}
+
 export interface DB {
   addressArea: AddressArea;
   addressee: Addressee;
@@ -751,4 +790,6 @@ export interface DB {
   vehicle: Vehicle;
   vehicleClass: VehicleClass;
   vehicleDeleted: VehicleDeleted;
+  vehicleImport: VehicleImport;
+  vehicleImportRecord: VehicleImportRecord;
 }

@@ -22,7 +22,7 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 /** What a keyed hash is for: hashes of one purpose never equal those of another. */
-export type LookupPurpose = 'individual_number' | 'provision_code' | 'resident_change_row';
+export type LookupPurpose = 'individual_number' | 'provision_code' | 'resident_change_row' | 'vehicle_import_record';
 
 export class Vault {
   constructor(private readonly keys: VaultKeys) {}

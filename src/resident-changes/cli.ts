@@ -2,13 +2,11 @@ import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import { commandLineActor } from '../access/actor.js';
 import { readInputFile, withCommandContext } from '../cli/context.js';
-import type { EncodingChoice } from './file.js';
+import type { EncodingChoice } from '../shared/csv-file.js';
 
 /** `keitax import residents FILE`: the resident registry's change file, as the screen takes it. */
-export function registerImportCommands(program: Command): void {
-  program
-    .command('import')
-    .description('他のシステムのデータを取り込む')
+export function registerImportCommands(imports: Command): void {
+  imports
     .command('residents')
     .description('住民異動ファイル(docs/resident-change-file.md)を税宛名へ反映する。突合できない行は職員の確認待ちになる。誤りのある行があれば終了コード 1')
     .argument('<file>', 'CSV ファイル(UTF-8 または Shift_JIS)')

@@ -2,7 +2,8 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { individualNumberCheckDigit } from '../shared/individual-number.js';
 import { Problem } from '../server/problem.js';
-import { COLUMNS, parseCsv, readResidentChangeFile } from './file.js';
+import { parseCsv } from '../shared/csv-file.js';
+import { COLUMNS, readResidentChangeFile } from './file.js';
 
 const number = (first11: string) => `${first11}${individualNumberCheckDigit(first11)}`;
 const HEADER = COLUMNS.join(',');

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { ResidentChangeReview } from '../db/schema.js';
+import { cellProblemSchema } from '../shared/cell-problem.js';
 
 /**
  * Resident registry changes (住民異動) as the resident registry system hands them over, one row
@@ -45,9 +46,8 @@ export type ResidentChangeRow = Pick<
   'rowNo' | 'changeType' | 'effectiveDate' | 'nameKanji' | 'nameKana' | 'sexCode' | 'birthDate' | 'postalCode' | 'addressCode' | 'address'
 > & { individualNumber: string; previousIndividualNumber: string | null };
 
-/** A cell that is wrong: row and column, never the value. */
-export const cellProblemSchema = z.object({ row: z.number(), column: z.string(), message: z.string() });
-export type CellProblem = z.infer<typeof cellProblemSchema>;
+// A cell that is wrong: row and column, never the value (the screens show the file's problems).
+export { cellProblemSchema, type CellProblem } from '../shared/cell-problem.js';
 
 /** An import as the list of recent imports shows it: who, when, and what became of each row. */
 export const importRecordResponse = z.object({

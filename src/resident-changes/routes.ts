@@ -5,7 +5,7 @@ import { routeAccess } from '../access/operations.js';
 import { RESIDENT_CHANGE_OPERATIONS } from './operations.js';
 import { addresseeNoSchema } from '../addressees/model.js';
 import type { AppDependencies } from '../composition.js';
-import { Problem } from '../server/problem.js';
+import { uploadedBytes, uploadQuerySchema } from '../server/uploads.js';
 import { choice, text, TEXT_LIMITS } from '../shared/text.js';
 import { importRecordResponse, importReportResponse, reviewResponse, type CellProblem, type ImportRecord, type ResidentChangeReviewView } from './model.js';
 import type { ImportRow } from './repository.js';
@@ -50,18 +50,13 @@ export const residentChangeRoutes: FastifyPluginAsyncZod<AppDependencies> = asyn
         summary: '住民異動ファイルの取込み(CSV, UTF-8 または Shift_JIS)',
         description: '本文にファイルをそのまま(Content-Type: text/csv か application/octet-stream)送ります。形式は docs/resident-change-file.md。',
         tags,
-        querystring: z.object({
-          fileName: text({ label: 'ファイル名', max: 200 }).default('upload.csv'),
-          encoding: choice('文字コード', { auto: '自動判定', 'utf-8': 'UTF-8', shift_jis: 'Shift_JIS' }).default('auto'),
-        }),
+        querystring: uploadQuerySchema,
         response: { 200: importReportResponse },
       },
     },
     async (request) => {
-      if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
-        throw Problem.validation([{ field: 'file', message: 'ファイルを選んでください' }], 'CSV ファイルを text/csv として送信してください。');
-      }
-      return service.importFile(actorOf(request), { fileName: request.query.fileName, bytes: request.body, encoding: request.query.encoding });
+      const bytes = uploadedBytes(request.body, 'CSV ファイルを text/csv として送信してください。');
+      return service.importFile(actorOf(request), { fileName: request.query.fileName, bytes, encoding: request.query.encoding });
     },
   );
 

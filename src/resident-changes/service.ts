@@ -16,7 +16,8 @@ import { holdsIndividualNumber, integratedNoOfIndividualNumber } from '../integr
 import { sealedColumn, type SealedColumnOwner } from '../integrated-addressees/sealed-columns.js';
 import type { Sealed, Vault } from '../integrated-addressees/vault.js';
 import { Problem } from '../server/problem.js';
-import { readResidentChangeFile, type EncodingChoice } from './file.js';
+import type { EncodingChoice } from '../shared/csv-file.js';
+import { readResidentChangeFile } from './file.js';
 import { ARRIVALS, CHANGE_TYPE_LABELS, type CellProblem, type ImportReport, type ResidentChangeRow } from './model.js';
 import {
   completeImport,

@@ -25,6 +25,7 @@ import { staffRoutes } from '../staff/routes.js';
 import { residentChangeRoutes } from '../resident-changes/routes.js';
 import { systemRoutes } from '../system/routes.js';
 import { taxRuleRoutes } from '../tax-rules/routes.js';
+import { vehicleImportRoutes } from '../vehicle-imports/routes.js';
 import { loggerOptions, RoutePatternLogController } from './logging.js';
 import { isServableFile, registerResponseHeaders } from './exposure.js';
 import { registerMetrics } from './metrics.js';
@@ -111,6 +112,7 @@ export async function buildApp(deps: AppDependencies, options: BuildOptions = {}
   await app.register(vehicleRoutes, { ...deps, prefix: '/api/v1' });
   await app.register(plateRoutes, { ...deps, prefix: '/api/v1' });
   await app.register(certificateRoutes, { ...deps, prefix: '/api/v1' });
+  await app.register(vehicleImportRoutes, { ...deps, prefix: '/api/v1' });
 
   const webRoot = options.webRoot ?? WEB_ROOT;
   const indexHtml = existsSync(join(webRoot, 'index.html')) ? readFileSync(join(webRoot, 'index.html')) : undefined;

@@ -82,6 +82,17 @@ describe.runIf(TEST_TARGET === 'pglite')('CLI commands while the server owns the
     expect(await upload.json()).toMatchObject({ applied: 0, alreadyApplied: 2 });
   }, 60_000);
 
+  it('imports forwarded vehicle data from the command line: the same file uploaded on screen changes nothing more', async () => {
+    const csv = readFileSync(new URL('../../docs/examples/forwarded-declarations.csv', import.meta.url), 'utf8');
+    const file = join(dataDir, '送付データ.csv');
+    writeFileSync(file, csv);
+    const run = await cli('import', 'declarations', file);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('keitax-csv-declarations): 3 records');
+    const upload = await api('/vehicle-imports?fileName=again.csv', assessor, { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } });
+    expect(await upload.json()).toMatchObject({ ready: 0, queued: 0, alreadyTaken: 3 });
+  }, 60_000);
+
   it('signs a checkpoint from the command line where the server signs them, and the chain verifies after the server stops', async () => {
     const checkpoint = await cli('audit', 'checkpoint');
     expect(checkpoint.stderr).toBe('');

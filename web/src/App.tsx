@@ -10,6 +10,7 @@ import { ResidentChangesPage } from './pages/addressees/ResidentChangesPage.js';
 import { VehicleDetailPage } from './pages/vehicles/VehicleDetailPage.js';
 import { VehicleRegistrationPage } from './pages/vehicles/VehicleRegistrationPage.js';
 import { VehicleSearchPage } from './pages/vehicles/VehicleSearchPage.js';
+import { VehicleImportsPage } from './pages/vehicle-imports/VehicleImportsPage.js';
 import { AuditPage } from './pages/AuditPage.js';
 import { EnrolPage } from './pages/EnrolPage.js';
 import { ForbiddenPage } from './pages/ForbiddenPage.js';
@@ -114,6 +115,7 @@ const SCREENS: { path: string; permission: ScreenAccess; element: ReactNode }[] 
   { path: '/addressees', permission: 'addressee.read', element: <AddresseeSearchPage /> },
   { path: '/addressees/new', permission: 'addressee.write', element: <AddresseeFormPage /> },
   { path: '/resident-changes', permission: 'resident.import', element: <ResidentChangesPage /> },
+  { path: '/vehicle-imports', permission: 'vehicle.write', element: <VehicleImportsPage /> },
   { path: '/addressees/:addresseeNo', permission: 'addressee.read', element: <AddresseeDetailPage /> },
   { path: '/addressees/:addresseeNo/edit', permission: 'addressee.write', element: <AddresseeFormPage /> },
   { path: '/vehicles', permission: 'vehicle.read', element: <VehicleSearchPage /> },

@@ -1,11 +1,11 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { BASIC_ITEM_LABELS, type BasicItem } from '../../../../src/addressees/model.js';
 import { CHANGE_TYPE_LABELS, REVIEW_REASON_LABELS } from '../../../../src/resident-changes/model.js';
-import { fieldError, sendFile, sendJson } from '../../api.js';
-import { Field, TextField } from '../../components/Field.js';
+import { fieldError, sendJson } from '../../api.js';
+import { TextField } from '../../components/Field.js';
+import { CandidateLinks, ImportFileForm, ImportSummary, RecentImportsTable } from '../../components/ImportFile.js';
 import { TEXT_LIMITS } from '../../../../src/shared/text.js';
-import { formatEraDateTime } from '../../format.js';
 import { useApi } from '../../useApi.js';
 import { useSubmit } from '../../useSubmit.js';
 import { ProblemNotice } from '../ProblemNotice.js';
@@ -26,7 +26,11 @@ export function ResidentChangesPage() {
       <p>
         住民記録システムが出力した異動ファイル(CSV、UTF-8 または Shift_JIS)を取り込み、個人番号で宛名を特定して更新します。同じファイルを再度取り込んでも二重には反映されません。一致しない行は「確認待ち」に残ります。
       </p>
-      <UploadForm
+      <ImportFileForm<Report>
+        id="resident"
+        label="異動ファイル"
+        hint="CSV(見出し行つき)。列: 異動区分・異動日・個人番号・旧個人番号・氏名・氏名カナ・性別・生年月日・郵便番号・住所コード・住所"
+        endpoint="/api/v1/resident-changes/imports"
         onImported={(result) => {
           setReport(result);
           setReloadKey((k) => k + 1);
@@ -38,148 +42,36 @@ export function ResidentChangesPage() {
       <h2>最近の取込み</h2>
       {imports.state === 'failed' && <ProblemNotice problem={imports.problem} />}
       {imports.state === 'ready' && (
-        <TableScroll label="最近の取込み">
-          <table className="table table--list">
-            <thead>
-              <tr>
-                <th scope="col">日時</th>
-                <th scope="col">ファイル</th>
-                <th scope="col">行数</th>
-                <th scope="col">反映</th>
-                <th scope="col">反映済み</th>
-                <th scope="col">確認待ち</th>
-                <th scope="col">誤り</th>
-                <th scope="col">実行</th>
-              </tr>
-            </thead>
-            <tbody>
-              {imports.data.map((i) => (
-                <tr key={i.importId}>
-                  <td className="nowrap">{formatEraDateTime(i.importedAt)}</td>
-                  <td>
-                    {i.fileName}({i.encoding === 'utf-8' ? 'UTF-8' : 'Shift_JIS'})
-                  </td>
-                  <td>{i.rowCount}</td>
-                  <td>{i.applied}</td>
-                  <td>{i.alreadyApplied}</td>
-                  <td>{i.queued + i.alreadyQueued}</td>
-                  <td>{i.invalid}</td>
-                  <td>{i.staffNo ?? 'コマンドライン'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <RecentImportsTable
+          imports={imports.data}
+          columns={[
+            ['行数', (i) => i.rowCount],
+            ['反映', (i) => i.applied],
+            ['反映済み', (i) => i.alreadyApplied],
+            ['確認待ち', (i) => i.queued + i.alreadyQueued],
+            ['誤り', (i) => i.invalid],
+          ]}
+        />
       )}
     </>
   );
 }
 
-function UploadForm({ onImported }: { onImported(report: Report): void }) {
-  const [file, setFile] = useState<File | null>(null);
-  const [encoding, setEncoding] = useState('auto');
-  const input = useRef<HTMLInputElement>(null);
-  const { problem, busy, submit } = useSubmit();
-  async function upload(event: FormEvent) {
-    event.preventDefault();
-    await submit(async () => {
-      const query = new URLSearchParams({ fileName: file?.name ?? 'upload.csv', encoding });
-      const report = await sendFile<Report>(`/api/v1/resident-changes/imports?${query}`, new Blob([file ?? new Uint8Array()], { type: 'text/csv' }));
-      setFile(null);
-      if (input.current) input.current.value = '';
-      onImported(report);
-    });
-  }
-  return (
-    <form onSubmit={upload} noValidate className="panel">
-      {problem && <ProblemNotice problem={problem} />}
-      <div className="form-grid">
-        <Field id="resident-file" label="異動ファイル" required hint="CSV(見出し行つき)。列: 異動区分・異動日・個人番号・旧個人番号・氏名・氏名カナ・性別・生年月日・郵便番号・住所コード・住所" error={fieldError(problem, 'file')}>
-          {(describedBy, invalid) => (
-            <input
-              ref={input}
-              id="resident-file"
-              type="file"
-              accept=".csv,text/csv"
-              className="input"
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
-              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-            />
-          )}
-        </Field>
-        <SelectField
-          id="resident-encoding"
-          label="文字コード"
-          value={encoding}
-          options={[
-            ['auto', '自動判定'],
-            ['utf-8', 'UTF-8'],
-            ['shift_jis', 'Shift_JIS'],
-          ]}
-          onChange={setEncoding}
-        />
-      </div>
-      {problem?.errors && problem.errors.length > 0 && problem.errors[0]?.field !== 'file' && (
-        <ul className="field__error" aria-label="ファイルの誤り">
-          {problem.errors.map((e) => (
-            <li key={`${e.field}${e.message}`}>
-              {e.field}: {e.message}
-            </li>
-          ))}
-        </ul>
-      )}
-      <button type="submit" className="button button--primary" disabled={busy}>
-        {busy ? '取り込んでいます…' : '取り込む'}
-      </button>
-    </form>
-  );
-}
-
 function ImportReport({ report }: { report: Report }) {
   return (
-    <section className="notice notice--success" role="status" aria-labelledby="import-report" data-testid="import-report">
-      <h2 id="import-report">取込み結果: {report.fileName}</h2>
-      <dl className="summary summary--compact">
-        {(
-          [
-            ['反映', report.applied],
-            ['反映済み(変更なし)', report.alreadyApplied],
-            ['確認待ちに追加', report.queued],
-            ['確認待ち(既存)', report.alreadyQueued],
-            ['誤りのある行', report.invalid],
-          ] as const
-        ).map(([label, count]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{count}件</dd>
-          </div>
-        ))}
-      </dl>
-      {report.problems.length > 0 && (
-        <TableScroll label="誤りのある行">
-          <table className="table table--list">
-            <caption>誤りのある行(住民記録側で直して再送してください)</caption>
-            <thead>
-              <tr>
-                <th scope="col">行</th>
-                <th scope="col">列</th>
-                <th scope="col">内容</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.problems.map((p) => (
-                <tr key={`${p.row}-${p.column}`}>
-                  <td>{p.row}行目</td>
-                  <td>{p.column}</td>
-                  <td>{p.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
-    </section>
+    <ImportSummary
+      id="import-report"
+      title={`取込み結果: ${report.fileName}`}
+      counts={[
+        ['反映', report.applied],
+        ['反映済み(変更なし)', report.alreadyApplied],
+        ['確認待ちに追加', report.queued],
+        ['確認待ち(既存)', report.alreadyQueued],
+        ['誤りのある行', report.invalid],
+      ]}
+      problems={report.problems}
+      problemsCaption="誤りのある行(住民記録側で直して再送してください)"
+    />
   );
 }
 
@@ -218,16 +110,7 @@ function ReviewQueue({ reloadKey, onResolved }: { reloadKey: number; onResolved(
               <td>
                 {REVIEW_REASON_LABELS[r.reasonCode as keyof typeof REVIEW_REASON_LABELS] ?? r.reasonCode}
                 {r.reasonDetail.differing && <div>一致しない項目: {r.reasonDetail.differing.map((d) => BASIC_ITEM_LABELS[d as BasicItem] ?? d).join('・')}</div>}
-                {r.reasonDetail.candidates && (
-                  <div>
-                    候補:{' '}
-                    {r.reasonDetail.candidates.map((no) => (
-                      <Link key={no} to={`/addressees/${no}`} className="nowrap">
-                        {no}{' '}
-                      </Link>
-                    ))}
-                  </div>
-                )}
+                <CandidateLinks candidates={r.reasonDetail.candidates} />
               </td>
               <td>
                 <Resolve review={r} onResolved={onResolved} />

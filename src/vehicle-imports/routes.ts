@@ -1,0 +1,139 @@
+/** @module 送付データの取込み and the 車検証閲覧アプリ cross-check over HTTP (/api/v1/vehicle-imports…): thin routes over VehicleImportService. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../access/http.js';
+import { routeAccess } from '../access/operations.js';
+import { addresseeNoSchema } from '../addressees/model.js';
+import type { AppDependencies } from '../composition.js';
+import { uploadedBytes, uploadQuerySchema } from '../server/uploads.js';
+import type { CellProblem } from '../shared/cell-problem.js';
+import { choice, text, TEXT_LIMITS } from '../shared/text.js';
+import { declarationNoSchema } from '../vehicles/model.js';
+import { certificateComparisonResponse, importRecordResponse, importReportResponse, STATUS_LABELS, takenRecordResponse, type ImportRecord, type TakenRecordView } from './model.js';
+import { VEHICLE_IMPORT_OPERATIONS } from './operations.js';
+import type { ImportRow } from './repository.js';
+import type { TakenRecord } from './service.js';
+
+/** A month of a city's forwarded data fits well below this; larger files are split by the sender. */
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+const report = (row: ImportRow): ImportRecord => ({
+  importId: row.importId,
+  fileName: row.fileName,
+  encoding: row.encoding,
+  parserId: row.parserId,
+  importedAt: row.importedAt.toISOString(),
+  staffNo: row.staffNo,
+  recordCount: row.recordCount,
+  ready: row.readyCount,
+  queued: row.queuedCount,
+  alreadyTaken: row.alreadyTakenCount,
+  invalid: row.invalidCount,
+  problems: row.problems as CellProblem[],
+});
+
+const view = (record: TakenRecord): TakenRecordView => ({
+  recordId: record.recordId,
+  importId: record.importId,
+  rowNo: record.rowNo,
+  source: record.source,
+  recordKind: record.recordKind,
+  declarationType: record.declarationType,
+  eventDate: record.eventDate,
+  chassisNo: record.chassisNo,
+  plate: record.content.vehicle.plate,
+  owner: record.content.declaredOwner,
+  status: record.status,
+  reasonCode: record.reasonCode,
+  reasonDetail: record.reasonDetail as TakenRecordView['reasonDetail'],
+  ownerAddresseeNo: record.ownerAddresseeNo,
+  takenAt: record.takenAt.toISOString(),
+  resolvedAt: record.resolvedAt?.toISOString() ?? null,
+  resolvedByStaffNo: record.resolvedByStaffNo,
+  resolutionNote: record.resolutionNote,
+});
+
+const note = text({ label: '処理の理由', max: TEXT_LIMITS.reason });
+const resolutionSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('apply'), addresseeNo: addresseeNoSchema, note }),
+  z.object({ action: z.literal('register'), nameKana: text({ label: 'フリガナ', max: TEXT_LIMITS.name }).optional(), note }),
+  z.object({ action: z.literal('dismiss'), note }),
+]);
+
+/** 送付データの取込み (seed I.1②): upload a forwarded file, read its report, work the review queue. */
+export const vehicleImportRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { vehicleImports: service }) => {
+  const tags = ['vehicle-imports'];
+  // The file arrives as it is, bytes untouched: its encoding is decided when it is read.
+  app.addContentTypeParser(['text/csv', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: MAX_FILE_BYTES }, (_request, body, done) => done(null, body));
+
+  app.post(
+    '/vehicle-imports',
+    {
+      config: routeAccess(VEHICLE_IMPORT_OPERATIONS['vehicle.import']),
+      bodyLimit: MAX_FILE_BYTES,
+      schema: {
+        summary: '軽自動車検査協会・運輸支局の送付データ(申告・検査情報)の取込み',
+        description: '本文にファイルをそのまま(Content-Type: text/csv か application/octet-stream)送ります。形式は docs/forwarded-data.md。',
+        tags,
+        querystring: uploadQuerySchema,
+        response: { 200: importReportResponse },
+      },
+    },
+    async (request) => {
+      const bytes = uploadedBytes(request.body, 'CSV ファイルを text/csv として送信してください。');
+      return service.importFile(actorOf(request), { fileName: request.query.fileName, bytes, encoding: request.query.encoding });
+    },
+  );
+
+  app.get(
+    '/vehicle-imports',
+    { config: routeAccess(VEHICLE_IMPORT_OPERATIONS['vehicle.import.list']), schema: { summary: '最近の送付データ取込み', tags, response: { 200: z.array(importRecordResponse) } } },
+    async (request) => (await service.recentImports(actorOf(request))).map(report),
+  );
+
+  app.get(
+    '/vehicle-imports/records',
+    {
+      config: routeAccess(VEHICLE_IMPORT_OPERATIONS['vehicle.import.records']),
+      schema: {
+        summary: '取り込んだ送付データ(状態別。確認待ちは理由つき)',
+        tags,
+        querystring: z.object({ status: choice('状態', STATUS_LABELS).default('open') }),
+        response: { 200: z.array(takenRecordResponse) },
+      },
+    },
+    async (request) => (await service.records(actorOf(request), request.query.status)).map(view),
+  );
+
+  app.post(
+    '/vehicle-imports/records/:recordId/resolve',
+    {
+      config: routeAccess(VEHICLE_IMPORT_OPERATIONS['vehicle.import.resolve.apply'], VEHICLE_IMPORT_OPERATIONS['vehicle.import.resolve.register'], VEHICLE_IMPORT_OPERATIONS['vehicle.import.resolve.dismiss']),
+      schema: {
+        summary: '確認待ちの送付データの処理(所有者を指定・住登外者として登録・対象外)',
+        tags,
+        params: z.object({ recordId: z.uuid('番号の形式が正しくありません') }),
+        body: resolutionSchema,
+        response: { 200: z.object({ ownerAddresseeNo: z.string().nullable() }) },
+      },
+    },
+    async (request) => service.resolve(actorOf(request), request.params.recordId, request.body),
+  );
+
+  app.post(
+    '/vehicle-imports/certificates/compare',
+    {
+      config: routeAccess(VEHICLE_IMPORT_OPERATIONS['vehicle.certificate.compare']),
+      bodyLimit: 1024 * 1024,
+      schema: {
+        summary: '車検証閲覧アプリの出力ファイル(JSON)と台帳の突合(項目ごとの台帳の値・車検証の値)',
+        description: '本文に JSON ファイルをそのまま(Content-Type: application/octet-stream)送ります。何も変更しません。',
+        tags,
+        querystring: z.object({ declarationNo: declarationNoSchema }),
+        response: { 200: certificateComparisonResponse },
+      },
+    },
+    async (request) =>
+      service.compareCertificate(actorOf(request), request.query.declarationNo, uploadedBytes(request.body, '車検証閲覧アプリで出力した JSON ファイルを application/octet-stream として送信してください。')),
+  );
+};

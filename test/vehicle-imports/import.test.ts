@@ -1,0 +1,273 @@
+import { readFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AccessControl } from '../../src/access/guard.js';
+import { AddresseeService } from '../../src/addressees/service.js';
+import { loadConfig } from '../../src/config.js';
+import type { Database } from '../../src/db/database.js';
+import { Vault } from '../../src/integrated-addressees/vault.js';
+import { loadKeys } from '../../src/keys/keys.js';
+import { Problem } from '../../src/server/problem.js';
+import { CSV_PARSERS, DECLARATION_COLUMNS, INSPECTION_COLUMNS } from '../../src/vehicle-imports/parser.js';
+import { VehicleImportService } from '../../src/vehicle-imports/service.js';
+import { testActor } from '../support/auth.js';
+import { createTestDatabase } from '../support/database.js';
+import { TEST_KEY_ENV } from '../support/keys.js';
+
+const CITY = '112224';
+type DeclarationCells = Partial<Record<(typeof DECLARATION_COLUMNS)[number], string>>;
+type InspectionCells = Partial<Record<(typeof INSPECTION_COLUMNS)[number], string>>;
+
+const csv = (columns: readonly string[], rows: Record<string, string | undefined>[]) => [columns.join(','), ...rows.map((row) => columns.map((c) => row[c] ?? '').join(','))].join('\r\n');
+
+/** A 新規 of a kei passenger car forwarded by 軽自動車検査協会, its owner 軽自 太郎 unless told otherwise. */
+const declaration = (serial: number, cells: DeclarationCells = {}): DeclarationCells => ({
+  送付元: '軽自動車検査協会',
+  申告区分: '新規',
+  異動日: '2026-04-10',
+  受付日: '2026-04-12',
+  車種: '軽四輪乗用自家用',
+  車両番号: `越谷 580 あ 12-${String(serial).padStart(2, '0')}`,
+  車台番号: `JF1-10000${serial}`,
+  車名: 'ホンダ',
+  型式: '5BA-JF1',
+  総排気量: '658',
+  燃料の種類: 'ガソリン',
+  初度検査年月: '令和8年4月',
+  所有者氏名: '軽自　太郎',
+  所有者氏名カナ: 'ケイジ　タロウ',
+  所有者性別: '1',
+  所有者生年月日: '1975-05-05',
+  所有者郵便番号: '343-0813',
+  所有者住所: '埼玉県越谷市越ヶ谷1丁目1番1号',
+  ...cells,
+});
+
+describe('forwarded vehicle data (seed I.1②)', () => {
+  let db: Database;
+  let imports: VehicleImportService;
+  let addressees: AddresseeService;
+  const clerk = testActor(CITY, ['counter_clerk'], 'A0001');
+  const utf8 = (rows: DeclarationCells[], fileName = 'kei.csv') => ({ fileName, bytes: new TextEncoder().encode(csv(DECLARATION_COLUMNS, rows)), encoding: 'auto' as const });
+  const importRows = (rows: DeclarationCells[]) => imports.importFile(clerk, utf8(rows));
+  const snapshot = () =>
+    db.withMunicipality(CITY, async (trx) => ({
+      records: await trx.selectFrom('vehicleImportRecord').select(['recordId', 'status', 'reasonCode', 'ownerAddresseeNo', 'rowNo']).orderBy('recordId').execute(),
+      addressees: await trx.selectFrom('addressee').select(['addresseeNo', 'version']).orderBy('addresseeNo').execute(),
+    }));
+  let owner: string;
+
+  beforeEach(async () => {
+    db = await createTestDatabase();
+    const keys = loadKeys(loadConfig(TEST_KEY_ENV)).keys;
+    const access = new AccessControl(db, keys);
+    const vault = new Vault(keys.vault);
+    imports = new VehicleImportService(access, vault, CSV_PARSERS);
+    addressees = new AddresseeService(access, vault);
+    await db.withMunicipality(CITY, async (trx) => {
+      await trx.insertInto('municipality').values({ municipalityCode: CITY, name: '試験市', prefecture: '試験県' }).execute();
+      await trx.insertInto('office').values({ municipalityCode: CITY, officeCode: '01', name: '本庁', kind: 'main' }).execute();
+      await trx.insertInto('staff').values({ municipalityCode: CITY, staffNo: 'A0001', name: '窓口 職員', officeCode: '01', department: '市民税課' }).execute();
+    });
+    owner = (
+      await addressees.register(clerk, {
+        kind: 'non_resident',
+        nameKanji: '軽自　太郎',
+        nameKana: 'ケイジ　タロウ',
+        sexCode: '1',
+        birthDate: '1975-05-05',
+        address: '埼玉県越谷市越ヶ谷1丁目1番1号',
+        reason: '試験',
+      })
+    ).addresseeNo;
+  });
+  afterEach(() => db.close());
+
+  it('takes a record whose owner matches on all four basic items as ready for the register, and queues the others with the reason', async () => {
+    const report = await importRows([
+      declaration(1),
+      declaration(2, { 所有者氏名: '架空　花子', 所有者氏名カナ: 'カクウ　ハナコ', 所有者性別: '2', 所有者生年月日: '1990-01-01' }),
+      declaration(3, { 所有者生年月日: '1975-06-05' }),
+      declaration(4, { 所有者性別: '', 所有者生年月日: '' }),
+    ]);
+    expect(report).toMatchObject({ parserId: 'keitax-csv-declarations', encoding: 'utf-8', recordCount: 4, ready: 1, queued: 3, alreadyTaken: 0, invalid: 0, problems: [] });
+    expect((await imports.records(clerk, 'ready')).map((r) => [r.rowNo, r.reasonCode, r.ownerAddresseeNo])).toEqual([[2, 'owner_matched', owner]]);
+    const queue = await imports.records(clerk, 'open');
+    expect(queue.map((r) => [r.rowNo, r.reasonCode, r.reasonDetail])).toEqual([
+      [3, 'owner_not_found', {}],
+      [4, 'owner_ambiguous', { differing: ['birthDate'], candidates: [owner] }],
+      [5, 'owner_ambiguous', { differing: ['sex', 'birthDate'], candidates: [owner] }],
+    ]);
+    expect(queue[0]?.content).toMatchObject({ declarationType: 'new_registration', vehicle: { chassisNo: 'JF1-100002', firstInspection: '2026-04', displacementCc: 658, fuelTypeCode: 'gasoline' } });
+  });
+
+  it('changes nothing when the same file is imported again, in UTF-8 or in Shift_JIS', async () => {
+    const rows = [declaration(1), declaration(2, { 所有者氏名: '髙橋　花子', 所有者氏名カナ: 'タカハシ　ハナコ' })];
+    await importRows(rows);
+    const before = await snapshot();
+    expect(await importRows(rows)).toMatchObject({ ready: 0, queued: 0, alreadyTaken: 2 });
+    const sjis = await imports.importFile(clerk, { fileName: 'kei-sjis.csv', bytes: iconv.encode(csv(DECLARATION_COLUMNS, rows), 'cp932'), encoding: 'auto' });
+    expect(sjis).toMatchObject({ encoding: 'shift_jis', ready: 0, queued: 0, alreadyTaken: 2 });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('reads a Shift_JIS file of its own accord, 髙 included', async () => {
+    const text = csv(DECLARATION_COLUMNS, [declaration(1, { 所有者氏名: '髙橋　花子', 所有者氏名カナ: 'タカハシ　ハナコ' })]);
+    const report = await imports.importFile(clerk, { fileName: 'sjis.csv', bytes: iconv.encode(text, 'cp932'), encoding: 'auto' });
+    expect(report).toMatchObject({ encoding: 'shift_jis', queued: 1 });
+    expect((await imports.records(clerk, 'open'))[0]?.content.declaredOwner?.nameKanji).toBe('髙橋\u3000花子');
+  });
+
+  it('refuses a whole Shift_JIS file with a character that would not survive, naming its row and column, and saves nothing', async () => {
+    const bytes = iconv.encode(csv(DECLARATION_COLUMNS, [declaration(1), declaration(2, { 所有者住所: '埼玉県越谷市ＸＸ町' })]), 'cp932');
+    // ＸＸ is 0x8277 0x8277; 0x8540 is unassigned in Windows-31J.
+    const at = bytes.indexOf(Buffer.from([0x82, 0x77]));
+    bytes[at] = 0x85;
+    bytes[at + 1] = 0x40;
+    const refused = await imports.importFile(clerk, { fileName: 'broken.csv', bytes, encoding: 'shift_jis' }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(Problem);
+    expect((refused as Problem).errors).toEqual([{ field: '3行目・所有者住所', message: 'Shift_JIS で表せない文字、または読めないバイトがあります' }]);
+    expect((await snapshot()).records).toEqual([]);
+    expect(await imports.recentImports(clerk)).toEqual([]);
+  });
+
+  it('takes a record whole or not at all: a wrong cell leaves the record out, named by row and column, and the rest are taken', async () => {
+    const report = await importRows([
+      declaration(1, { 総排気量: '六五八', 燃料の種類: '灯油' }),
+      declaration(2, { 車種: '軽二輪' }),
+      declaration(3, { 受付日: '2026-04-01' }),
+      declaration(4),
+    ]);
+    expect(report).toMatchObject({ recordCount: 4, ready: 1, queued: 0, invalid: 3 });
+    expect(report.problems).toEqual([
+      { row: 2, column: '総排気量', message: '総排気量は数字で入力してください(小数は1桁まで)' },
+      { row: 2, column: '燃料の種類', message: expect.stringContaining('燃料の種類は ガソリン・軽油') },
+      { row: 3, column: '車種', message: '軽二輪は運輸支局から送付される車種です' },
+      { row: 4, column: '受付日', message: '受付日が異動日より前です' },
+    ]);
+    expect((await snapshot()).records.map((r) => r.rowNo)).toEqual([5]);
+    expect((await imports.recentImports(clerk))[0]).toMatchObject({ readyCount: 1, invalidCount: 3, problems: report.problems });
+  });
+
+  it('refuses a file in no known layout, in Japanese', async () => {
+    const refused = await imports.importFile(clerk, { fileName: 'x.csv', bytes: new TextEncoder().encode('列1,列2\r\na,b'), encoding: 'auto' }).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ status: 400, errors: [{ field: 'file', message: expect.stringContaining('読める形式ではありません') }] });
+  });
+
+  it('takes kei inspection data (検査情報) as ready, without an owner', async () => {
+    const rows: InspectionCells[] = [
+      { 送付元: '軽自動車検査協会', 検査日: '2026-05-01', 車種: '軽四輪貨物自家用', 車台番号: 'DA17V-123456', 初度検査年月: 'H27.3', '2020年度燃費基準達成率': '105', 低排出ガス: '★★★★' },
+      { 送付元: '軽自動車検査協会', 検査日: '2026-05-01', 車台番号: 'HA36S-1', 初度検査年月: 'H15' },
+    ];
+    const report = await imports.importFile(clerk, { fileName: 'inspection.csv', bytes: new TextEncoder().encode(csv(INSPECTION_COLUMNS, rows)), encoding: 'utf-8' });
+    expect(report).toMatchObject({ parserId: 'keitax-csv-inspections', ready: 2, queued: 0, invalid: 0 });
+    const ready = await imports.records(clerk, 'ready');
+    expect(ready.map((r) => [r.recordKind, r.reasonCode, r.content.vehicle.firstInspection, r.content.vehicle.fuelEfficiency2020Pct, r.content.vehicle.lowEmission4star])).toEqual([
+      ['inspection', 'inspection_data', '2015-03', 105, true],
+      ['inspection', 'inspection_data', '2003', null, null],
+    ]);
+  });
+
+  it('resolves queued records: the owner a clerk found, a new non-resident, or dismissed — and refuses a second decision', async () => {
+    await importRows([
+      declaration(1, { 所有者生年月日: '1975-06-05' }),
+      declaration(2, { 所有者氏名: '架空　次郎', 所有者氏名カナ: '', 所有者性別: '1', 所有者生年月日: '1988-08-08', 所有者住所: '東京都足立区架空町1-1' }),
+      declaration(3, { 所有者氏名: '架空　三郎', 所有者氏名カナ: 'カクウ　サブロウ', 所有者生年月日: '1970-03-03' }),
+    ]);
+    const [differing, noKana, unknown] = await imports.records(clerk, 'open');
+    expect(await imports.resolve(clerk, differing!.recordId, { action: 'apply', addresseeNo: owner, note: '生年月日は送付データの誤りと確認' })).toEqual({ ownerAddresseeNo: owner });
+    await expect(imports.resolve(clerk, differing!.recordId, { action: 'dismiss', note: '二重' })).rejects.toMatchObject({ status: 409 });
+
+    await expect(imports.resolve(clerk, noKana!.recordId, { action: 'register', note: '新しい所有者' })).rejects.toMatchObject({ status: 400, errors: [{ field: 'nameKana' }] });
+    const registered = await imports.resolve(clerk, noKana!.recordId, { action: 'register', nameKana: 'カクウ　ジロウ', note: '市外の新しい所有者' });
+    expect(await addressees.detail(clerk, registered.ownerAddresseeNo ?? '')).toMatchObject({ kind: 'non_resident', nameKanji: '架空\u3000次郎', nameKana: 'カクウ\u3000ジロウ', address: '東京都足立区架空町1-1' });
+
+    await expect(imports.resolve(clerk, unknown!.recordId, { action: 'apply', addresseeNo: '112224999999999', note: 'x' })).rejects.toMatchObject({ status: 400, errors: [{ field: 'addresseeNo' }] });
+    expect(await imports.resolve(clerk, unknown!.recordId, { action: 'dismiss', note: '送付元に照会中' })).toEqual({ ownerAddresseeNo: null });
+
+    expect(await imports.records(clerk, 'open')).toEqual([]);
+    expect((await imports.records(clerk, 'ready')).map((r) => [r.rowNo, r.reasonCode, r.resolvedByStaffNo])).toEqual([
+      [2, 'owner_chosen', 'A0001'],
+      [3, 'owner_registered', 'A0001'],
+    ]);
+    expect((await imports.records(clerk, 'dismissed')).map((r) => [r.rowNo, r.resolutionNote])).toEqual([[4, '送付元に照会中']]);
+  });
+
+  it('refuses and audits an actor without the permission, and takes nothing', async () => {
+    const auditor = testActor(CITY, ['auditor'], 'Z0001');
+    await expect(imports.importFile(auditor, utf8([declaration(1)]))).rejects.toMatchObject({ status: 403 });
+    await expect(imports.records(auditor, 'open')).rejects.toMatchObject({ status: 403 });
+    const entries = await db.withMunicipality(CITY, (trx) => trx.selectFrom('auditLog').select(['operation', 'result', 'staffNo']).where('staffNo', '=', 'Z0001').orderBy('seq').execute());
+    expect(entries).toEqual([
+      { operation: 'vehicle.import', result: 'denied', staffNo: 'Z0001' },
+      { operation: 'vehicle.import.records', result: 'denied', staffNo: 'Z0001' },
+    ]);
+    expect((await snapshot()).records).toEqual([]);
+  });
+
+  it('records one audit entry per import with its counts, never the owners', async () => {
+    await importRows([declaration(1), declaration(2, { 所有者生年月日: '1975-06-05' })]);
+    const entries = await db.withMunicipality(CITY, (trx) => trx.selectFrom('auditLog').select(['operation', 'detail', 'rowCount', 'result']).where('operation', '=', 'vehicle.import').execute());
+    expect(entries).toEqual([{ operation: 'vehicle.import', result: 'succeeded', rowCount: 2, detail: expect.objectContaining({ fileName: 'kei.csv', ready: 1, queued: 1, invalid: 0 }) }]);
+    expect(JSON.stringify(entries)).not.toContain('軽自');
+  });
+
+  describe('the 車検証閲覧アプリ file at the counter', () => {
+    const EXAMPLE = readFileSync(new URL('../../docs/examples/electronic-inspection-certificate.json', import.meta.url));
+    const NO = { year: 2026, serial: 1 };
+    const vehicleRows = () => db.withMunicipality(CITY, (trx) => trx.selectFrom('vehicle').selectAll().execute());
+    beforeEach(async () => {
+      // A kei car as the register holds it from forwarded data: the fixture writes the row itself.
+      await db.withMunicipality(CITY, (trx) =>
+        trx
+          .insertInto('vehicle')
+          .values({
+            municipalityCode: CITY,
+            declarationYear: NO.year,
+            declarationSerial: NO.serial,
+            vehicleClassCode: 'kei_four_wheel_passenger_private',
+            platePart1: '越谷',
+            platePart2: '580 あ',
+            platePart3: '12-01',
+            generation: 1,
+            ownerAddresseeNo: owner,
+            chassisNo: 'JF1-100001',
+            vehicleMakeName: 'ホンダ',
+            modelDesignation: 'DBA-JF1',
+            displacementCc: 658,
+            fuelTypeCode: 'gasoline',
+            declarationChannel: 'forwarded',
+          })
+          .execute(),
+      );
+    });
+
+    it('lists every item side by side, register value beside certificate value, and the owner beside the addressee, changing nothing', async () => {
+      const before = await vehicleRows();
+      const comparison = await imports.compareCertificate(clerk, NO, EXAMPLE);
+      expect(comparison).toMatchObject({ certificateNo: '900000000001', declarationNo: '2026-000001', generation: 1, storagePlace: null });
+      expect(comparison.items.filter((i) => i.differs).map((i) => [i.label, i.registerValue, i.certificateValue])).toEqual([
+        ['型式', 'DBA-JF1', '5BA-JF1'],
+        ['原動機の型式', null, 'S07B'],
+        ['総排気量(cc)', 658, 650],
+        ['初度検査年月', null, '2026-04'],
+      ]);
+      expect(comparison.people).toEqual([
+        { role: 'owner', label: '所有者', register: { name: '軽自\u3000太郎', address: '埼玉県越谷市越ヶ谷1丁目1番1号' }, certificate: { name: '軽自\u3000太郎', address: '埼玉県越谷市越ヶ谷1丁目1番1号' }, differs: false },
+        { role: 'vehicleUser', label: '使用者', register: null, certificate: null, differs: false },
+      ]);
+      expect(await vehicleRows()).toEqual(before);
+      const audit = await db.withMunicipality(CITY, (trx) => trx.selectFrom('auditLog').select(['operation', 'subjectId', 'result']).where('operation', '=', 'vehicle.certificate.compare').execute());
+      expect(audit).toEqual([{ operation: 'vehicle.certificate.compare', subjectId: '2026-000001', result: 'succeeded' }]);
+    });
+
+    it("refuses invalid JSON and another vehicle's certificate in Japanese, a vehicle that is not there, and a clerk without the permission", async () => {
+      await expect(imports.compareCertificate(clerk, NO, new TextEncoder().encode('{"CertInfo":'))).rejects.toMatchObject({ status: 400, errors: [{ field: 'file', message: 'JSON として読めません' }] });
+      const other = JSON.parse(EXAMPLE.toString('utf8')) as { CertInfo: Record<string, string> };
+      other.CertInfo.CarNo = 'JF1-999999';
+      await expect(imports.compareCertificate(clerk, NO, new TextEncoder().encode(JSON.stringify(other)))).rejects.toMatchObject({ status: 409, detail: expect.stringContaining('一致しません') });
+      await expect(imports.compareCertificate(clerk, { year: 2026, serial: 2 }, EXAMPLE)).rejects.toMatchObject({ status: 404 });
+      await expect(imports.compareCertificate(testActor(CITY, ['auditor'], 'Z0002'), NO, EXAMPLE)).rejects.toMatchObject({ status: 403 });
+    });
+  });
+});

@@ -1,0 +1,284 @@
+/**
+ * @module 送付データの取込み (seed I.1②): upload what 軽自動車検査協会 and 運輸支局 forward, read what
+ * the import did, decide the records waiting for a clerk, and cross-check an owner's
+ * 車検証閲覧アプリ file against a kei vehicle's record.
+ */
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { BASIC_ITEM_LABELS, type BasicItem } from '../../../../src/addressees/model.js';
+import {
+  DECLARATION_TYPE_LABELS,
+  REASON_LABELS,
+  RECORD_KIND_LABELS,
+  SOURCE_LABELS,
+  type CertificateComparison,
+  type ImportRecord,
+  type ImportReport,
+  type ReasonCode,
+  type TakenRecordView,
+} from '../../../../src/vehicle-imports/model.js';
+import { TEXT_LIMITS } from '../../../../src/shared/text.js';
+import { fieldError, sendFile, sendJson } from '../../api.js';
+import { Field, TextField } from '../../components/Field.js';
+import { CandidateLinks, FileProblems, ImportFileForm, ImportSummary, RecentImportsTable } from '../../components/ImportFile.js';
+import { useApi } from '../../useApi.js';
+import { useSubmit } from '../../useSubmit.js';
+import { eraDateOrDash, SelectField, SEX_LABELS } from '../addressees/common.js';
+import { ProblemNotice } from '../ProblemNotice.js';
+import { TableScroll } from '../TableScroll.js';
+
+/** The screen at /vehicle-imports. */
+export function VehicleImportsPage() {
+  const [reloadKey, setReloadKey] = useState(0);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const reload = () => setReloadKey((k) => k + 1);
+  return (
+    <>
+      <h1>送付データの取込み</h1>
+      <p>
+        軽自動車検査協会(三輪・四輪の軽自動車)と運輸支局(二輪)から送付された申告データ・検査情報(CSV、UTF-8 または Shift_JIS)を取り込みます。所有者は基本4情報で宛名と突合し、特定できないデータは「確認待ち」に残ります。同じファイルを再度取り込んでも二重には取り込まれません。
+      </p>
+      <ImportFileForm<ImportReport>
+        id="forwarded"
+        label="送付データのファイル"
+        hint="CSV(見出し行つき)。申告データ(申告区分の列がある)または検査情報(検査日の列がある)"
+        endpoint="/api/v1/vehicle-imports"
+        onImported={(result) => {
+          setReport(result);
+          reload();
+        }}
+      />
+      {report && <Report report={report} />}
+      <h2>確認待ちの送付データ</h2>
+      <RecordList status="open" reloadKey={reloadKey} onResolved={reload} />
+      <h2>台帳反映待ち</h2>
+      <p className="muted">所有者が特定済みのデータです。車両台帳への反映は、台帳側の回送データ登録の機能ができしだい行います。</p>
+      <RecordList status="ready" reloadKey={reloadKey} onResolved={reload} />
+      <h2>電子車検証(車検証閲覧アプリのファイル)の突合</h2>
+      <CertificateCheck />
+      <h2>最近の取込み</h2>
+      <RecentImports reloadKey={reloadKey} />
+    </>
+  );
+}
+
+function Report({ report }: { report: ImportReport }) {
+  return (
+    <ImportSummary
+      id="forwarded-report"
+      title={`取込み結果: ${report.fileName}(${report.recordCount}件)`}
+      counts={[
+        ['台帳反映待ちにした件数', report.ready],
+        ['確認待ちにした件数', report.queued],
+        ['取込み済み(変更なし)', report.alreadyTaken],
+        ['誤りのある件数', report.invalid],
+      ]}
+      problems={report.problems}
+      problemsCaption="誤りのあるデータ(送付元に確認し、直したファイルを取り込んでください)"
+    />
+  );
+}
+
+function RecordList({ status, reloadKey, onResolved }: { status: 'open' | 'ready'; reloadKey: number; onResolved(): void }) {
+  const records = useApi<TakenRecordView[]>(`/api/v1/vehicle-imports/records?status=${status}`, reloadKey);
+  if (records.state === 'loading') return <p>読み込み中…</p>;
+  if (records.state === 'failed') return <ProblemNotice problem={records.problem} />;
+  if (records.data.length === 0) return <p>{status === 'open' ? '確認待ちのデータはありません。' : '台帳反映待ちのデータはありません。'}</p>;
+  return (
+    <TableScroll label={status === 'open' ? '確認待ちの送付データ' : '台帳反映待ちの送付データ'}>
+      <table className="table table--list" data-testid={`records-${status}`}>
+        <thead>
+          <tr>
+            <th scope="col">データ</th>
+            <th scope="col">車両</th>
+            <th scope="col">所有者</th>
+            <th scope="col">{status === 'open' ? '理由' : '所有者の特定'}</th>
+            {status === 'open' && <th scope="col">処理</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {records.data.map((r) => (
+            <tr key={r.recordId}>
+              <td className="nowrap">
+                {r.declarationType ? DECLARATION_TYPE_LABELS[r.declarationType] : RECORD_KIND_LABELS[r.recordKind]}
+                <div className="muted">{SOURCE_LABELS[r.source]}</div>
+                <div className="muted">
+                  {eraDateOrDash(r.eventDate)}・{r.rowNo}行目
+                </div>
+              </td>
+              <td>
+                {r.plate ?? '(車両番号なし)'}
+                <div className="muted">車台番号 {r.chassisNo}</div>
+              </td>
+              <td>
+                {r.owner ? (
+                  <>
+                    {r.owner.nameKanji}
+                    {r.owner.nameKana && `(${r.owner.nameKana})`}
+                    <div className="muted">
+                      {r.owner.sexCode ? SEX_LABELS[r.owner.sexCode] : '性別なし'}・{eraDateOrDash(r.owner.birthDate)}
+                    </div>
+                    <div className="muted">{r.owner.address}</div>
+                  </>
+                ) : (
+                  '—'
+                )}
+              </td>
+              <td>
+                {REASON_LABELS[r.reasonCode as ReasonCode] ?? r.reasonCode}
+                {r.reasonDetail.differing && r.reasonDetail.differing.length > 0 && <div>一致しない・不明な項目: {r.reasonDetail.differing.map((d) => BASIC_ITEM_LABELS[d as BasicItem] ?? d).join('・')}</div>}
+                <CandidateLinks candidates={r.reasonDetail.candidates} />
+                {r.ownerAddresseeNo && (
+                  <div>
+                    所有者: <Link to={`/addressees/${r.ownerAddresseeNo}`}>{r.ownerAddresseeNo}</Link>
+                  </div>
+                )}
+              </td>
+              {status === 'open' && (
+                <td>
+                  <Resolve record={r} onResolved={onResolved} />
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}
+
+/** A clerk's decision on a queued record: the owner is an addressee, or a new non-resident, or the record is set aside. */
+function Resolve({ record, onResolved }: { record: TakenRecordView; onResolved(): void }) {
+  const [form, setForm] = useState({ action: 'apply', addresseeNo: record.reasonDetail.candidates?.[0] ?? '', nameKana: record.owner?.nameKana ?? '', note: '' });
+  const { problem, busy, submit } = useSubmit();
+  const id = `resolve-${record.recordId}`;
+  async function resolve(event: FormEvent) {
+    event.preventDefault();
+    const body =
+      form.action === 'apply'
+        ? { action: 'apply', addresseeNo: form.addresseeNo, note: form.note }
+        : form.action === 'register'
+          ? { action: 'register', note: form.note, ...(form.nameKana ? { nameKana: form.nameKana } : {}) }
+          : { action: 'dismiss', note: form.note };
+    if (await submit(() => sendJson('POST', `/api/v1/vehicle-imports/records/${record.recordId}/resolve`, body))) onResolved();
+  }
+  return (
+    <details>
+      <summary>処理する</summary>
+      <form onSubmit={resolve} noValidate>
+        {problem && <ProblemNotice problem={problem} />}
+        <SelectField
+          id={`${id}-action`}
+          label="処理"
+          required
+          value={form.action}
+          options={[
+            ['apply', '宛名を所有者にする'],
+            ['register', '住登外者として登録する'],
+            ['dismiss', '対象外にする'],
+          ]}
+          onChange={(action) => setForm((f) => ({ ...f, action }))}
+        />
+        {form.action === 'apply' && (
+          <TextField id={`${id}-addresseeNo`} label="所有者の宛名番号" required inputMode="numeric" value={form.addresseeNo} onChange={(addresseeNo) => setForm((f) => ({ ...f, addresseeNo }))} error={fieldError(problem, 'addresseeNo')} />
+        )}
+        {form.action === 'register' && (
+          <TextField id={`${id}-nameKana`} label="フリガナ" maxLength={TEXT_LIMITS.name} value={form.nameKana} onChange={(nameKana) => setForm((f) => ({ ...f, nameKana }))} error={fieldError(problem, 'nameKana')} />
+        )}
+        <TextField id={`${id}-note`} label="処理の理由" required maxLength={TEXT_LIMITS.reason} value={form.note} onChange={(note) => setForm((f) => ({ ...f, note }))} error={fieldError(problem, 'note')} />
+        <button type="submit" className="button button--secondary button--small" disabled={busy}>
+          確定
+        </button>
+      </form>
+    </details>
+  );
+}
+
+/** The owner's 車検証閲覧アプリ file beside the record: each item, register value and certificate value, differences marked in words. */
+function CertificateCheck() {
+  const [declarationNo, setDeclarationNo] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [comparison, setComparison] = useState<CertificateComparison | null>(null);
+  const { problem, busy, submit } = useSubmit();
+  async function compare(event: FormEvent) {
+    event.preventDefault();
+    setComparison(null);
+    await submit(async () => {
+      const query = new URLSearchParams({ declarationNo });
+      setComparison(await sendFile<CertificateComparison>(`/api/v1/vehicle-imports/certificates/compare?${query}`, new Blob([file ?? new Uint8Array()], { type: 'application/octet-stream' })));
+    });
+  }
+  const shown = (value: string | number | null) => (value === null || value === '' ? '—' : String(value));
+  return (
+    <>
+      <form onSubmit={compare} noValidate className="panel">
+        {problem && <ProblemNotice problem={problem} />}
+        <div className="form-grid">
+          <TextField id="certificate-declarationNo" label="申告書番号" required value={declarationNo} onChange={setDeclarationNo} error={fieldError(problem, 'declarationNo')} />
+          <Field id="certificate-file" label="車検証閲覧アプリのファイル" required hint="車検証閲覧アプリで出力した JSON ファイル" error={fieldError(problem, 'file')}>
+            {(describedBy, invalid) => (
+              <input id="certificate-file" type="file" accept=".json,application/json" className="input" aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+            )}
+          </Field>
+        </div>
+        <FileProblems problem={problem} />
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? '突合しています…' : '台帳と突合する'}
+        </button>
+      </form>
+      {comparison && (
+        <TableScroll label="台帳と車検証の突合">
+          <table className="table table--list" data-testid="certificate-comparison">
+            <caption>
+              申告書番号 {comparison.declarationNo}(第{comparison.generation}世代)と電子車検証 {comparison.certificateNo}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">項目</th>
+                <th scope="col">台帳</th>
+                <th scope="col">車検証</th>
+                <th scope="col">突合</th>
+              </tr>
+            </thead>
+            <tbody>
+              {comparison.items.map((i) => (
+                <tr key={i.item}>
+                  <th scope="row">{i.label}</th>
+                  <td>{shown(i.registerValue)}</td>
+                  <td>{shown(i.certificateValue)}</td>
+                  <td>{i.differs ? <strong>相違あり</strong> : '一致'}</td>
+                </tr>
+              ))}
+              {comparison.people.map((p) => (
+                <tr key={p.role}>
+                  <th scope="row">{p.label}</th>
+                  <td>{p.register ? `${p.register.name} ${p.register.address}` : '(所有者と同じ)'}</td>
+                  <td>{p.certificate ? `${p.certificate.name} ${p.certificate.address}` : '(所有者と同じ・記載なし)'}</td>
+                  <td>{p.differs ? <strong>相違あり(名義変更・住所変更の申告を確認)</strong> : '一致'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+    </>
+  );
+}
+
+function RecentImports({ reloadKey }: { reloadKey: number }) {
+  const imports = useApi<ImportRecord[]>('/api/v1/vehicle-imports', reloadKey);
+  if (imports.state === 'loading') return <p>読み込み中…</p>;
+  if (imports.state === 'failed') return <ProblemNotice problem={imports.problem} />;
+  return (
+    <RecentImportsTable
+      imports={imports.data}
+      columns={[
+        ['件数', (i) => i.recordCount],
+        ['台帳反映待ち', (i) => i.ready],
+        ['確認待ち', (i) => i.queued],
+        ['取込み済み', (i) => i.alreadyTaken],
+        ['誤り', (i) => i.invalid],
+      ]}
+    />
+  );
+}
