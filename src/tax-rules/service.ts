@@ -24,7 +24,7 @@ export function answer<T>(work: () => T): T {
 }
 
 // For the vehicle register: a record's engine input and this year's amount (its rate case and citations).
-export { annualAmount, type AmountResult } from './amount.js';
+export { annualAmount } from './amount.js';
 export { vehicleInputOf } from './vehicle-class.js';
 // National law alone, for checks that need no municipality's settings (the demo city's load).
 export { NATIONAL } from './rulebook.js';
