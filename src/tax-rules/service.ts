@@ -25,7 +25,6 @@ export function answer<T>(work: () => T): T {
 
 // For the vehicle register: a record's engine input and this year's amount (its rate case and citations).
 export { annualAmount } from './amount.js';
-export type { AmountResult } from './model.js';
 export { vehicleInputOf } from './vehicle-class.js';
 // National law alone, for checks that need no municipality's settings (the demo city's load).
 export { NATIONAL } from './rulebook.js';

@@ -298,7 +298,9 @@ export const remarkSchema = z.object({
   methodCode: choice('方法', REMARK_METHODS),
 });
 export type RemarkInput = z.infer<typeof remarkSchema>;
-export const remarkEditSchema = remarkSchema.extend({ updatedAt: z.string().meta({ title: '表示時の更新日時' }) });
+export const remarkEditSchema = remarkSchema.extend({
+  updatedAt: codeText('表示時の更新日時', 40).refine((value) => !Number.isNaN(Date.parse(value)), '表示時の更新日時が読めません。画面を開き直してください'),
+});
 export type RemarkEditInput = z.infer<typeof remarkEditSchema>;
 
 /**
