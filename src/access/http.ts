@@ -109,7 +109,7 @@ export async function registerAccessControl(
 }
 
 /** Path parameters that name whose data a route touches. */
-const SUBJECT_PARAMS: Record<string, Subject['type']> = { addresseeNo: 'addressee', staffNo: 'staff' };
+const SUBJECT_PARAMS: Record<string, Subject['type']> = { addresseeNo: 'addressee', staffNo: 'staff', declarationNo: 'vehicle' };
 /** Longer path parameter values are cut: the audit entry needs the id, not a pasted essay. */
 const MAX_PARAM_LENGTH = 40;
 

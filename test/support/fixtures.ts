@@ -224,6 +224,17 @@ export async function insertOneOfEverything(trx: CityTransaction, code: string):
     .values({ municipalityCode: code, recoveryNo: '2026-1', issuer: '他市', plateText: '他市 あ 1', recoveredOn: '2026-05-01', staffNo: 'T0001', declarationNo: '2026-1' })
     .execute();
   await trx.insertInto('plateCounter').values({ municipalityCode: code, counterName: 'other_city_recovery', fiscalYear: 2026, lastValue: 1 }).execute();
+  const { importId: vehicleImportId } = await trx
+    .insertInto('vehicleImport')
+    .values({ municipalityCode: code, fileName: 'fixture.csv', fileSha256: Buffer.from('fixture'), encoding: 'utf-8', parserId: 'fixture', recordCount: 1, readyCount: 0, queuedCount: 1, alreadyTakenCount: 0, invalidCount: 0 })
+    .returning('importId')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('vehicleImportRecord')
+    .values({ municipalityCode: code, recordKey: Buffer.from(`fixture-${code}`), importId: vehicleImportId, rowNo: 2, source: 'transport_bureau', recordKind: 'inspection', eventDate: '2026-05-01', chassisNo: 'FX-1', content: JSON.stringify({}), status: 'open', reasonCode: 'inspection_data' })
+    .execute();
+  await trx.insertInto('declarationSeries').values({ municipalityCode: code, officeCode: '01', seriesNo: 0 }).execute();
+  await trx.insertInto('declarationCounter').values({ municipalityCode: code, declarationYear: 2026, seriesNo: 0, lastSerial: 1 }).execute();
   await trx.insertInto('certificateNumberCounter').values({ municipalityCode: code, fiscalYear: 2026, lastSerial: 1 }).execute();
   await trx
     .insertInto('certificateIssue')

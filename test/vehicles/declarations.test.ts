@@ -284,6 +284,8 @@ describe('vehicle register counter declarations over HTTP', () => {
     expect(await lastAudit()).toMatchObject({ result: 'denied', staffNo: reductionsClerk.staffNo, detail: { method: 'POST', route: '/api/v1/vehicles' } });
     const refusedChange = await change(declarationNo, 'deregistration', { deregistrationReasonCode: 'scrapped', plateReturnCode: 'returned', plateReturnedDate: '2026-11-25' }, reductionsClerk);
     expect(refusedChange.statusCode).toBe(403);
+    // A refusal at the door names the vehicle from its path, so it is found among that vehicle's touches.
+    expect(await lastAudit()).toMatchObject({ result: 'denied', subjectType: 'vehicle', subjectId: declarationNo });
     const read = await get(reductionsClerk, `/vehicles/${declarationNo}`);
     expect(read.statusCode).toBe(200);
     expect(await lastAudit()).toMatchObject({ operation: 'vehicle.read', result: 'succeeded', subjectType: 'vehicle', subjectId: declarationNo });
