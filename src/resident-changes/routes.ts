@@ -5,13 +5,11 @@ import { routeAccess } from '../access/operations.js';
 import { RESIDENT_CHANGE_OPERATIONS } from './operations.js';
 import { addresseeNoSchema } from '../addressees/model.js';
 import type { AppDependencies } from '../composition.js';
-import { uploadedBytes, uploadQuerySchema } from '../server/uploads.js';
+import { acceptFileBodies, csvUploadOf, csvUploadOptions } from '../server/uploads.js';
 import { choice, text, TEXT_LIMITS } from '../shared/text.js';
 import { importRecordResponse, importReportResponse, reviewResponse, type CellProblem, type ImportRecord, type ResidentChangeReviewView } from './model.js';
 import type { ImportRow } from './repository.js';
 
-/** A year of a city's changes fits well below this; larger files are split by the registry. */
-const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 const report = (row: ImportRow): ImportRecord => ({
   importId: row.importId,
@@ -38,26 +36,15 @@ const resolutionSchema = z.discriminatedUnion('action', [
 /** 住民異動データの取込み (C16): upload a file, read its report, work the review queue. */
 export const residentChangeRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { residentChanges: service }) => {
   const tags = ['resident-changes'];
-  // The file arrives as it is, bytes untouched: its encoding is decided when it is read.
-  app.addContentTypeParser(['text/csv', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: MAX_FILE_BYTES }, (_request, body, done) => done(null, body));
+  acceptFileBodies(app);
 
   app.post(
     '/resident-changes/imports',
     {
       config: routeAccess(RESIDENT_CHANGE_OPERATIONS['resident.import']),
-      bodyLimit: MAX_FILE_BYTES,
-      schema: {
-        summary: '住民異動ファイルの取込み(CSV, UTF-8 または Shift_JIS)',
-        description: '本文にファイルをそのまま(Content-Type: text/csv か application/octet-stream)送ります。形式は docs/resident-change-file.md。',
-        tags,
-        querystring: uploadQuerySchema,
-        response: { 200: importReportResponse },
-      },
+      ...csvUploadOptions('住民異動ファイルの取込み(CSV, UTF-8 または Shift_JIS)', 'docs/resident-change-file.md', tags, importReportResponse),
     },
-    async (request) => {
-      const bytes = uploadedBytes(request.body, 'CSV ファイルを text/csv として送信してください。');
-      return service.importFile(actorOf(request), { fileName: request.query.fileName, bytes, encoding: request.query.encoding });
-    },
+    async (request) => service.importFile(actorOf(request), csvUploadOf(request)),
   );
 
   app.get(

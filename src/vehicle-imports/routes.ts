@@ -5,7 +5,7 @@ import { actorOf } from '../access/http.js';
 import { routeAccess } from '../access/operations.js';
 import { addresseeNoSchema } from '../addressees/model.js';
 import type { AppDependencies } from '../composition.js';
-import { uploadedBytes, uploadQuerySchema } from '../server/uploads.js';
+import { acceptFileBodies, csvUploadOf, csvUploadOptions, uploadedBytes } from '../server/uploads.js';
 import type { CellProblem } from '../shared/cell-problem.js';
 import { choice, text, TEXT_LIMITS } from '../shared/text.js';
 import { declarationNoSchema } from '../vehicles/model.js';
@@ -14,8 +14,6 @@ import { VEHICLE_IMPORT_OPERATIONS } from './operations.js';
 import type { ImportRow } from './repository.js';
 import type { TakenRecord } from './service.js';
 
-/** A month of a city's forwarded data fits well below this; larger files are split by the sender. */
-const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 const report = (row: ImportRow): ImportRecord => ({
   importId: row.importId,
@@ -63,26 +61,15 @@ const resolutionSchema = z.discriminatedUnion('action', [
 /** 送付データの取込み (seed I.1②): upload a forwarded file, read its report, work the review queue. */
 export const vehicleImportRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { vehicleImports: service }) => {
   const tags = ['vehicle-imports'];
-  // The file arrives as it is, bytes untouched: its encoding is decided when it is read.
-  app.addContentTypeParser(['text/csv', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: MAX_FILE_BYTES }, (_request, body, done) => done(null, body));
+  acceptFileBodies(app);
 
   app.post(
     '/vehicle-imports',
     {
       config: routeAccess(VEHICLE_IMPORT_OPERATIONS['vehicle.import']),
-      bodyLimit: MAX_FILE_BYTES,
-      schema: {
-        summary: '軽自動車検査協会・運輸支局の送付データ(申告・検査情報)の取込み',
-        description: '本文にファイルをそのまま(Content-Type: text/csv か application/octet-stream)送ります。形式は docs/forwarded-data.md。',
-        tags,
-        querystring: uploadQuerySchema,
-        response: { 200: importReportResponse },
-      },
+      ...csvUploadOptions('軽自動車検査協会・運輸支局の送付データ(申告・検査情報)の取込み', 'docs/forwarded-data.md', tags, importReportResponse),
     },
-    async (request) => {
-      const bytes = uploadedBytes(request.body, 'CSV ファイルを text/csv として送信してください。');
-      return service.importFile(actorOf(request), { fileName: request.query.fileName, bytes, encoding: request.query.encoding });
-    },
+    async (request) => service.importFile(actorOf(request), csvUploadOf(request)),
   );
 
   app.get(
