@@ -4,13 +4,14 @@
  */
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { fieldError, sendFile, type Problem } from '../api.js';
+import { TEXT_LIMITS } from '../../../src/shared/text.js';
+import { fieldError, sendFile, sendJson, type Problem } from '../api.js';
 import { formatEraDateTime } from '../format.js';
 import { SelectField } from '../pages/addressees/common.js';
 import { ProblemNotice } from '../pages/ProblemNotice.js';
 import { TableScroll } from '../pages/TableScroll.js';
 import { useSubmit } from '../useSubmit.js';
-import { Field } from './Field.js';
+import { Field, TextField } from './Field.js';
 
 /** A CSV file and its encoding, sent as they are to `endpoint`. */
 export function ImportFileForm<T>({ id, label, hint, endpoint, onImported }: { id: string; label: string; hint: string; endpoint: string; onImported(report: T): void }) {
@@ -175,5 +176,60 @@ export function CandidateLinks({ candidates }: { candidates: string[] | undefine
         </Link>
       ))}
     </div>
+  );
+}
+
+/** A field the 登録 choice adds, sent only with that choice and only when filled (a new non-resident's kana). */
+interface RegisterField {
+  name: string;
+  label: string;
+  initial: string;
+  maxLength: number;
+}
+
+/**
+ * A clerk's decision on a queued row, posted to `endpoint`: apply it to an addressee, register
+ * someone new, or set it aside, always with the reason. The screen names the choices it offers.
+ */
+export function ResolveForm({ id, endpoint, choices, addresseeLabel, candidate, registerField, onResolved }: {
+  id: string;
+  endpoint: string;
+  choices: [action: 'apply' | 'register' | 'dismiss', label: string][];
+  addresseeLabel: string;
+  candidate: string;
+  registerField?: RegisterField;
+  onResolved(): void;
+}) {
+  const [form, setForm] = useState({ action: 'apply', addresseeNo: candidate, extra: registerField?.initial ?? '', note: '' });
+  const { problem, busy, submit } = useSubmit();
+  async function resolve(event: FormEvent) {
+    event.preventDefault();
+    const { action, addresseeNo, extra, note } = form;
+    const body =
+      action === 'apply'
+        ? { action, addresseeNo, note }
+        : action === 'register' && registerField && extra
+          ? { action, note, [registerField.name]: extra }
+          : { action, note };
+    if (await submit(() => sendJson('POST', endpoint, body))) onResolved();
+  }
+  return (
+    <details>
+      <summary>処理する</summary>
+      <form onSubmit={resolve} noValidate>
+        {problem && <ProblemNotice problem={problem} />}
+        <SelectField id={`${id}-action`} label="処理" required value={form.action} options={choices} onChange={(action) => setForm((f) => ({ ...f, action }))} />
+        {form.action === 'apply' && (
+          <TextField id={`${id}-addresseeNo`} label={addresseeLabel} required inputMode="numeric" value={form.addresseeNo} onChange={(addresseeNo) => setForm((f) => ({ ...f, addresseeNo }))} error={fieldError(problem, 'addresseeNo')} />
+        )}
+        {form.action === 'register' && registerField && (
+          <TextField id={`${id}-${registerField.name}`} label={registerField.label} maxLength={registerField.maxLength} value={form.extra} onChange={(extra) => setForm((f) => ({ ...f, extra }))} error={fieldError(problem, registerField.name)} />
+        )}
+        <TextField id={`${id}-note`} label="処理の理由" required maxLength={TEXT_LIMITS.reason} value={form.note} onChange={(note) => setForm((f) => ({ ...f, note }))} error={fieldError(problem, 'note')} />
+        <button type="submit" className="button button--secondary button--small" disabled={busy}>
+          確定
+        </button>
+      </form>
+    </details>
   );
 }

@@ -1,16 +1,12 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { BASIC_ITEM_LABELS, type BasicItem } from '../../../../src/addressees/model.js';
 import { CHANGE_TYPE_LABELS, REVIEW_REASON_LABELS } from '../../../../src/resident-changes/model.js';
-import { fieldError, sendJson } from '../../api.js';
-import { TextField } from '../../components/Field.js';
-import { CandidateLinks, ImportFileForm, ImportSummary, RecentImportsTable } from '../../components/ImportFile.js';
-import { TEXT_LIMITS } from '../../../../src/shared/text.js';
+import { CandidateLinks, ImportFileForm, ImportSummary, RecentImportsTable, ResolveForm } from '../../components/ImportFile.js';
 import { useApi } from '../../useApi.js';
-import { useSubmit } from '../../useSubmit.js';
 import { ProblemNotice } from '../ProblemNotice.js';
 import { TableScroll } from '../TableScroll.js';
-import { eraDateOrDash, SelectField, SEX_LABELS, type ImportRecord, type ImportReport as Report, type ResidentChangeReviewView } from './common.js';
+import { eraDateOrDash, SEX_LABELS, type ImportRecord, type ImportReport as Report, type ResidentChangeReviewView } from './common.js';
 
 /** 住民異動の取込み (C16): upload the registry's change file, read what it did, then work the rows waiting for a clerk. */
 export function ResidentChangesPage() {
@@ -126,35 +122,14 @@ function ReviewQueue({ reloadKey, onResolved }: { reloadKey: number; onResolved(
 /** A clerk's decision on one row: apply it to an addressee, register the person (arrivals), or set it aside. */
 function Resolve({ review, onResolved }: { review: ResidentChangeReviewView; onResolved(): void }) {
   const arrival = review.changeType === 'moved_in' || review.changeType === 'birth';
-  const [form, setForm] = useState({ action: 'apply', addresseeNo: review.reasonDetail.candidates?.[0] ?? '', note: '' });
-  const { problem, busy, submit } = useSubmit();
-  const id = `resolve-${review.reviewId}`;
-  async function resolve(event: FormEvent) {
-    event.preventDefault();
-    const body = form.action === 'apply' ? form : { action: form.action, note: form.note };
-    if (await submit(() => sendJson('POST', `/api/v1/resident-changes/reviews/${review.reviewId}/resolve`, body))) onResolved();
-  }
   return (
-    <details>
-      <summary>処理する</summary>
-      <form onSubmit={resolve} noValidate>
-        {problem && <ProblemNotice problem={problem} />}
-        <SelectField
-          id={`${id}-action`}
-          label="処理"
-          required
-          value={form.action}
-          options={[['apply', '宛名に適用する'], ...(arrival ? ([['register', '新しい住民として登録する']] as [string, string][]) : []), ['dismiss', '対象外にする']]}
-          onChange={(action) => setForm((f) => ({ ...f, action }))}
-        />
-        {form.action === 'apply' && (
-          <TextField id={`${id}-addresseeNo`} label="適用する宛名番号" required inputMode="numeric" value={form.addresseeNo} onChange={(addresseeNo) => setForm((f) => ({ ...f, addresseeNo }))} error={fieldError(problem, 'addresseeNo')} />
-        )}
-        <TextField id={`${id}-note`} label="処理の理由" required maxLength={TEXT_LIMITS.reason} value={form.note} onChange={(note) => setForm((f) => ({ ...f, note }))} error={fieldError(problem, 'note')} />
-        <button type="submit" className="button button--secondary button--small" disabled={busy}>
-          確定
-        </button>
-      </form>
-    </details>
+    <ResolveForm
+      id={`resolve-${review.reviewId}`}
+      endpoint={`/api/v1/resident-changes/reviews/${review.reviewId}/resolve`}
+      choices={[['apply', '宛名に適用する'], ...(arrival ? [['register', '新しい住民として登録する'] as ['register', string]] : []), ['dismiss', '対象外にする']]}
+      addresseeLabel="適用する宛名番号"
+      candidate={review.reasonDetail.candidates?.[0] ?? ''}
+      onResolved={onResolved}
+    />
   );
 }

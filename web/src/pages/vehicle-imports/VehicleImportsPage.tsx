@@ -18,12 +18,12 @@ import {
   type TakenRecordView,
 } from '../../../../src/vehicle-imports/model.js';
 import { TEXT_LIMITS } from '../../../../src/shared/text.js';
-import { fieldError, sendFile, sendJson } from '../../api.js';
+import { fieldError, sendFile } from '../../api.js';
 import { Field, TextField } from '../../components/Field.js';
-import { CandidateLinks, FileProblems, ImportFileForm, ImportSummary, RecentImportsTable } from '../../components/ImportFile.js';
+import { CandidateLinks, FileProblems, ImportFileForm, ImportSummary, RecentImportsTable, ResolveForm } from '../../components/ImportFile.js';
 import { useApi } from '../../useApi.js';
 import { useSubmit } from '../../useSubmit.js';
-import { eraDateOrDash, SelectField, SEX_LABELS } from '../addressees/common.js';
+import { eraDateOrDash, SEX_LABELS } from '../addressees/common.js';
 import { ProblemNotice } from '../ProblemNotice.js';
 import { TableScroll } from '../TableScroll.js';
 
@@ -149,48 +149,20 @@ function RecordList({ status, reloadKey, onResolved }: { status: 'open' | 'ready
 
 /** A clerk's decision on a queued record: the owner is an addressee, or a new non-resident, or the record is set aside. */
 function Resolve({ record, onResolved }: { record: TakenRecordView; onResolved(): void }) {
-  const [form, setForm] = useState({ action: 'apply', addresseeNo: record.reasonDetail.candidates?.[0] ?? '', nameKana: record.owner?.nameKana ?? '', note: '' });
-  const { problem, busy, submit } = useSubmit();
-  const id = `resolve-${record.recordId}`;
-  async function resolve(event: FormEvent) {
-    event.preventDefault();
-    const body =
-      form.action === 'apply'
-        ? { action: 'apply', addresseeNo: form.addresseeNo, note: form.note }
-        : form.action === 'register'
-          ? { action: 'register', note: form.note, ...(form.nameKana ? { nameKana: form.nameKana } : {}) }
-          : { action: 'dismiss', note: form.note };
-    if (await submit(() => sendJson('POST', `/api/v1/vehicle-imports/records/${record.recordId}/resolve`, body))) onResolved();
-  }
   return (
-    <details>
-      <summary>処理する</summary>
-      <form onSubmit={resolve} noValidate>
-        {problem && <ProblemNotice problem={problem} />}
-        <SelectField
-          id={`${id}-action`}
-          label="処理"
-          required
-          value={form.action}
-          options={[
-            ['apply', '宛名を所有者にする'],
-            ['register', '住登外者として登録する'],
-            ['dismiss', '対象外にする'],
-          ]}
-          onChange={(action) => setForm((f) => ({ ...f, action }))}
-        />
-        {form.action === 'apply' && (
-          <TextField id={`${id}-addresseeNo`} label="所有者の宛名番号" required inputMode="numeric" value={form.addresseeNo} onChange={(addresseeNo) => setForm((f) => ({ ...f, addresseeNo }))} error={fieldError(problem, 'addresseeNo')} />
-        )}
-        {form.action === 'register' && (
-          <TextField id={`${id}-nameKana`} label="フリガナ" maxLength={TEXT_LIMITS.name} value={form.nameKana} onChange={(nameKana) => setForm((f) => ({ ...f, nameKana }))} error={fieldError(problem, 'nameKana')} />
-        )}
-        <TextField id={`${id}-note`} label="処理の理由" required maxLength={TEXT_LIMITS.reason} value={form.note} onChange={(note) => setForm((f) => ({ ...f, note }))} error={fieldError(problem, 'note')} />
-        <button type="submit" className="button button--secondary button--small" disabled={busy}>
-          確定
-        </button>
-      </form>
-    </details>
+    <ResolveForm
+      id={`resolve-${record.recordId}`}
+      endpoint={`/api/v1/vehicle-imports/records/${record.recordId}/resolve`}
+      choices={[
+        ['apply', '宛名を所有者にする'],
+        ['register', '住登外者として登録する'],
+        ['dismiss', '対象外にする'],
+      ]}
+      addresseeLabel="所有者の宛名番号"
+      candidate={record.reasonDetail.candidates?.[0] ?? ''}
+      registerField={{ name: 'nameKana', label: 'フリガナ', initial: record.owner?.nameKana ?? '', maxLength: TEXT_LIMITS.name }}
+      onResolved={onResolved}
+    />
   );
 }
 
