@@ -1,4 +1,53 @@
-import { GENERATION_STATES, HISTORY_TEXT_COLOUR, STATE_BACKGROUNDS, type HistoryRow, type VehicleClassDisplay } from '../../../../src/vehicles/model.js';
+import { PLATE_CLASSES, PLATE_DESIGNS, type Inventory } from '../../../../src/plates/model.js';
+import { GENERATION_STATES, HISTORY_TEXT_COLOUR, STATE_BACKGROUNDS, type HistoryRow, type VehicleClassDisplay, type VehicleParticulars, type VehicleRecord } from '../../../../src/vehicles/model.js';
+import { SelectField } from '../addressees/common.js';
+
+/** The classes declared at the city's counter, whose plates the city issues. */
+export const CLASS_CHOICES: Readonly<Record<string, string>> = PLATE_CLASSES;
+
+export type DesignSeries = Inventory['designSeries'][number];
+
+/**
+ * The plate's design: the standard plate, or the city's own series (しらこばと橋とガーヤちゃん)
+ * where the city issues one for the class.
+ */
+export function PlateDesignField({ id, vehicleClassCode, designSeries, value, onChange, error }: { id: string; vehicleClassCode: string; designSeries: DesignSeries[]; value: string; onChange(value: string): void; error?: string | undefined }) {
+  const series = designSeries.find((s) => s.vehicleClassCode === vehicleClassCode);
+  const choices: [string, string][] = series ? [['standard', PLATE_DESIGNS.standard], ['city_design', `${PLATE_DESIGNS.city_design}(${series.designName})`]] : [['standard', PLATE_DESIGNS.standard]];
+  return <SelectField id={id} label="標識のデザイン" required value={series ? value : 'standard'} options={choices} onChange={onChange} hint={series ? undefined : 'この車種には市独自デザインの標識がありません'} error={error} />;
+}
+
+/** A record's particulars as a declaration sends them back, for a change that restates them all (車種変更). */
+export function particularsOf(record: VehicleRecord): VehicleParticulars {
+  const { vehicleClassCode, chassisNo, vehicleMakeCode, vehicleMakeName, modelDesignation, modelYear, modelTypeNo, engineModel, displacementCc, ratedOutputKw, maxOutputKw, wheels, cabin, trackWidthCm, firstInspection } = record;
+  return {
+    vehicleClassCode,
+    chassisNo,
+    vehicleMakeCode,
+    vehicleMakeName,
+    modelDesignation,
+    modelYear,
+    modelTypeNo,
+    engineModel,
+    fuelTypeCode: record.fuelTypeCode as VehicleParticulars['fuelTypeCode'],
+    displacementCc,
+    ratedOutputKw,
+    maxOutputKw,
+    wheels,
+    cabin,
+    trackWidthCm,
+    bodyType: record.bodyType as VehicleParticulars['bodyType'],
+    firstInspection,
+    lowEmission4star: record.lowEmission4star,
+    naturalGasEmissionStandard: record.naturalGasEmissionStandard,
+    fuelEfficiency2015Pct: record.fuelEfficiency2015Pct,
+    fuelEfficiency2020Pct: record.fuelEfficiency2020Pct,
+    fuelEfficiency2030Pct: record.fuelEfficiency2030Pct,
+    towed: record.towed,
+    crimePreventionRegistrationNo: record.crimePreventionRegistrationNo,
+    keiTaxNumber: record.keiTaxNumber,
+  };
+}
 
 /** A history row's background: the state's where the record ended (廃車・名義変更済), else the class's. */
 export function rowStyle(row: Pick<HistoryRow, 'state'> & { vehicleClass: VehicleClassDisplay }) {
