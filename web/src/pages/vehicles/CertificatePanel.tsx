@@ -1,7 +1,9 @@
 /**
  * @module 証明書の発行 on a vehicle: 標識交付証明書, 廃車申告受付書, or both at once after an owner
- * change, 再発行 for a reprint. The PDF opens from a link (a window opened after the server's
- * answer would be stopped as a pop-up); a 証明制限 shows as the API words it.
+ * change, 再発行 for a reprint. The PDF is offered as a file to save and print: a window opened
+ * after the server's answer would be stopped as a pop-up, and the screens' content security
+ * policy (object-src 'none') keeps the browser's PDF viewer off a blob: page. A 証明制限 shows as
+ * the API words it.
  */
 import { useEffect, useState } from 'react';
 import { CERTIFICATE_REQUEST_KINDS, type CertificateRequestKind } from '../../../../src/certificates/model.js';
@@ -57,8 +59,8 @@ export function CertificatePanel({ vehicle }: { vehicle: CurrentVehicle }) {
       {issued && (
         <p className="notice notice--success" role="status">
           {BUTTON_LABELS[issued.kind]}を発行しました。{' '}
-          <a href={issued.url} target="_blank" rel="noopener" data-testid="certificate-pdf">
-            PDFを開く
+          <a href={issued.url} download={`certificate-${vehicle.declarationNo}.pdf`} data-testid="certificate-pdf">
+            PDFを保存して印刷する
           </a>
         </p>
       )}
