@@ -76,6 +76,17 @@ describe('the vehicle register at the counter, in the browser', () => {
     expect(summary).toContain('住登外　花子');
     expect(summary).toContain('北部出張所');
     plate = /標識(越谷市 \S+ \d+)/.exec(summary)![1]!;
+
+    // The plate came from 北部出張所's stock of the city's design.
+    await page.getByRole('navigation', { name: '機能' }).getByRole('link', { name: '標識の在庫' }).click();
+    const [, part2, part3] = plate.split(' ');
+    await page.locator('#lookup-part2').fill(part2!);
+    await page.locator('#lookup-part3').fill(part3!);
+    await page.getByRole('button', { name: '履歴を表示' }).click();
+    await expect.poll(() => page.getByTestId('plate-state').textContent()).toContain('市独自デザイン・原動機付自転車 第一種): 交付中');
+    expect(await page.getByTestId('plate-history').textContent()).toContain(declarationNo.replace(/-0+/, '-'));
+    await page.goBack();
+    await page.getByTestId('vehicle-history').waitFor();
   });
 
   it('prints the 標識交付証明書 holding the plate and chassis numbers', async () => {

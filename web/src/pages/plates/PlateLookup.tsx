@@ -4,7 +4,7 @@
  * vehicle's own declaration (廃車, 標識の再交付), so that its record and the plate agree.
  */
 import { useState, type FormEvent } from 'react';
-import { PLATE_RETURN_OUTCOMES, PLATE_STATES, PLATE_TRANSITIONS, plateText, type PlateHistory } from '../../../../src/plates/model.js';
+import { PLATE_CLASSES, PLATE_DESIGNS, PLATE_RETURN_OUTCOMES, PLATE_STATES, PLATE_TRANSITIONS, plateText, type PlateClassCode, type PlateHistory } from '../../../../src/plates/model.js';
 import { japanToday } from '../../../../src/shared/dates.js';
 import { fieldError, sendJson } from '../../api.js';
 import { DateField } from '../../components/DateField.js';
@@ -50,7 +50,7 @@ export function PlateLookup({ defaultIssuer, onChanged }: { defaultIssuer: strin
       {history && (
         <>
           <p role="status" data-testid="plate-state">
-            {plateText(history.plate)}: <strong>{PLATE_STATES[history.state]}</strong>
+            {plateText(history.plate)}({PLATE_DESIGNS[history.design]}・{PLATE_CLASSES[history.vehicleClassCode as PlateClassCode] ?? history.vehicleClassCode}): <strong>{PLATE_STATES[history.state]}</strong>
             {history.declarationNo && `(申告書番号 ${history.declarationNo})`}
           </p>
           <TableScroll label="標識の履歴">
