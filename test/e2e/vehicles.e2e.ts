@@ -151,6 +151,29 @@ describe('the vehicle register at the counter, in the browser', () => {
     await expect.poll(() => heading(page)).toContain(`第${generation + 1}世代`);
   });
 
+  it('reissues a lost plate, the compensation slip showing its fee', async () => {
+    const { page } = s;
+    const before = await heading(page);
+    await page.getByText('標識の再交付(亡失・き損・盗難)', { exact: true }).click();
+    await page.getByRole('button', { name: '標識を再交付する' }).click();
+    const slips = page.getByTestId('compensation-slips');
+    await expect.poll(() => slips.textContent()).toMatch(/亡失[\d,]+円/);
+    expect(await heading(page)).not.toBe(before);
+  });
+
+  it('records a remark and edits it, keeping who first wrote it', async () => {
+    const { page } = s;
+    await page.locator('#remark-body').fill('電話で廃車の手続を案内');
+    await page.getByRole('button', { name: '記録する' }).click();
+    const remarks = page.getByTestId('vehicle-remarks');
+    await expect.poll(() => remarks.textContent()).toContain('電話で廃車の手続を案内');
+    await remarks.getByRole('button', { name: '修正' }).click();
+    await page.getByRole('form', { name: '備考の修正' }).locator('textarea').fill('電話で廃車の手続を案内(来週来庁)');
+    await page.getByRole('button', { name: '修正を保存する' }).click();
+    await expect.poll(() => remarks.textContent()).toContain('(来週来庁)');
+    expect(await remarks.textContent()).toContain('記録: 北部　窓口');
+  });
+
   it('deregisters the vehicle, the history showing the ended generation in the deregistered colour with its label', async () => {
     const { page } = s;
     await page.getByText('廃車', { exact: true }).click();
@@ -163,5 +186,20 @@ describe('the vehicle register at the counter, in the browser', () => {
     expect(pages[0]!.text).toContain('廃車申告受付書');
     expect(pages[0]!.text).toContain(CHASSIS_NO);
     await page.screenshot({ path: `${SCREENSHOTS}/vehicle-history.png`, fullPage: true });
+  });
+
+  it('deletes a record made in error and restores it from the list of deleted vehicles', async () => {
+    const { page } = s;
+    const current = new URL(page.url()).pathname.split('/').pop()!;
+    await page.getByText('誤登録の削除', { exact: true }).click();
+    await page.locator('#deletion-reason').fill('試験のための登録');
+    await page.getByRole('button', { name: '削除する' }).click();
+    await page.getByRole('heading', { name: '削除した車両' }).waitFor();
+    const deleted = page.getByTestId('deleted-vehicles');
+    await expect.poll(() => deleted.textContent()).toContain('試験のための登録');
+    await page.locator(`#restore-${current}-reason`).fill('削除の取消し');
+    await page.getByRole('button', { name: '復元する' }).click();
+    await page.getByRole('link', { name: `申告書番号 ${current}` }).click();
+    await expect.poll(() => heading(page)).toContain(current);
   });
 });
