@@ -4,7 +4,7 @@
  * non-resident registered on the spot. The new non-resident travels inside the declaration
  * itself, so a refused declaration registers no one.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { KIND_LABELS, type AddresseeSearchResult } from '../../../src/addressees/model.js';
 import { fieldError, sendJson, type Problem } from '../api.js';
 import { formatEraDate } from '../format.js';
@@ -91,9 +91,12 @@ export function OwnerPicker({ id, path, problem, onChange }: OwnerPickerProps) {
   );
 }
 
+/** The owner chosen; it takes the focus, as the button the clerk pressed has gone. */
 function Chosen({ hit, onClear }: { hit: Hit; onClear(): void }) {
+  const notice = useRef<HTMLParagraphElement>(null);
+  useEffect(() => notice.current?.focus(), []);
   return (
-    <p className="notice notice--info" data-testid="chosen-owner">
+    <p ref={notice} tabIndex={-1} className="notice notice--info" data-testid="chosen-owner">
       所有者: {hit.nameKanji}({hit.nameKana})宛名番号 {hit.addresseeNo} {hit.address}{' '}
       <button type="button" className="link-button" onClick={onClear}>
         選び直す
@@ -113,10 +116,16 @@ function OwnerSearch({ id, onChoose }: { id: string; onChoose(hit: Hit): void })
       const body = Object.fromEntries(Object.entries(criteria).filter(([, value]) => value.trim() !== ''));
       setHits((await sendJson<AddresseeSearchResult>('POST', '/api/v1/addressees/search', body)).hits);
     });
+  // Enter in a search box searches, rather than sending the declaration around it.
+  const searchOnEnter = (event: KeyboardEvent) => {
+    if (event.key !== 'Enter' || !(event.target instanceof HTMLInputElement)) return;
+    event.preventDefault();
+    void search();
+  };
   return (
     <div>
       {problem && <ProblemNotice problem={problem} />}
-      <div className="form-grid">
+      <div className="form-grid" onKeyDown={searchOnEnter}>
         <TextField id={`${id}-search-name`} label="氏名(漢字またはカナ)" maxLength={100} value={criteria.name} onChange={set('name')} error={fieldError(problem, 'name')} />
         <DateField id={`${id}-search-birthDate`} label="生年月日" value={criteria.birthDate} onChange={set('birthDate')} error={fieldError(problem, 'birthDate')} />
         <TextField id={`${id}-search-address`} label="住所" maxLength={200} value={criteria.address} onChange={set('address')} error={fieldError(problem, 'address')} />

@@ -12,7 +12,7 @@ import { useApi } from '../../useApi.js';
 import { useSubmit } from '../../useSubmit.js';
 import { SelectField } from '../addressees/common.js';
 import { ProblemNotice } from '../ProblemNotice.js';
-import { CLASS_CHOICES, PlateDesignField } from './common.js';
+import { CLASS_CHOICES, numberOrText, PlateDesignField } from './common.js';
 import { StoragePlaceFields, storagePlaceBody, type StoragePlace } from './declarations.js';
 
 /**
@@ -47,7 +47,7 @@ export function VehicleRegistrationPage() {
         particulars: {
           vehicleClassCode: form.vehicleClassCode,
           chassisNo: form.chassisNo,
-          ...(form.displacementCc ? { displacementCc: Number(form.displacementCc.normalize('NFKC')) || form.displacementCc } : {}),
+          ...(form.displacementCc ? { displacementCc: numberOrText(form.displacementCc) } : {}),
           ...(form.vehicleMakeName ? { vehicleMakeName: form.vehicleMakeName } : {}),
           ...(form.modelDesignation ? { modelDesignation: form.modelDesignation } : {}),
           ...(form.vehicleClassCode.startsWith('moped') ? { wheels: 2 } : {}),

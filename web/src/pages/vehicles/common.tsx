@@ -5,6 +5,9 @@ import { SelectField } from '../addressees/common.js';
 /** The classes declared at the city's counter, whose plates the city issues. */
 export const CLASS_CHOICES: Readonly<Record<string, string>> = PLATE_CLASSES;
 
+/** A number typed in any width; a non-number is sent as typed, for the API to name; blank is null. */
+export const numberOrText = (value: string) => (value.trim() ? Number(value.normalize('NFKC')) || value : null);
+
 export type DesignSeries = Inventory['designSeries'][number];
 
 /**

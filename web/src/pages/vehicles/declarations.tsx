@@ -14,7 +14,7 @@ import { OwnerPicker, type OwnerBody } from '../../components/OwnerPicker.js';
 import { useSubmit } from '../../useSubmit.js';
 import { SelectField } from '../addressees/common.js';
 import { ProblemNotice } from '../ProblemNotice.js';
-import { CLASS_CHOICES, particularsOf, PlateDesignField, type DesignSeries } from './common.js';
+import { CLASS_CHOICES, numberOrText, particularsOf, PlateDesignField, type DesignSeries } from './common.js';
 
 const options = (choices: Readonly<Record<string, string>>): [string, string][] => Object.entries(choices);
 const DEREGISTRATION_CHOICES = { scrapped: '廃棄', transferred: '譲渡', moved_out: '転出', stolen: '盗難', other: 'その他' } as const;
@@ -211,10 +211,11 @@ export function ClassChangeForm(props: DeclarationProps) {
   const { vehicle } = props;
   const [classCode, setClassCode] = useState(Object.keys(CLASS_CHOICES).find((code) => code !== vehicle.vehicleClassCode) ?? '');
   const [displacement, setDisplacement] = useState(vehicle.displacementCc?.toString() ?? '');
+  const [wheels, setWheels] = useState(vehicle.wheels?.toString() ?? '');
   const [design, setDesign] = useState('standard');
   const body = () => ({
     plateDesign: design,
-    particulars: { ...particularsOf(vehicle), vehicleClassCode: classCode, displacementCc: displacement ? Number(displacement.normalize('NFKC')) : null },
+    particulars: { ...particularsOf(vehicle), vehicleClassCode: classCode, displacementCc: numberOrText(displacement), wheels: numberOrText(wheels) },
   });
   return (
     <DeclarationForm {...props} title="車種変更" path="class-change" dateLabel="異動年月日" submitLabel="車種変更を登録する" body={body}>
@@ -222,6 +223,7 @@ export function ClassChangeForm(props: DeclarationProps) {
         <>
           <SelectField id="class-change-class" label="新しい車種" required value={classCode} options={options(CLASS_CHOICES)} onChange={setClassCode} error={fieldError(problem, 'particulars.vehicleClassCode')} />
           <TextField id="class-change-displacement" label="総排気量(cc)" inputMode="numeric" value={displacement} onChange={setDisplacement} error={fieldError(problem, 'particulars.displacementCc')} />
+          <TextField id="class-change-wheels" label="車輪の数" inputMode="numeric" value={wheels} onChange={setWheels} error={fieldError(problem, 'particulars.wheels')} />
           <PlateDesignField id="class-change-design" vehicleClassCode={classCode} designSeries={props.designSeries ?? []} value={design} onChange={setDesign} error={fieldError(problem, 'plateDesign')} />
         </>
       )}
