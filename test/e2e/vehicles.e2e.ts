@@ -67,6 +67,7 @@ describe('the vehicle register at the counter, in the browser', () => {
     await expect.poll(() => chassisError.textContent()).toContain('車台番号は英大文字・数字・ハイフン');
     expect(await page.locator('#vehicle-chassisNo').getAttribute('aria-describedby')).toContain('vehicle-chassisNo-error');
     expect(await page.getByTestId('error-summary').textContent()).toContain('車台番号');
+    await page.screenshot({ path: `${SCREENSHOTS}/vehicle-registration-refused.png`, fullPage: true });
 
     await page.locator('#vehicle-chassisNo').fill(CHASSIS_NO);
     await page.getByRole('button', { name: '登録して標識を交付する' }).click();
@@ -96,6 +97,10 @@ describe('the vehicle register at the counter, in the browser', () => {
     expect(pages[0]!.text).toContain(CHASSIS_NO);
     expect(pages[0]!.text.replace(/\s/g, '')).toContain(plate.split(' ')[2]);
     expect(pages[0]!.text).toContain('北部出張所');
+
+    await s.page.getByLabel('再発行(「再発行」と元の証明書番号を印字します)').check();
+    const [reprint] = await issueCertificate(s.page, '標識交付証明書');
+    expect(reprint!.text).toContain('再発行');
     await s.page.screenshot({ path: `${SCREENSHOTS}/vehicle-registered.png`, fullPage: true });
   });
 
