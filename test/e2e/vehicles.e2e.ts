@@ -207,4 +207,13 @@ describe('the vehicle register at the counter, in the browser', () => {
     await page.getByRole('link', { name: `申告書番号 ${current}` }).click();
     await expect.poll(() => heading(page)).toContain(current);
   });
+
+  it("shows the owner's history across vehicles, coloured and labelled as the vehicle's", async () => {
+    const { page } = s;
+    await page.locator('dl.summary').getByRole('link', { name: buyer.addresseeNo }).click();
+    await page.getByRole('heading', { name: `所有者の車両履歴(宛名番号 ${buyer.addresseeNo})` }).waitFor();
+    const [ended] = await historyRows(page, 'deregistered');
+    expect(ended!.text).toContain(buyer.nameKanji);
+    expect(ended!.background).toBe(rgb(STATE_BACKGROUNDS.deregistered!));
+  });
 });

@@ -8,6 +8,7 @@ import { AddresseeFormPage } from './pages/addressees/AddresseeFormPage.js';
 import { AddresseeSearchPage } from './pages/addressees/AddresseeSearchPage.js';
 import { ResidentChangesPage } from './pages/addressees/ResidentChangesPage.js';
 import { DeletedVehiclesPage } from './pages/vehicles/DeletedVehiclesPage.js';
+import { OwnerVehiclesPage } from './pages/vehicles/OwnerVehiclesPage.js';
 import { VehicleDetailPage } from './pages/vehicles/VehicleDetailPage.js';
 import { VehicleRegistrationPage } from './pages/vehicles/VehicleRegistrationPage.js';
 import { VehicleSearchPage } from './pages/vehicles/VehicleSearchPage.js';
@@ -124,6 +125,7 @@ const SCREENS: { path: string; permission: ScreenAccess; element: ReactNode }[] 
   { path: '/vehicles/:declarationNo', permission: 'vehicle.read', element: <VehicleDetailPage /> },
   { path: '/plates', permission: 'vehicle.read', element: <PlateInventoryPage /> },
   { path: '/vehicles/deleted', permission: 'vehicle.read', element: <DeletedVehiclesPage /> },
+  { path: '/addressees/:addresseeNo/vehicles', permission: 'vehicle.read', element: <OwnerVehiclesPage /> },
 ];
 
 function SignedIn() {

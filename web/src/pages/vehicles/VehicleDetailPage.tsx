@@ -1,18 +1,15 @@
 import { useState, type ReactNode } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { COMPENSATION_REASONS, plateText, type CompensationSlip, type Inventory } from '../../../../src/plates/model.js';
 import { readDeclarationNo, type VehicleDetail } from '../../../../src/vehicles/model.js';
-import { formatEraDate, formatEraDateTime } from '../../format.js';
+import { formatEraDate } from '../../format.js';
 import { useSession } from '../../session.js';
 import { useApi } from '../../useApi.js';
 import { ProblemNotice } from '../ProblemNotice.js';
-import { TableScroll } from '../TableScroll.js';
 import { CertificatePanel } from './CertificatePanel.js';
-import { HistoryLegend, rowStyle, StateLabel } from './common.js';
+import { eraOrDash, HistoryTable, StateLabel } from './common.js';
 import { ClassChangeForm, DeletionForm, DeregistrationForm, ExOfficioDeregistrationForm, OwnerChangeForm, PlateReissueForm, StorageChangeForm, TaxStopForm } from './declarations.js';
 import { Remarks } from './Remarks.js';
-
-const eraOrDash = (date: string | null) => (date ? formatEraDate(date) : '—');
 
 /** 車両の詳細: the record in force, this year's tax, the history coloured by class and state, remarks, and the counter's declarations. */
 export function VehicleDetailPage() {
@@ -26,7 +23,6 @@ export function VehicleDetailPage() {
   if (loaded.state === 'loading') return <p role="status">読み込んでいます…</p>;
   if (loaded.state === 'failed') return <ProblemNotice problem={loaded.problem} />;
   const { vehicle, history, taxOwed, remarks } = loaded.data;
-  const classes = [...new Map(history.map((row) => [row.vehicleClass.code, row.vehicleClass])).values()];
   const done = () => setReload((n) => n + 1);
   const open = vehicle.state === 'current' && !vehicle.deregistrationDate;
   const declaration = { vehicle, onDone: done, onReload: done, designSeries: plates.state === 'ready' ? plates.data.designSeries : [] };
@@ -42,7 +38,7 @@ export function VehicleDetailPage() {
         <Item label="車名・型式">{[vehicle.vehicleMakeName, vehicle.modelDesignation].filter(Boolean).join(' ') || '—'}</Item>
         <Item label="総排気量・定格出力">{vehicle.displacementCc !== null ? `${vehicle.displacementCc}cc` : vehicle.ratedOutputKw !== null ? `${vehicle.ratedOutputKw}kW` : '—'}</Item>
         <Item label="所有者">
-          {vehicle.owner.nameKanji}({vehicle.owner.addresseeNo}) {vehicle.owner.address}
+          {vehicle.owner.nameKanji}(<Link to={`/addressees/${vehicle.owner.addresseeNo}/vehicles`}>{vehicle.owner.addresseeNo}</Link>) {vehicle.owner.address}
         </Item>
         <Item label="登録年月日">{eraOrDash(vehicle.registrationDate)}</Item>
         <Item label="廃車年月日">{eraOrDash(vehicle.deregistrationDate)}</Item>
@@ -65,43 +61,7 @@ export function VehicleDetailPage() {
       </section>
 
       <h2>履歴(世代・名義変更)</h2>
-      <HistoryLegend classes={classes} />
-      <TableScroll label="履歴">
-        <table className="table table--list" data-testid="vehicle-history">
-          <thead>
-            <tr>
-              <th scope="col">申告書番号</th>
-              <th scope="col">世代</th>
-              <th scope="col">状態</th>
-              <th scope="col">内容</th>
-              <th scope="col">異動日</th>
-              <th scope="col">車種</th>
-              <th scope="col">標識</th>
-              <th scope="col">所有者</th>
-              <th scope="col">拠点・職員</th>
-              <th scope="col">記録日時</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.map((row) => (
-              <tr key={`${row.declarationNo}-${row.generation}`} style={rowStyle(row)} data-state={row.state}>
-                <td className="nowrap">{row.declarationNo}</td>
-                <td>{row.generation}</td>
-                <td className="nowrap">
-                  <StateLabel state={row.state} />
-                </td>
-                <td>{row.eventLabel}</td>
-                <td className="nowrap">{eraOrDash(row.eventDate)}</td>
-                <td>{row.vehicleClass.nameJa}</td>
-                <td className="nowrap">{row.plate}</td>
-                <td>{row.ownerName}</td>
-                <td>{[row.officeName, row.staffName].filter(Boolean).join(' ') || '—'}</td>
-                <td className="nowrap">{formatEraDateTime(row.recordedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <HistoryTable history={history} />
 
       <CompensationSlips declarationNo={vehicle.declarationNo} reloadKey={reload} />
       <Remarks declarationNo={vehicle.declarationNo} remarks={remarks} canWrite={can('remark.write')} onDone={done} />

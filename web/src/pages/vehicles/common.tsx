@@ -1,6 +1,9 @@
+import { Link } from 'react-router';
 import { PLATE_CLASSES, PLATE_DESIGNS, type Inventory } from '../../../../src/plates/model.js';
 import { GENERATION_STATES, HISTORY_TEXT_COLOUR, STATE_BACKGROUNDS, type HistoryRow, type VehicleClassDisplay, type VehicleParticulars, type VehicleRecord } from '../../../../src/vehicles/model.js';
+import { formatEraDate, formatEraDateTime } from '../../format.js';
 import { SelectField } from '../addressees/common.js';
+import { TableScroll } from '../TableScroll.js';
 
 /** The classes declared at the city's counter, whose plates the city issues. */
 export const CLASS_CHOICES: Readonly<Record<string, string>> = PLATE_CLASSES;
@@ -52,6 +55,9 @@ export function particularsOf(record: VehicleRecord): VehicleParticulars {
   };
 }
 
+/** A date in 和暦, or a dash. */
+export const eraOrDash = (date: string | null) => (date ? formatEraDate(date) : '—');
+
 /** A history row's background: the state's where the record ended (廃車・名義変更済), else the class's. */
 export function rowStyle(row: Pick<HistoryRow, 'state'> & { vehicleClass: VehicleClassDisplay }) {
   return { background: STATE_BACKGROUNDS[row.state] ?? row.vehicleClass.displayColour, color: HISTORY_TEXT_COLOUR };
@@ -81,5 +87,54 @@ export function HistoryLegend({ classes }: { classes: VehicleClassDisplay[] }) {
         </div>
       ))}
     </dl>
+  );
+}
+
+/** Generations across owners, each row in its class's or ending state's colour with the state as text, under the legend. */
+export function HistoryTable({ history, caption }: { history: HistoryRow[]; caption?: string }) {
+  const classes = [...new Map(history.map((row) => [row.vehicleClass.code, row.vehicleClass])).values()];
+  return (
+    <>
+      <HistoryLegend classes={classes} />
+      <TableScroll label="履歴">
+        <table className="table table--list" data-testid="vehicle-history">
+          {caption && <caption>{caption}</caption>}
+          <thead>
+            <tr>
+              <th scope="col">申告書番号</th>
+              <th scope="col">世代</th>
+              <th scope="col">状態</th>
+              <th scope="col">内容</th>
+              <th scope="col">異動日</th>
+              <th scope="col">車種</th>
+              <th scope="col">標識</th>
+              <th scope="col">所有者</th>
+              <th scope="col">拠点・職員</th>
+              <th scope="col">記録日時</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((row) => (
+              <tr key={`${row.declarationNo}-${row.generation}`} style={rowStyle(row)} data-state={row.state}>
+                <td className="nowrap">
+                  <Link to={`/vehicles/${row.declarationNo}`}>{row.declarationNo}</Link>
+                </td>
+                <td>{row.generation}</td>
+                <td className="nowrap">
+                  <StateLabel state={row.state} />
+                </td>
+                <td>{row.eventLabel}</td>
+                <td className="nowrap">{eraOrDash(row.eventDate)}</td>
+                <td>{row.vehicleClass.nameJa}</td>
+                <td className="nowrap">{row.plate}</td>
+                <td>{row.ownerName}</td>
+                <td>{[row.officeName, row.staffName].filter(Boolean).join(' ') || '—'}</td>
+                <td className="nowrap">{formatEraDateTime(row.recordedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+    </>
   );
 }
