@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
-import { NavLink, Route, Routes, useLocation } from 'react-router';
+import { Link, Route, Routes, useLocation } from 'react-router';
 import type { Permission } from '../../src/access/permissions.js';
 import type { Municipality } from '../../src/municipality/model.js';
 import { NAVIGATION, type NavigationItem } from './navigation.js';
@@ -128,12 +128,23 @@ const SCREENS: { path: string; permission: ScreenAccess; element: ReactNode }[] 
   { path: '/addressees/:addresseeNo/vehicles', permission: 'vehicle.read', element: <OwnerVehiclesPage /> },
 ];
 
+/**
+ * The one menu item for a screen: the item whose path is the longest beginning of it, so
+ * /vehicles/new lights 申告受付・標識交付 alone while /vehicles/2026-000123 lights 車両台帳.
+ */
+function activeNavigationPath(pathname: string): string | undefined {
+  const paths = NAVIGATION.flatMap((section) => section.items.flatMap((item) => (item.path ? [item.path] : [])));
+  const matching = paths.filter((path) => pathname === path || (path !== '/' && pathname.startsWith(`${path}/`)));
+  return matching.sort((a, b) => b.length - a.length)[0];
+}
+
 function SignedIn() {
   const { can } = useSession();
   const allowed = (access: ScreenAccess | undefined) => access === 'authenticated' || (access !== undefined && can(access));
   const visible = (item: NavigationItem) => allowed(item.path === undefined ? item.plannedFor : SCREENS.find((screen) => screen.path === item.path)?.permission);
   const main = useRef<HTMLElement>(null);
   useFocusHeadingOnNavigation(main);
+  const current = activeNavigationPath(useLocation().pathname);
   return (
     <div className="layout__body">
       <nav className="side-nav" aria-label="機能">
@@ -144,9 +155,9 @@ function SignedIn() {
               {section.items.filter(visible).map((item) => (
                 <li key={item.label}>
                   {item.path ? (
-                    <NavLink to={item.path} end={item.path === '/'} className="side-nav__link">
+                    <Link to={item.path} className={`side-nav__link${item.path === current ? ' active' : ''}`} aria-current={item.path === current ? 'page' : undefined}>
                       {item.label}
-                    </NavLink>
+                    </Link>
                   ) : (
                     <span className="side-nav__link side-nav__link--soon" aria-disabled="true">
                       {item.label}
