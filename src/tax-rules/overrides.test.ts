@@ -129,5 +129,8 @@ describe('municipal overrides', () => {
       [join(dir, '112224.yml'), undefined],
     ]);
     expect(results[0]?.error?.errors[0]?.message).toBe('ファイル名の団体コード 112038 と一致しません');
+    // Only the last extension is cut: a copy named 112224.yml.yaml is not the file of 112224.
+    writeFileSync(join(dir, '112224.yml.yaml'), koshigaya);
+    expect(checkOverridesDir(dir).find((r) => r.file.endsWith('.yml.yaml'))?.error?.errors[0]?.message).toBe('ファイル名の団体コード 112224.yml と一致しません');
   });
 });
