@@ -43,6 +43,13 @@ describe('municipal overrides', () => {
     const green = { firstInspectionFrom: '2015-04', firstInspectionTo: '2016-03', green75: [], green50: [], green25: [] };
     expect(errorsOf({ 'greenReduction.rules': [period(green, { to: 2016 })] })).toEqual([]);
     expect(errorsOf({ 'greenReduction.rules': [period(green, { to: 2017 })] })[0]?.message).toContain('2017〜2017年度の値は法令で確認済み');
+    // A confirmed year is locked whether the correction starts in it, ends in it or never ends.
+    expect(errorsOf({ 'greenReduction.rules': [period(green, { from: 2017, to: 2017 })] })).toEqual([
+      { field: 'parameters.greenReduction.rules.0.from', message: '2017〜2017年度の値は法令で確認済みのため変更できません(確度 S・M の期間だけ訂正できます)' },
+    ]);
+    expect(errorsOf({ 'greenReduction.rules': [period(green, { to: null })] })[0]?.message).toContain('2017〜2017年度の値は法令で確認済み');
+    // FY2022–2025 (S) lies between confirmed periods without touching them.
+    expect(errorsOf({ 'greenReduction.rules': [period({ ...green, firstInspectionFrom: '2021-04', firstInspectionTo: '2022-03' }, { from: 2022, to: 2025, confidence: 'S' })] })).toEqual([]);
   });
 
   it('names each wrong field: unknown item, value, citation, periods, code', () => {

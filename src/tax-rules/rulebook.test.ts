@@ -87,6 +87,10 @@ describe('rule book: which value, from where, and what a clerk must be told', ()
   it('takes consecutive periods that meet without overlapping, and refuses one that starts inside the last', () => {
     const period = (from: number, to: number | null, value: number) => ({ from, to, value, citation: '越谷市市税条例', confidence: 'M' });
     const city = koshigaya({ 'rates.multiplier': [period(2016, 2020, 1), period(2021, null, 1.2)] });
+    expect(city.overrides?.parameters.get('rates.multiplier')).toEqual([period(2016, 2020, 1), period(2021, null, 1.2)]);
+    expect(() => koshigaya({ 'rates.multiplier': [period(2016, null, 1), period(2021, null, 1.2)] })).toThrow('parameters.rates.multiplier.1.from: 前の期間と重なっています');
+    // A secondary source (S) is a confidence a city may give as well as V and M.
+    expect(koshigaya({ 'rates.multiplier': [{ ...period(2016, null, 1), confidence: 'S' }] }).get(rateMultiplier, 2026, 'fiscalYear').confidence).toBe('S');
     expect(city.get(rateMultiplier, 2020, 'fiscalYear').value).toBe(1);
     expect(city.get(rateMultiplier, 2021, 'fiscalYear').value).toBe(1.2);
     expect(() => koshigaya({ 'rates.multiplier': [period(2016, 2020, 1), period(2020, null, 1.2)] })).toThrow(

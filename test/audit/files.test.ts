@@ -45,9 +45,9 @@ describe('checkpoints', () => {
     const dir = freshDir();
     const good = signCheckpoint(keys, CITY, head(1));
     appendCheckpoint(dir, good);
-    const text = [JSON.stringify(good), '   ', '{', JSON.stringify({ ...good, seq: 0 }), JSON.stringify({ ...good, entryHash: 'AB'.repeat(32) }), JSON.stringify({ ...good, entryHash: 'ab'.repeat(31) }), ''].join('\n');
+    const text = [JSON.stringify(good), '   ', '{', JSON.stringify({ ...good, seq: 0 }), JSON.stringify({ ...good, entryHash: 'AB'.repeat(32) }), JSON.stringify({ ...good, entryHash: 'ab'.repeat(31) }), JSON.stringify({ ...good, entryHash: `${good.entryHash}0` }), JSON.stringify({ ...good, entryHash: `0${good.entryHash}` }), ''].join('\n');
     writeFileSync(checkpointFile(dir, CITY), text);
-    expect(readCheckpoints(dir, CITY)).toEqual({ checkpoints: [good], unreadableLines: [3, 4, 5, 6] });
+    expect(readCheckpoints(dir, CITY)).toEqual({ checkpoints: [good], unreadableLines: [3, 4, 5, 6, 7, 8] });
   });
 });
 
