@@ -14,6 +14,7 @@ export default defineConfig({
     include: process.env.KEITAX_MUTATION_TESTS?.split(',') ?? [
       'test/audit/walk.test.ts',
       'test/audit/files.test.ts',
+      'test/audit/witness-durability.test.ts',
       'test/integrated-addressees/vault.test.ts',
       ...(process.env.KEITAX_MUTATION_DB ? ['test/audit/verify-wiring.test.ts', 'test/audit/review.test.ts', 'test/audit/witnessing.test.ts', 'test/access/guard.test.ts', 'test/access/guard-entries.test.ts'] : []),
     ],

@@ -123,4 +123,20 @@ describe('the witness', () => {
     expect(readWitnesses(dir, keys.audit.hmacKey, '131016').refused).toEqual([{ file: '131016.witness.x.jsonl', line: 1 }]);
     expect(readWitnesses(join(dir, 'absent'), keys.audit.hmacKey, CITY)).toEqual({ lines: [], refused: [] });
   });
+
+  it('signs each line with an HMAC kept apart from the entry hashes, and refuses a hash that is not 64 hex digits', async () => {
+    const { createHmac } = await import('node:crypto');
+    const { canonicalJson } = await import('../../src/audit/chain.js');
+    const dir = freshDir();
+    new AuditWitness(dir, keys.audit.hmacKey).committed(CITY, head(5));
+    const line = JSON.parse(readFileSync(file(dir), 'utf8').trim());
+    const { mac, ...unsigned } = line;
+    expect(mac).toBe(createHmac('sha256', keys.audit.hmacKey).update('keitax.audit.witness\n').update(canonicalJson(unsigned)).digest('hex'));
+    const resign = (changed: object) => {
+      const body = { ...unsigned, ...changed };
+      return JSON.stringify({ ...body, mac: createHmac('sha256', keys.audit.hmacKey).update('keitax.audit.witness\n').update(canonicalJson(body)).digest('hex') });
+    };
+    writeFileSync(file(dir), [resign({}), resign({ entryHash: `${unsigned.entryHash}0` }), resign({ entryHash: `0${unsigned.entryHash}` })].join('\n'));
+    expect(readWitnesses(dir, keys.audit.hmacKey, CITY)).toEqual({ lines: [line], refused: [2, 3].map((n) => ({ file: file(dir).slice(dir.length + 1), line: n })) });
+  });
 });
