@@ -45,7 +45,7 @@ describe('database vehicle class codes → engine input', () => {
     const full: VehicleRecord = {
       vehicleClassCode: 'kei_four_wheel_passenger_private',
       firstInspection: '2019-05',
-      fuelTypeCode: 'petrol',
+      fuelTypeCode: 'gasoline',
       towed: true,
       lowEmission4star: true,
       fuelEfficiency2015Pct: 120,
@@ -60,7 +60,7 @@ describe('database vehicle class codes → engine input', () => {
       vehicleClass: 'kei_four_wheel_passenger',
       use: 'private',
       firstInspection: '2019-05',
-      fuel: 'petrol',
+      fuel: 'gasoline',
       towed: true,
       lowEmission4Star: true,
       fuelEfficiency: { fy2015: 120, fy2020: 90, fy2030: 75 },
