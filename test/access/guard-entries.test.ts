@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessControl, forbidden } from '../../src/access/guard.js';
 import { loadConfig } from '../../src/config.js';
@@ -57,6 +58,9 @@ describe('AccessControl: what each audit entry says', () => {
     });
     await access.run(testActor(CITY, ['assessor'], 'S0102'), { permission: 'vehicle.read' }, async () => undefined);
     expect(await lastEntry()).toMatchObject({ staffNo: 'S0102', operation: 'vehicle.read', subjectType: null, subjectId: null, rowCount: null, detail: null });
+    // No detail is SQL null, not the JSON value null: `detail is null` finds it.
+    const { seq } = await lastEntry();
+    expect((await sql<{ n: number }>`select count(*)::int as n from audit_log where seq = ${seq} and detail is null`.execute(db.owner)).rows[0]?.n).toBe(1);
   });
 
   it('refuses for the first permission the actor lacks, also-required ones included, naming it in Japanese', async () => {
