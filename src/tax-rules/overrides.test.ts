@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { TaxInputError } from './model.js';
-import { checkOverridesDir, loadRuleBook, OverrideFileError } from './overrides-file.js';
+import { checkOverridesDir, loadOverrides, loadRuleBook, OverrideFileError, overridesFile } from './overrides-file.js';
 import { PARAMETERS, isOverridable } from './parameters/index.js';
 import { plateCompensation } from './plate-compensation.js';
 import { validateOverrides } from './rulebook.js';
@@ -43,6 +43,13 @@ describe('municipal overrides', () => {
     const green = { firstInspectionFrom: '2015-04', firstInspectionTo: '2016-03', green75: [], green50: [], green25: [] };
     expect(errorsOf({ 'greenReduction.rules': [period(green, { to: 2016 })] })).toEqual([]);
     expect(errorsOf({ 'greenReduction.rules': [period(green, { to: 2017 })] })[0]?.message).toContain('2017〜2017年度の値は法令で確認済み');
+    // A confirmed year is locked whether the correction starts in it, ends in it or never ends.
+    expect(errorsOf({ 'greenReduction.rules': [period(green, { from: 2017, to: 2017 })] })).toEqual([
+      { field: 'parameters.greenReduction.rules.0.from', message: '2017〜2017年度の値は法令で確認済みのため変更できません(確度 S・M の期間だけ訂正できます)' },
+    ]);
+    expect(errorsOf({ 'greenReduction.rules': [period(green, { to: null })] })[0]?.message).toContain('2017〜2017年度の値は法令で確認済み');
+    // FY2022–2025 (S) lies between confirmed periods without touching them.
+    expect(errorsOf({ 'greenReduction.rules': [period({ ...green, firstInspectionFrom: '2021-04', firstInspectionTo: '2022-03' }, { from: 2022, to: 2025, confidence: 'S' })] })).toEqual([]);
   });
 
   it('names each wrong field: unknown item, value, citation, periods, code', () => {
@@ -70,5 +77,67 @@ describe('municipal overrides', () => {
     ]);
     expect(() => loadRuleBook(dir, '112038')).toThrow(OverrideFileError);
     expect(checkOverridesDir(join(dir, 'missing'))).toEqual([]);
+  });
+
+  it('reads <dir>/<code>.yaml, and no file means the national values', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keitax-overrides-'));
+    expect(overridesFile(dir, '112224')).toBe(join(dir, '112224.yaml'));
+    expect(loadOverrides(dir, '112224')).toBeUndefined();
+    expect(loadRuleBook(dir, '112224').overrides).toBeUndefined();
+    writeFileSync(join(dir, '112224.yaml'), readFileSync(EXAMPLE));
+    expect(loadOverrides(dir, '112224')?.name).toBe('越谷市');
+    expect(loadRuleBook(dir, '112224').overrides?.municipalityCode).toBe('112224');
+  });
+
+  it('says which file is wrong, and each field with what to fix', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keitax-overrides-'));
+    const file = join(dir, '112224.yaml');
+    writeFileSync(file, "municipalityCode: '112038'\nname: 越谷市\nparameters:\n  rates.typo:\n    - { from: 2016, to: null, value: 1, citation: 条例, confidence: V }\n");
+    const error = (() => {
+      try {
+        loadRuleBook(dir, '112224');
+      } catch (caught) {
+        return caught as OverrideFileError;
+      }
+      throw new Error('the file was accepted');
+    })();
+    expect(error).toBeInstanceOf(OverrideFileError);
+    expect(error.file).toBe(file);
+    expect(error.errors).toEqual([
+      { field: 'municipalityCode', message: 'ファイル名の団体コード 112224 と一致しません' },
+      { field: 'parameters.rates.typo', message: '「rates.typo」という設定項目はありません。docs/tax-rules.md の一覧を確認してください' },
+    ]);
+    expect(error.message).toBe(
+      `${file} の税額計算設定に誤りがあります。\n  municipalityCode: ファイル名の団体コード 112224 と一致しません\n  parameters.rates.typo: 「rates.typo」という設定項目はありません。docs/tax-rules.md の一覧を確認してください`,
+    );
+  });
+
+  it('reports a file that is not YAML with the reader\'s own words', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keitax-overrides-'));
+    writeFileSync(join(dir, '112224.yaml'), 'municipalityCode: [unclosed');
+    const [result] = checkOverridesDir(dir);
+    expect(result?.error?.errors).toHaveLength(1);
+    expect(result?.error?.errors[0]?.field).toBe('(YAML)');
+    expect(result?.error?.errors[0]?.message).toMatch(/^YAMLとして読めません: \S/);
+    expect(() => loadOverrides(dir, '112224')).toThrow(/YAMLとして読めません: /);
+  });
+
+  it('checks only .yaml and .yml files, in name order, each against the code its name gives', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keitax-overrides-'));
+    const koshigaya = readFileSync(EXAMPLE, 'utf8');
+    writeFileSync(join(dir, '112224.yml'), koshigaya);
+    writeFileSync(join(dir, '112038.yaml'), koshigaya);
+    writeFileSync(join(dir, 'README.md'), '# not an override file');
+    writeFileSync(join(dir, '131016.yaml.bak'), 'municipalityCode: [unclosed');
+    mkdirSync(join(dir, 'archive'));
+    const results = checkOverridesDir(dir);
+    expect(results.map((r) => [r.file, r.error?.errors.map((e) => e.field)])).toEqual([
+      [join(dir, '112038.yaml'), ['municipalityCode']],
+      [join(dir, '112224.yml'), undefined],
+    ]);
+    expect(results[0]?.error?.errors[0]?.message).toBe('ファイル名の団体コード 112038 と一致しません');
+    // Only the last extension is cut: a copy named 112224.yml.yaml is not the file of 112224.
+    writeFileSync(join(dir, '112224.yml.yaml'), koshigaya);
+    expect(checkOverridesDir(dir).find((r) => r.file.endsWith('.yml.yaml'))?.error?.errors[0]?.message).toBe('ファイル名の団体コード 112224.yml と一致しません');
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { TaxInputError } from './model.js';
 import { annualDueDate } from './parameters/dueDate.js';
 import { greenReductionRules } from './parameters/greenReduction.js';
 import { plateCompensationFee } from './parameters/plateCompensation.js';
+import { rateMultiplier } from './parameters/rates.js';
 import { plateCompensation } from './plate-compensation.js';
 import { cautionsOf, explained, NATIONAL, notEnacted, RuleBook, validateOverrides } from './rulebook.js';
 
@@ -50,5 +52,49 @@ describe('rule book: which value, from where, and what a clerk must be told', ()
     expect(plateCompensation(NATIONAL, { fiscalYear: 2026, theftReportShown: true })).toEqual({ amount: 0, explanation: '盗難届の提示があるため弁償金は免除します。', citations, cautions: [] });
     const strict = koshigaya({ 'plateCompensation.fee': [{ from: 2016, to: null, value: { amount: 300, waivedWithTheftReport: false }, citation: '越谷市標識交付規則', confidence: 'V' }] });
     expect(plateCompensation(strict, { fiscalYear: 2026, theftReportShown: true })).toMatchObject({ amount: 300, citations: ['越谷市: 越谷市標識交付規則'] });
+  });
+
+  it('checks an override file\'s shape, saying what to write in each field', () => {
+    const refusal = (file: unknown) => {
+      try {
+        validateOverrides(file, '112224');
+      } catch (error) {
+        return (error as TaxInputError).errors;
+      }
+      return [];
+    };
+    const period = { from: 2016, to: null, value: 1, citation: '越谷市市税条例', confidence: 'M' };
+    expect(refusal({ municipalityCode: '112224', name: ' ', parameters: { 'rates.multiplier': [] } })).toEqual([
+      { field: 'name', message: '団体名を記入してください' },
+      { field: 'parameters.rates.multiplier', message: '期間を1つ以上記入してください' },
+    ]);
+    expect(refusal({ municipalityCode: '112224', name: '越谷市', parameters: { 'rates.multiplier': [{ ...period, from: 2015, citation: ' ' }] } })).toEqual([
+      { field: 'parameters.rates.multiplier.0.from', message: '2016年度(年)以降にしてください' },
+      { field: 'parameters.rates.multiplier.0.citation', message: '根拠(条例の条番号など)を記入してください' },
+    ]);
+    expect(refusal({ municipalityCode: '112224', name: '越谷市', parameters: { 'rates.multiplier': [{ ...period, from: 2020, to: 2019 }] } })).toEqual([
+      { field: 'parameters.rates.multiplier.0.to', message: '終期が始期より前です' },
+    ]);
+    // Only `provisional: true` marks a period as provisional; any other value is a mistake in the file.
+    expect(refusal({ municipalityCode: '112224', name: '越谷市', parameters: { 'rates.multiplier': [{ ...period, provisional: false }] } }).map((e) => e.field)).toEqual([
+      'parameters.rates.multiplier.0.provisional',
+    ]);
+    const provisional = koshigaya({ 'rates.multiplier': [{ ...period, provisional: true }] });
+    expect(provisional.find(annualDueDate, 2026)).not.toHaveProperty('municipality');
+    expect(provisional.get(rateMultiplier, 2026, 'fiscalYear')).toMatchObject({ provisional: true, municipality: '越谷市' });
+  });
+
+  it('takes consecutive periods that meet without overlapping, and refuses one that starts inside the last', () => {
+    const period = (from: number, to: number | null, value: number) => ({ from, to, value, citation: '越谷市市税条例', confidence: 'M' });
+    const city = koshigaya({ 'rates.multiplier': [period(2016, 2020, 1), period(2021, null, 1.2)] });
+    expect(city.overrides?.parameters.get('rates.multiplier')).toEqual([period(2016, 2020, 1), period(2021, null, 1.2)]);
+    expect(() => koshigaya({ 'rates.multiplier': [period(2016, null, 1), period(2021, null, 1.2)] })).toThrow('parameters.rates.multiplier.1.from: 前の期間と重なっています');
+    // A secondary source (S) is a confidence a city may give as well as V and M.
+    expect(koshigaya({ 'rates.multiplier': [{ ...period(2016, null, 1), confidence: 'S' }] }).get(rateMultiplier, 2026, 'fiscalYear').confidence).toBe('S');
+    expect(city.get(rateMultiplier, 2020, 'fiscalYear').value).toBe(1);
+    expect(city.get(rateMultiplier, 2021, 'fiscalYear').value).toBe(1.2);
+    expect(() => koshigaya({ 'rates.multiplier': [period(2016, 2020, 1), period(2020, null, 1.2)] })).toThrow(
+      'parameters.rates.multiplier.1.from: 前の期間と重なっています(期間は古い順に、重ならないように記入してください)',
+    );
   });
 });

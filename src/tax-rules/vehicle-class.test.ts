@@ -41,6 +41,60 @@ describe('database vehicle class codes → engine input', () => {
     expect(() => vehicleInputOf({ ...empty, vehicleClassCode: 'bus' }, 2026)).toThrow(TaxInputError);
   });
 
+  it('carries every fact the record holds, each under its engine name', () => {
+    const full: VehicleRecord = {
+      vehicleClassCode: 'kei_four_wheel_passenger_private',
+      firstInspection: '2019-05',
+      fuelTypeCode: 'gasoline',
+      towed: true,
+      lowEmission4star: true,
+      fuelEfficiency2015Pct: 120,
+      fuelEfficiency2020Pct: 90,
+      fuelEfficiency2030Pct: 75,
+      displacementCc: 658,
+      ratedOutputKw: 0.6,
+      maxOutputKw: 47,
+    };
+    expect(vehicleInputOf(full, 2027)).toStrictEqual({
+      fiscalYear: 2027,
+      vehicleClass: 'kei_four_wheel_passenger',
+      use: 'private',
+      firstInspection: '2019-05',
+      fuel: 'gasoline',
+      towed: true,
+      lowEmission4Star: true,
+      fuelEfficiency: { fy2015: 120, fy2020: 90, fy2030: 75 },
+      displacementCc: 658,
+      ratedOutputKw: 0.6,
+      maxOutputKw: 47,
+    });
+    // Zero is a fact, not a missing one: only null is left out.
+    expect(vehicleInputOf({ ...full, fuelEfficiency2015Pct: 0, fuelEfficiency2020Pct: null, fuelEfficiency2030Pct: null }, 2027).fuelEfficiency).toStrictEqual({ fy2015: 0 });
+    expect(vehicleInputOf({ ...full, fuelEfficiency2015Pct: null, fuelEfficiency2020Pct: null, fuelEfficiency2030Pct: 0 }, 2027).fuelEfficiency).toStrictEqual({ fy2030: 0 });
+  });
+
+  it('gives a class without a use no use, and a record without facts only its class and flags', () => {
+    expect(vehicleInputOf({ ...empty, vehicleClassCode: 'kei_two_wheel' }, 2026)).toStrictEqual({
+      fiscalYear: 2026,
+      vehicleClass: 'kei_two_wheel',
+      towed: false,
+      lowEmission4Star: false,
+    });
+  });
+
+  it('refuses a code outside the rate table, naming the code', () => {
+    const refusal = (code: string) => {
+      try {
+        vehicleInputOf({ ...empty, vehicleClassCode: code }, 2026);
+      } catch (error) {
+        return (error as TaxInputError).errors;
+      }
+      return [];
+    };
+    expect(refusal('bus')).toEqual([{ field: 'vehicleClassCode', message: '車種コード「bus」は税額計算の対象にありません' }]);
+    expect(refusal('kei_four_wheel_passenger')).toEqual([{ field: 'vehicleClassCode', message: '車種コード「kei_four_wheel_passenger」は税額計算の対象にありません' }]);
+  });
+
   it('computes every current vehicle of the demo city for FY2026', () => {
     const current = generateDemoCity().vehicles.filter((v) => !v.supersededAt && !v.deregistrationDate);
     expect(current.length).toBeGreaterThan(300);

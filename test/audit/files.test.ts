@@ -45,9 +45,9 @@ describe('checkpoints', () => {
     const dir = freshDir();
     const good = signCheckpoint(keys, CITY, head(1));
     appendCheckpoint(dir, good);
-    const text = [JSON.stringify(good), '   ', '{', JSON.stringify({ ...good, seq: 0 }), JSON.stringify({ ...good, entryHash: 'AB'.repeat(32) }), JSON.stringify({ ...good, entryHash: 'ab'.repeat(31) }), ''].join('\n');
+    const text = [JSON.stringify(good), '   ', '{', JSON.stringify({ ...good, seq: 0 }), JSON.stringify({ ...good, entryHash: 'AB'.repeat(32) }), JSON.stringify({ ...good, entryHash: 'ab'.repeat(31) }), JSON.stringify({ ...good, entryHash: `${good.entryHash}0` }), JSON.stringify({ ...good, entryHash: `0${good.entryHash}` }), ''].join('\n');
     writeFileSync(checkpointFile(dir, CITY), text);
-    expect(readCheckpoints(dir, CITY)).toEqual({ checkpoints: [good], unreadableLines: [3, 4, 5, 6] });
+    expect(readCheckpoints(dir, CITY)).toEqual({ checkpoints: [good], unreadableLines: [3, 4, 5, 6, 7, 8] });
   });
 });
 
@@ -122,5 +122,21 @@ describe('the witness', () => {
     expect(readWitnesses(dir, otherKeys.audit.hmacKey, CITY).refused).toHaveLength(5);
     expect(readWitnesses(dir, keys.audit.hmacKey, '131016').refused).toEqual([{ file: '131016.witness.x.jsonl', line: 1 }]);
     expect(readWitnesses(join(dir, 'absent'), keys.audit.hmacKey, CITY)).toEqual({ lines: [], refused: [] });
+  });
+
+  it('signs each line with an HMAC kept apart from the entry hashes, and refuses a hash that is not 64 hex digits', async () => {
+    const { createHmac } = await import('node:crypto');
+    const { canonicalJson } = await import('../../src/audit/chain.js');
+    const dir = freshDir();
+    new AuditWitness(dir, keys.audit.hmacKey).committed(CITY, head(5));
+    const line = JSON.parse(readFileSync(file(dir), 'utf8').trim());
+    const { mac, ...unsigned } = line;
+    expect(mac).toBe(createHmac('sha256', keys.audit.hmacKey).update('keitax.audit.witness\n').update(canonicalJson(unsigned)).digest('hex'));
+    const resign = (changed: object) => {
+      const body = { ...unsigned, ...changed };
+      return JSON.stringify({ ...body, mac: createHmac('sha256', keys.audit.hmacKey).update('keitax.audit.witness\n').update(canonicalJson(body)).digest('hex') });
+    };
+    writeFileSync(file(dir), [resign({}), resign({ entryHash: `${unsigned.entryHash}0` }), resign({ entryHash: `0${unsigned.entryHash}` })].join('\n'));
+    expect(readWitnesses(dir, keys.audit.hmacKey, CITY)).toEqual({ lines: [line], refused: [2, 3].map((n) => ({ file: file(dir).slice(dir.length + 1), line: n })) });
   });
 });

@@ -229,4 +229,23 @@ describe('verifying a chain', () => {
       { seq: 0, code: 'checkpoint_unreadable', problem: 'チェックポイントファイルの 3 行目が読めません(破損または偽造)' },
     ]);
   });
+
+  it('names an altered entry and each forged witness line in words', async () => {
+    const altered = chainOf(2).map((e) => (e.seq === 2 ? { ...e, subjectId: 'x' } : e));
+    expect((await verifyEntries(altered)).problems).toEqual([{ seq: 2, code: 'altered', problem: '記録の内容がハッシュと一致しません(改ざん)' }]);
+    const dir = mkdtempSync(join(tmpdir(), 'keitax-walk-'));
+    writeFileSync(join(dir, `${CITY}.witness.forger-1.jsonl`), '{}\n');
+    expect((await verifyEntries(chainOf(1), { dir })).problems).toEqual([
+      { seq: 0, code: 'witness_forged', problem: `証跡ファイル ${CITY}.witness.forger-1.jsonl の 1 行目が正しくありません(偽造または破損)` },
+    ]);
+  });
+
+  it('holds a process to the highest head in its file, wherever that line stands', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keitax-walk-'));
+    const chain = chainOf(4);
+    // Two witnesses of one process share its file: the lower head comes last.
+    new AuditWitness(dir, keys.audit.hmacKey).committed(CITY, chain[3]!);
+    new AuditWitness(dir, keys.audit.hmacKey).committed(CITY, chain[1]!);
+    expect(found(await verifyEntries(chain.slice(0, 3), { dir }))).toEqual([{ seq: 4, code: 'truncated' }]);
+  });
 });
