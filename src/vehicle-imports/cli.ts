@@ -17,7 +17,7 @@ export function registerDeclarationImportCommand(imports: Command): void {
       return withCommandContext(async ({ config, vehicleImports }) => {
         const report = await vehicleImports.importFile(commandLineActor(config.municipalityCode, ['vehicle.write']), { fileName: basename(file), bytes, encoding: options.encoding });
         console.log(`${report.fileName} (${report.encoding}, ${report.parserId}): ${report.recordCount} records`);
-        console.log(`  ready for the register ${report.ready}, queued for review ${report.queued}, already taken ${report.alreadyTaken}, invalid ${report.invalid}`);
+        console.log(`  written to the register ${report.applied}, queued for review ${report.queued}, already taken ${report.alreadyTaken}, invalid ${report.invalid}`);
         for (const problem of report.problems) console.log(`  ${problem.row}行目 ${problem.column}: ${problem.message}`);
         console.log(`import ${report.importId}`);
         if (report.invalid > 0) {

@@ -23,7 +23,7 @@ const report = (row: ImportRow): ImportRecord => ({
   importedAt: row.importedAt.toISOString(),
   staffNo: row.staffNo,
   recordCount: row.recordCount,
-  ready: row.readyCount,
+  applied: row.appliedCount,
   queued: row.queuedCount,
   alreadyTaken: row.alreadyTakenCount,
   invalid: row.invalidCount,
@@ -43,17 +43,20 @@ const view = (record: TakenRecord): TakenRecordView => ({
   owner: record.content.declaredOwner,
   status: record.status,
   reasonCode: record.reasonCode,
-  reasonDetail: record.reasonDetail as TakenRecordView['reasonDetail'],
+  reasonDetail: record.reasonDetail,
   ownerAddresseeNo: record.ownerAddresseeNo,
   takenAt: record.takenAt.toISOString(),
   resolvedAt: record.resolvedAt?.toISOString() ?? null,
   resolvedByStaffNo: record.resolvedByStaffNo,
   resolutionNote: record.resolutionNote,
+  appliedDeclarationNo: record.appliedDeclarationNo,
+  appliedGeneration: record.appliedGeneration,
+  appliedAt: record.appliedAt?.toISOString() ?? null,
 });
 
 const note = text({ label: '処理の理由', max: TEXT_LIMITS.reason });
 const resolutionSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('apply'), addresseeNo: addresseeNoSchema, note }),
+  z.object({ action: z.literal('apply'), addresseeNo: addresseeNoSchema.optional(), note }),
   z.object({ action: z.literal('register'), nameKana: text({ label: 'フリガナ', max: TEXT_LIMITS.name }).optional(), note }),
   z.object({ action: z.literal('dismiss'), note }),
 ]);
@@ -97,11 +100,11 @@ export const vehicleImportRoutes: FastifyPluginAsyncZod<AppDependencies> = async
     {
       config: routeAccess(VEHICLE_IMPORT_OPERATIONS['vehicle.import.resolve.apply'], VEHICLE_IMPORT_OPERATIONS['vehicle.import.resolve.register'], VEHICLE_IMPORT_OPERATIONS['vehicle.import.resolve.dismiss']),
       schema: {
-        summary: '確認待ちの送付データの処理(所有者を指定・住登外者として登録・対象外)',
+        summary: '確認待ちの送付データの処理(所有者を指定して台帳に反映・住登外者として登録して反映・対象外)',
         tags,
         params: z.object({ recordId: z.uuid('番号の形式が正しくありません') }),
         body: resolutionSchema,
-        response: { 200: z.object({ ownerAddresseeNo: z.string().nullable() }) },
+        response: { 200: z.object({ ownerAddresseeNo: z.string().nullable(), appliedDeclarationNo: z.string().nullable().describe('反映した車両の申告書番号') }) },
       },
     },
     async (request) => service.resolve(actorOf(request), request.params.recordId, request.body),
