@@ -234,3 +234,11 @@ export const certificateComparisonResponse = z.object({
   storagePlace: z.string().nullable().describe('車検証の使用の本拠の位置(使用者の住所と同じときは空)'),
 });
 export type CertificateComparison = z.infer<typeof certificateComparisonResponse>;
+
+/** What applying the confirmed items of a 車検証閲覧アプリ file wrote: the vehicle's new generation. */
+export const certificateApplyResponse = z.object({
+  declarationNo: z.string(),
+  generation: z.number().describe('反映後の世代'),
+  applied: z.array(z.string()).describe('反映した項目(日本語名)'),
+});
+export type CertificateApplyResult = z.infer<typeof certificateApplyResponse>;

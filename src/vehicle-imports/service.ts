@@ -20,15 +20,17 @@ import type { CityTransaction } from '../db/database.js';
 import type { Vault } from '../integrated-addressees/vault.js';
 import { Problem } from '../server/problem.js';
 import type { CellProblem } from '../shared/cell-problem.js';
+import { japanToday } from '../shared/dates.js';
 import type { RuleBook } from '../tax-rules/service.js';
 import { amendParticularsIn, changeOwnerIn, deregisterVehicleIn, findCurrentVehicle, findVehicleInUseByChassis, registerForwardedVehicleIn, type VehicleWork } from '../vehicles/service.js';
 import { plateText, type CurrentVehicle, type DeclarationNo, type PersonDisplay, type VehicleParticulars, formatDeclarationNo } from '../vehicles/model.js';
-import { compareWithRegister, readCertificateFile, sameChassis, type CertificateItems, type CertificatePerson } from './certificate.js';
+import { CERTIFICATE_ITEM_LABELS, compareWithRegister, confirmedChanges, readCertificateFile, sameChassis, type CertificateItems, type CertificatePerson, type ConfirmableItem, type InspectionCertificate } from './certificate.js';
 import {
   DECLARATION_TYPE_LABELS,
   plateParts,
   SOURCE_LABELS,
   wheelsOf,
+  type CertificateApplyResult,
   type CertificateComparison,
   type ForwardedPerson,
   type ForwardedRecord,
@@ -294,13 +296,8 @@ export class VehicleImportService {
   compareCertificate(actor: Actor, declarationNo: DeclarationNo, bytes: Uint8Array): Promise<CertificateComparison> {
     const subject = { type: 'vehicle' as const, id: formatDeclarationNo(declarationNo) };
     return this.access.run(actor, { ...VEHICLE_IMPORT_OPERATIONS['vehicle.certificate.compare'], subject }, async (trx, note) => {
-      const certificate = readCertificateFile(bytes);
-      const vehicle = await findCurrentVehicle(trx, declarationNo);
-      if (!vehicle || vehicle.state !== 'current') throw Problem.notFound(`申告書番号 ${subject.id} の使用中の車両はありません。番号を確認してください。`);
+      const { certificate, vehicle } = await this.certifiedVehicle(trx, declarationNo, bytes);
       const register = registerItemsOf(vehicle);
-      if (!sameChassis(register, certificate)) {
-        throw Problem.conflict(`この車検証は車台番号 ${certificate.items.chassisNo} の車両のものです。申告書番号 ${subject.id} の車台番号(${register.chassisNo ?? '未登録'})と一致しません。`, [{ field: 'file', message: '別の車両の車検証です' }]);
-      }
       note.rows(1);
       note.detail({ certificateNo: certificate.certificateNo });
       const person = (role: 'owner' | 'vehicleUser', label: string, onRecord: CertificatePerson | null, onCertificate: CertificatePerson | null) => ({
@@ -325,6 +322,47 @@ export class VehicleImportService {
         storagePlace: certificate.storagePlace,
       };
     });
+  }
+
+  /**
+   * Writes the items a clerk confirmed from a 車検証閲覧アプリ file into the vehicle's record, as
+   * a new generation through the register's front door (reason 車検証による訂正). The file is
+   * read and compared again; the generation the clerk compared against must still be current
+   * (else the register's 409 says who changed it and when), and each confirmed item must differ.
+   */
+  applyCertificate(actor: Actor, declarationNo: DeclarationNo, seen: { generation: number; confirmed: readonly ConfirmableItem[] }, bytes: Uint8Array): Promise<CertificateApplyResult> {
+    const subject = { type: 'vehicle' as const, id: formatDeclarationNo(declarationNo) };
+    return this.access.run(actor, { ...VEHICLE_IMPORT_OPERATIONS['vehicle.certificate.apply'], subject }, async (trx, note) => {
+      const { certificate, vehicle } = await this.certifiedVehicle(trx, declarationNo, bytes);
+      // Against a stale generation nothing is compared: the register refuses it below, naming who changed it.
+      const changes = vehicle.generation === seen.generation ? confirmedChanges(compareWithRegister(registerItemsOf(vehicle), certificate), seen.confirmed) : {};
+      const { plate, makeName, vehicleClassCode, chassisNo: _sameChassis, ...items } = changes;
+      const today = japanToday();
+      const row = await amendParticularsIn({ trx, actor, municipalityCode: actor.municipalityCode, vault: this.vault }, this.book, declarationNo, {
+        generation: seen.generation,
+        changeDate: today,
+        receivedDate: today,
+        reason: 'certificate_check',
+        particulars: { ...items, ...(vehicleClassCode ? { vehicleClassCode } : {}), ...(makeName ? { vehicleMakeName: makeName } : {}) },
+        plate: plate ? plateParts(plate) : undefined,
+      });
+      note.rows(1);
+      note.detail({ certificateNo: certificate.certificateNo, items: seen.confirmed, generation: row.generation });
+      return { declarationNo: subject.id, generation: row.generation, applied: seen.confirmed.map((item) => CERTIFICATE_ITEM_LABELS[item]) };
+    });
+  }
+
+  /** The certificate file read, and the record in force it belongs to (its chassis number); refused in Japanese otherwise. */
+  private async certifiedVehicle(trx: CityTransaction, declarationNo: DeclarationNo, bytes: Uint8Array): Promise<{ certificate: InspectionCertificate; vehicle: CurrentVehicle }> {
+    const id = formatDeclarationNo(declarationNo);
+    const certificate = readCertificateFile(bytes);
+    const vehicle = await findCurrentVehicle(trx, declarationNo);
+    if (!vehicle || vehicle.state !== 'current') throw Problem.notFound(`申告書番号 ${id} の使用中の車両はありません。番号を確認してください。`);
+    const register = registerItemsOf(vehicle);
+    if (!sameChassis(register, certificate)) {
+      throw Problem.conflict(`この車検証は車台番号 ${certificate.items.chassisNo} の車両のものです。申告書番号 ${id} の車台番号(${register.chassisNo ?? '未登録'})と一致しません。`, [{ field: 'file', message: '別の車両の車検証です' }]);
+    }
+    return { certificate, vehicle };
   }
 
   /** Inspection data needs no owner; a declaration's owner links by itself only on one exact four-item match. */

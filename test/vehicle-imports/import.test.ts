@@ -310,7 +310,7 @@ describe('forwarded vehicle data (seed I.1②)', () => {
   describe('the 車検証閲覧アプリ file at the counter', () => {
     const EXAMPLE = readFileSync(new URL('../../docs/examples/electronic-inspection-certificate.json', import.meta.url));
     const NO = { year: 2026, serial: 1 };
-    const vehicleRows = () => db.withMunicipality(CITY, (trx) => trx.selectFrom('vehicle').selectAll().execute());
+    const vehicleRows = () => db.withMunicipality(CITY, (trx) => trx.selectFrom('vehicle').selectAll().orderBy('generation').execute());
     beforeEach(async () => {
       // A kei car as the register holds it from forwarded data: the fixture writes the row itself.
       await db.withMunicipality(CITY, (trx) =>
@@ -354,6 +354,28 @@ describe('forwarded vehicle data (seed I.1②)', () => {
       expect(await vehicleRows()).toEqual(before);
       const audit = await db.withMunicipality(CITY, (trx) => trx.selectFrom('auditLog').select(['operation', 'subjectId', 'result']).where('operation', '=', 'vehicle.certificate.compare').execute());
       expect(audit).toEqual([{ operation: 'vehicle.certificate.compare', subjectId: '2026-000001', result: 'succeeded' }]);
+    });
+
+    it('writes the confirmed items as a new generation, the others untouched, and refuses an item that does not differ', async () => {
+      await expect(imports.applyCertificate(clerk, NO, { generation: 1, confirmed: ['makeName'] }, EXAMPLE)).rejects.toMatchObject({ status: 400, errors: [{ field: 'confirmed.makeName', message: '車名は台帳と車検証で同じです' }] });
+      const result = await imports.applyCertificate(clerk, NO, { generation: 1, confirmed: ['modelDesignation', 'firstInspection'] }, EXAMPLE);
+      expect(result).toEqual({ declarationNo: '2026-000001', generation: 2, applied: ['型式', '初度検査年月'] });
+      const [first, second] = await vehicleRows();
+      expect(first).toMatchObject({ generation: 1, modelDesignation: 'DBA-JF1', firstInspection: null, supersededAt: expect.any(Date) });
+      expect(second).toMatchObject({ generation: 2, modelDesignation: '5BA-JF1', firstInspection: '2026-04', displacementCc: 658, engineModel: null, changeReasonCode: 'certificate_check', changeOfficeCode: '01', staffNo: 'A0001', supersededAt: null });
+      // What is left to confirm, against the new generation.
+      expect((await imports.compareCertificate(clerk, NO, EXAMPLE)).items.filter((i) => i.differs).map((i) => i.item)).toEqual(['engineModel', 'displacementCc']);
+      const audit = await db.withMunicipality(CITY, (trx) => trx.selectFrom('auditLog').select(['subjectId', 'result', 'detail']).where('operation', '=', 'vehicle.certificate.apply').orderBy('seq').execute());
+      expect(audit.map((a) => a.result)).toEqual(['failed', 'succeeded']);
+      expect(audit[1]).toMatchObject({ subjectId: '2026-000001', detail: expect.objectContaining({ certificateNo: '900000000001', items: ['modelDesignation', 'firstInspection'], generation: 2 }) });
+    });
+
+    it('refuses to apply against a stale generation (409 naming who changed it), for a clerk who may only read, and saves nothing', async () => {
+      await imports.applyCertificate(clerk, NO, { generation: 1, confirmed: ['modelDesignation', 'firstInspection'] }, EXAMPLE);
+      const before = await vehicleRows();
+      await expect(imports.applyCertificate(clerk, NO, { generation: 1, confirmed: ['engineModel'] }, EXAMPLE)).rejects.toMatchObject({ status: 409, detail: expect.stringContaining('窓口 職員(職員番号 A0001)が') });
+      await expect(imports.applyCertificate(testActor(CITY, ['auditor'], 'Z0003'), NO, { generation: 2, confirmed: ['engineModel'] }, EXAMPLE)).rejects.toMatchObject({ status: 403 });
+      expect(await vehicleRows()).toEqual(before);
     });
 
     it("refuses invalid JSON and another vehicle's certificate in Japanese, a vehicle that is not there, and a clerk without the permission", async () => {

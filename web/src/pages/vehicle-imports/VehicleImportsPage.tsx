@@ -11,6 +11,7 @@ import {
   REASON_LABELS,
   RECORD_KIND_LABELS,
   SOURCE_LABELS,
+  type CertificateApplyResult,
   type CertificateComparison,
   type ImportRecord,
   type ImportReport,
@@ -185,20 +186,38 @@ function Resolve({ record, onResolved }: { record: TakenRecordView; onResolved()
   );
 }
 
-/** The owner's 車検証閲覧アプリ file beside the record: each item, register value and certificate value, differences marked in words. */
+/**
+ * The owner's 車検証閲覧アプリ file beside the record: each item, register value and certificate
+ * value, differences marked in words; the clerk ticks the differences they confirmed and writes
+ * them into the record as a new generation.
+ */
 function CertificateCheck() {
   const [declarationNo, setDeclarationNo] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [comparison, setComparison] = useState<CertificateComparison | null>(null);
+  const [confirmed, setConfirmed] = useState<string[]>([]);
+  const [applied, setApplied] = useState<CertificateApplyResult | null>(null);
   const { problem, busy, submit } = useSubmit();
+  const body = () => new Blob([file ?? new Uint8Array()], { type: 'application/octet-stream' });
+  const compareNow = async () => {
+    setComparison(await sendFile<CertificateComparison>(`/api/v1/vehicle-imports/certificates/compare?${new URLSearchParams({ declarationNo })}`, body()));
+    setConfirmed([]);
+  };
   async function compare(event: FormEvent) {
     event.preventDefault();
     setComparison(null);
+    setApplied(null);
+    await submit(compareNow);
+  }
+  async function apply() {
+    if (!comparison) return;
     await submit(async () => {
-      const query = new URLSearchParams({ declarationNo });
-      setComparison(await sendFile<CertificateComparison>(`/api/v1/vehicle-imports/certificates/compare?${query}`, new Blob([file ?? new Uint8Array()], { type: 'application/octet-stream' })));
+      const query = new URLSearchParams({ declarationNo: comparison.declarationNo, generation: String(comparison.generation), confirmed: confirmed.join(',') });
+      setApplied(await sendFile<CertificateApplyResult>(`/api/v1/vehicle-imports/certificates/apply?${query}`, body()));
+      await compareNow();
     });
   }
+  const toggle = (item: string, on: boolean) => setConfirmed((items) => (on ? [...items, item] : items.filter((i) => i !== item)));
   const shown = (value: string | number | null) => (value === null || value === '' ? '—' : String(value));
   return (
     <>
@@ -229,6 +248,7 @@ function CertificateCheck() {
                 <th scope="col">台帳</th>
                 <th scope="col">車検証</th>
                 <th scope="col">突合</th>
+                <th scope="col">反映</th>
               </tr>
             </thead>
             <tbody>
@@ -238,6 +258,13 @@ function CertificateCheck() {
                   <td>{shown(i.registerValue)}</td>
                   <td>{shown(i.certificateValue)}</td>
                   <td>{i.differs ? <strong>相違あり</strong> : '一致'}</td>
+                  <td>
+                    {i.differs && i.item !== 'chassisNo' && (
+                      <label>
+                        <input type="checkbox" checked={confirmed.includes(i.item)} onChange={(e) => toggle(i.item, e.target.checked)} /> 車検証の値にする
+                      </label>
+                    )}
+                  </td>
                 </tr>
               ))}
               {comparison.people.map((p) => (
@@ -246,11 +273,24 @@ function CertificateCheck() {
                   <td>{p.register ? `${p.register.name} ${p.register.address}` : '(所有者と同じ)'}</td>
                   <td>{p.certificate ? `${p.certificate.name} ${p.certificate.address}` : '(所有者と同じ・記載なし)'}</td>
                   <td>{p.differs ? <strong>相違あり(名義変更・住所変更の申告を確認)</strong> : '一致'}</td>
+                  <td>—</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </TableScroll>
+      )}
+      {comparison && comparison.items.some((i) => i.differs && i.item !== 'chassisNo') && (
+        <p>
+          <button type="button" className="button button--primary" disabled={busy || confirmed.length === 0} onClick={() => void apply()}>
+            {busy ? '反映しています…' : `確認した項目(${confirmed.length}件)を台帳に反映する`}
+          </button>
+        </p>
+      )}
+      {applied && (
+        <p role="status">
+          申告書番号 <Link to={`/vehicles/${applied.declarationNo}`}>{applied.declarationNo}</Link> に {applied.applied.join('・')} を反映しました(第{applied.generation}世代)。
+        </p>
       )}
     </>
   );
