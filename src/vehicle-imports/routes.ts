@@ -7,7 +7,7 @@ import { addresseeNoSchema } from '../addressees/model.js';
 import type { AppDependencies } from '../composition.js';
 import { acceptFileBodies, csvUploadOf, csvUploadOptions, uploadedBytes } from '../server/uploads.js';
 import type { CellProblem } from '../shared/cell-problem.js';
-import { choice, integer, text, TEXT_LIMITS } from '../shared/text.js';
+import { choice, integerText, text, TEXT_LIMITS } from '../shared/text.js';
 import { declarationNoSchema } from '../vehicles/model.js';
 import { CONFIRMABLE_ITEMS, CERTIFICATE_ITEM_LABELS } from './certificate.js';
 import { certificateApplyResponse, certificateComparisonResponse, importRecordResponse, importReportResponse, STATUS_LABELS, takenRecordResponse, type ImportRecord, type TakenRecordView } from './model.js';
@@ -148,7 +148,7 @@ export const vehicleImportRoutes: FastifyPluginAsyncZod<AppDependencies> = async
         summary: '車検証閲覧アプリの出力ファイル(JSON)で確認した項目を台帳に反映(新しい世代)',
         description: '突合と同じファイルを本文に送り、突合した世代と反映する項目(カンマ区切り)を指定します。世代が最新でなければ 409。',
         tags,
-        querystring: z.object({ declarationNo: declarationNoSchema, generation: integer({ label: '突合した世代', min: 1, max: 32_767 }), confirmed: confirmedItemsSchema }),
+        querystring: z.object({ declarationNo: declarationNoSchema, generation: integerText({ label: '突合した世代', min: 1, max: 32_767 }), confirmed: confirmedItemsSchema }),
         response: { 200: certificateApplyResponse },
       },
     },
