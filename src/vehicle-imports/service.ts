@@ -104,6 +104,12 @@ async function inSavepoint<T>(trx: CityTransaction, work: () => Promise<T>): Pro
   }
 }
 
+/** How a record whose owner is known is kept: applied, naming what it wrote, or open with the register's refusal. */
+function keptAs(decision: Extract<Decision, { known: true }>, outcome: { done: Applied } | { refusal: RegisterRefusal }) {
+  if ('done' in outcome) return { status: 'applied' as const, reasonCode: decision.reasonCode, detail: {}, ...outcome.done, appliedAt: new Date() };
+  return { status: 'open' as const, reasonCode: 'register_refused' as const, detail: { refusal: outcome.refusal } };
+}
+
 /** The items of a forwarded vehicle the register keeps, those the record gives. */
 function particularsOf(vehicle: ForwardedVehicle): Partial<VehicleParticulars> {
   const items: Partial<VehicleParticulars> = {
@@ -162,12 +168,9 @@ export class VehicleImportService {
           continue;
         }
         const decision = await this.decide(work, record);
-        const outcome = decision.known ? await inSavepoint(trx, () => this.writeToRegister(this.registerWork(trx, actor), record, decision.ownerAddresseeNo)) : undefined;
-        const ownerAddresseeNo = decision.known ? decision.ownerAddresseeNo : null;
-        const { detail, ...state } =
-          outcome && 'done' in outcome
-            ? { status: 'applied' as const, reasonCode: decision.reasonCode, detail: {}, ...outcome.done, appliedAt: new Date() }
-            : { status: 'open' as const, ...(outcome ? { reasonCode: 'register_refused' as const, detail: { refusal: outcome.refusal } } : { reasonCode: decision.reasonCode, detail: decision.known ? {} : decision.detail }) };
+        const { detail, ...state } = decision.known
+          ? keptAs(decision, await inSavepoint(trx, () => this.writeToRegister(this.registerWork(trx, actor), record, decision.ownerAddresseeNo)))
+          : { status: 'open' as const, reasonCode: decision.reasonCode, detail: decision.detail };
         await insertRecord(trx, {
           municipalityCode: actor.municipalityCode,
           recordKey,
@@ -181,7 +184,7 @@ export class VehicleImportService {
           content: JSON.stringify(record),
           ...state,
           reasonDetail: JSON.stringify(detail),
-          ownerAddresseeNo,
+          ownerAddresseeNo: decision.known ? decision.ownerAddresseeNo : null,
         });
         counts[state.status === 'applied' ? 'applied' : 'queued']++;
       }
