@@ -156,7 +156,6 @@ async function seedForwardedVehicles(trx: CityTransaction, vault: Vault, code: s
     const registrationDate = row.registrationDate as string;
     const registered = await registerForwardedVehicleIn(work, NATIONAL, {
       ownerAddresseeNo: row.ownerAddresseeNo,
-      vehicleUserAddresseeNo: null,
       registrationDate,
       receivedDate: row.registrationReceivedDate ?? registrationDate,
       particulars: {

@@ -267,7 +267,7 @@ export class VehicleImportService {
     if (record.declarationType === 'new_registration') {
       const particulars = { ...particularsOf(vehicle), vehicleClassCode: vehicle.vehicleClassCode ?? '', chassisNo: vehicle.chassisNo };
       return appliedOf(
-        await registerForwardedVehicleIn(work, this.book, { ownerAddresseeNo: owner(), vehicleUserAddresseeNo: null, registrationDate: record.eventDate, receivedDate, particulars, plate: plateParts(vehicle.plate ?? ''), registrationRemark1: remark }),
+        await registerForwardedVehicleIn(work, this.book, { ownerAddresseeNo: owner(), registrationDate: record.eventDate, receivedDate, particulars, plate: plateParts(vehicle.plate ?? ''), registrationRemark1: remark }),
       );
     }
     const current = await findVehicleInUseByChassis(work.trx, vehicle.chassisNo);

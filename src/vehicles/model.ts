@@ -307,7 +307,6 @@ export interface ParticularsAmendment {
 /** A declaration made at 軽自動車検査協会 or 運輸支局 and forwarded to the city (seed I.1②): its plate issued there, its owner known. */
 export interface ForwardedRegistrationInput {
   ownerAddresseeNo: string;
-  vehicleUserAddresseeNo: string | null;
   registrationDate: string;
   receivedDate: string;
   particulars: VehicleParticulars;

@@ -602,7 +602,6 @@ export async function registerForwardedVehicleIn(work: VehicleWork, book: RuleBo
   const plate = checkedPlate(input.plate);
   await checkNewRecord(trx, book, vehicleClass, { ...input, plate });
   const owner = await resolveOwner(forwarded, { addresseeNo: input.ownerAddresseeNo }, 'owner');
-  const user = await checkVehicleUser(trx, input.vehicleUserAddresseeNo ? { vehicleUserKindCode: 'other', vehicleUserAddresseeNo: input.vehicleUserAddresseeNo } : {});
   const no = await drawDeclarationNo(trx, actor.municipalityCode, officeCode, input.receivedDate);
   return writeGeneration(trx, {
     municipalityCode: actor.municipalityCode,
@@ -611,7 +610,8 @@ export async function registerForwardedVehicleIn(work: VehicleWork, book: RuleBo
     generation: 1,
     ...rowOfParticulars(input.particulars.vehicleClassCode, input.particulars),
     ...plate,
-    ...user,
+    // A user other than the owner is not matched to an addressee from forwarded data (docs/forwarded-data.md).
+    vehicleUserKindCode: 'owner',
     ownerAddresseeNo: owner.addresseeNo,
     registrationReasonCode: 'new',
     registrationRemark1: input.registrationRemark1,

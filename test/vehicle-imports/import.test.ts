@@ -11,6 +11,7 @@ import { Problem } from '../../src/server/problem.js';
 import { NATIONAL } from '../../src/tax-rules/service.js';
 import { CSV_PARSERS, DECLARATION_COLUMNS, INSPECTION_COLUMNS } from '../../src/vehicle-imports/parser.js';
 import { VehicleImportService } from '../../src/vehicle-imports/service.js';
+import { registerForwardedVehicleIn } from '../../src/vehicles/service.js';
 import { testActor } from '../support/auth.js';
 import { createTestDatabase } from '../support/database.js';
 import { TEST_KEY_ENV } from '../support/keys.js';
@@ -48,6 +49,7 @@ describe('forwarded vehicle data (seed I.1②)', () => {
   let db: Database;
   let imports: VehicleImportService;
   let addressees: AddresseeService;
+  let vault: Vault;
   const clerk = testActor(CITY, ['counter_clerk'], 'A0001');
   const utf8 = (rows: DeclarationCells[], fileName = 'kei.csv') => ({ fileName, bytes: new TextEncoder().encode(csv(DECLARATION_COLUMNS, rows)), encoding: 'auto' as const });
   const importRows = (rows: DeclarationCells[]) => imports.importFile(clerk, utf8(rows));
@@ -73,7 +75,7 @@ describe('forwarded vehicle data (seed I.1②)', () => {
     db = await createTestDatabase();
     const keys = loadKeys(loadConfig(TEST_KEY_ENV)).keys;
     const access = new AccessControl(db, keys);
-    const vault = new Vault(keys.vault);
+    vault = new Vault(keys.vault);
     imports = new VehicleImportService(access, vault, CSV_PARSERS, NATIONAL);
     addressees = new AddresseeService(access, vault);
     await db.withMunicipality(CITY, async (trx) => {
@@ -256,6 +258,16 @@ describe('forwarded vehicle data (seed I.1②)', () => {
       [2, '2026-07-01'],
     ]);
     expect((await imports.records(clerk, 'applied')).find((r) => r.recordId === unknownVehicle!.recordId)).toMatchObject({ status: 'applied', resolvedByStaffNo: 'A0001', appliedGeneration: 2 });
+  });
+
+  it("keeps the register's rules in the register: its forwarded registration refuses a counter class and a plate it cannot read, naming the field", async () => {
+    const work = (trx: Parameters<Parameters<Database['withMunicipality']>[1]>[0]) => ({ trx, actor: clerk, municipalityCode: CITY, vault });
+    const input = { ownerAddresseeNo: owner, registrationDate: '2026-04-10', receivedDate: '2026-04-10', registrationRemark1: null };
+    const moped = { ...input, particulars: { vehicleClassCode: 'moped_class1', chassisNo: 'AF68-1000001', displacementCc: 49 }, plate: { platePart1: '越谷市', platePart2: 'あ', platePart3: '1' } };
+    await expect(db.withMunicipality(CITY, (trx) => registerForwardedVehicleIn(work(trx), NATIONAL, moped))).rejects.toMatchObject({ status: 400, errors: [{ field: 'particulars.vehicleClassCode', message: expect.stringContaining('市の窓口で申告される車種です') }] });
+    const kei = { ...input, particulars: { vehicleClassCode: 'kei_two_wheel', chassisNo: 'MD44-1000001' }, plate: { platePart1: '越谷', platePart2: 'う', platePart3: 'ABC' } };
+    await expect(db.withMunicipality(CITY, (trx) => registerForwardedVehicleIn(work(trx), NATIONAL, kei))).rejects.toMatchObject({ status: 400, errors: [{ field: 'plate.platePart3' }] });
+    expect(await register()).toEqual([]);
   });
 
   it('resolves queued records: the owner a clerk found, a new non-resident, or dismissed — and refuses a second decision', async () => {
