@@ -62,6 +62,7 @@ const pad = (value: number, width: number) => String(value).padStart(width, '0')
  * audit entry written in the same transaction — as a request would run it.
  */
 export const addresseesBenchmark: Benchmark = {
+  id: 'addressees',
   title: 'Addressee search at city scale',
   async run({ db }) {
     const keys = loadKeys(loadConfig({ ...keyEnvironment(generateKeyMaterial()), LOG_LEVEL: 'silent' })).keys;

@@ -6,6 +6,7 @@ import { latency, type Benchmark } from './harness.js';
 
 /** The HTTP stack over loopback: Fastify, hooks, logging, metrics and a database round trip. */
 export const httpBenchmark: Benchmark = {
+  id: 'http',
   title: 'HTTP',
   async run({ db }) {
     const config = loadConfig({ LOG_LEVEL: 'warn', ...keyEnvironment(generateKeyMaterial()) });

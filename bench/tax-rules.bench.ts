@@ -32,6 +32,7 @@ function vehicle(i: number): VehicleInput {
 
 /** The engine alone (assessment computes one amount per vehicle) and the CLI's JSON Lines throughput. */
 export const taxRulesBenchmark: Benchmark = {
+  id: 'tax-rules',
   title: 'Tax-rule engine',
   async run() {
     const inputs = Array.from({ length: AMOUNTS }, (_, i) => vehicle(i));

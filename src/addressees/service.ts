@@ -63,7 +63,7 @@ import { ADDRESSEE_OPERATIONS } from './operations.js';
 
 // Within a caller's transaction: the register's reads other capabilities make (the resident
 // change import, S3, the status page), and the search keys a bulk load (the demo city) writes.
-export { addressAreaExists, countAddressees, findAddressee, searchKeysOf, type AddresseeRow } from './repository.js';
+export { addressAreaExists, countAddressees, findAddressee, namesOf, searchKeysOf, type AddresseeRow } from './repository.js';
 // Within a caller's transaction: a town area's name, for a storage place printed on a certificate.
 export { townNameOf } from './repository.js';
 

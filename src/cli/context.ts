@@ -5,6 +5,7 @@ import { currentOwner } from '../db/owner-lock.js';
 import { openOrJoinDatabase } from '../db/database.js';
 import { migrate, type MigrationReport } from '../db/migrate.js';
 import { loadKeys } from '../keys/keys.js';
+import type { Terminal } from './terminal.js';
 
 /** A command is given what the server is (src/composition.ts), over the configured database. */
 export interface CommandContext extends AppDependencies {
@@ -16,8 +17,8 @@ export interface CommandContext extends AppDependencies {
  * Opens the configured database (migrated) — through the running server when it owns the
  * embedded folder — runs one command's work, and closes it.
  */
-export async function withCommandContext(work: (context: CommandContext) => Promise<void>): Promise<void> {
-  const config = withServersCheckpoints(loadConfig());
+export async function withCommandContext(terminal: Terminal, work: (context: CommandContext) => Promise<void>): Promise<void> {
+  const config = withServersCheckpoints(loadConfig(terminal.env));
   const keys = loadKeys(config).keys;
   const db = await openOrJoinDatabase(config.database);
   try {
@@ -46,9 +47,9 @@ export function readInputFile(path: string): Buffer {
 }
 
 /** Reads the first line of standard input: passwords never go on the command line. */
-export async function readSecretLine(): Promise<string> {
+export async function readSecretLine(terminal: Terminal): Promise<string> {
   let text = '';
-  for await (const chunk of process.stdin) {
+  for await (const chunk of terminal.stdin) {
     text += String(chunk);
     if (text.includes('\n')) break;
   }

@@ -1,4 +1,5 @@
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError } from '../config.js';
 import { loadConfig } from '../config.js';
 import { takeCheckpoint, verifyAuditChain } from '../audit/verify.js';
 import { registerKeyRotation } from '../integrated-addressees/cli.js';
@@ -11,11 +12,34 @@ import { registerStaffCommands } from '../staff/cli.js';
 import { registerDeclarationImportCommand } from '../vehicle-imports/cli.js';
 import { KEITAX_VERSION } from '../system/service.js';
 import { withCommandContext } from './context.js';
+import type { Terminal } from './terminal.js';
+import { Problem } from '../server/problem.js';
 import { speakJapanese } from './japanese.js';
 import { addTaxCommands } from '../tax-rules/cli.js';
 
-/** Every `keitax` command, with its help in Japanese; main.ts runs it. */
-export const program = speakJapanese(new Command())
+/**
+ * Runs `keitax <argv>` on `terminal` and answers its exit code. An error leaves as one line in
+ * Japanese: a configuration error as it is, a problem with its title, detail and fields.
+ */
+export async function runKeitax(argv: readonly string[], terminal: Terminal): Promise<number> {
+  try {
+    await createProgram(terminal).parseAsync([...argv], { from: 'user' });
+    return terminal.failed ? 1 : 0;
+  } catch (error) {
+    // Commander has already said what was wrong (or shown the help it was asked for).
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof ConfigError) terminal.warn(error.message);
+    else if (error instanceof Problem) terminal.warn(`${error.title}: ${error.detail}${(error.errors ?? []).map((e) => `\n  ${e.field}: ${e.message}`).join('')}`);
+    else terminal.warn(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
+}
+
+/** Every `keitax` command, with its help in Japanese, speaking through `terminal`. */
+export function createProgram(terminal: Terminal): Command {
+const program = speakJapanese(new Command())
+  .exitOverride()
+  .configureOutput({ writeOut: (text) => void terminal.write(text), writeErr: (text) => terminal.warn(text.replace(/\n$/, '')) })
   .name('keitax')
   .description('軽自動車税(種別割) 賦課・管理システム — 運用コマンド。サーバーの動作中は、サーバー経由で同じデータベースを使います')
   .version(KEITAX_VERSION, '-V, --version', 'バージョンを表示する');
@@ -24,15 +48,15 @@ program
   .command('serve', { isDefault: true })
   .description('API と画面を提供するサーバーを起動する(HOST・PORT・DATABASE_URL などの設定は README)')
   .action(async () => {
-    const server = await startServer(loadConfig(), (message) => console.log(message));
-    console.log(`keitax listening on ${server.url}`);
+    const server = await startServer(loadConfig(terminal.env), (message) => terminal.print(message));
+    terminal.print(`keitax listening on ${server.url}`);
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => {
-        console.log(`${signal}: shutting down`);
+        terminal.print(`${signal}: shutting down`);
         server.close().then(
           () => process.exit(0),
           (error: unknown) => {
-            console.error(error);
+            terminal.warn(String(error));
             process.exit(1);
           },
         );
@@ -44,8 +68,8 @@ program
   .command('migrate')
   .description('データベースのスキーマを最新にする(起動時にも実行)')
   .action(() =>
-    withCommandContext(async ({ migration: { applied, alreadyApplied } }) => {
-      console.log(applied.length ? `applied: ${applied.join(', ')}` : `up to date (${alreadyApplied} migrations)`);
+    withCommandContext(terminal, async ({ migration: { applied, alreadyApplied } }) => {
+      terminal.print(applied.length ? `applied: ${applied.join(', ')}` : `up to date (${alreadyApplied} migrations)`);
     }),
   );
 
@@ -53,9 +77,9 @@ program
   .command('seed-demo')
   .description('デモ用の市 112224(架空のデータ)を読み込む — 指定したデータベースへ意図して読み込むとき')
   .action(() =>
-    withCommandContext(async ({ db, vault }) => {
+    withCommandContext(terminal, async ({ db, vault }) => {
       const summary = await seedDemoCity(db, vault);
-      console.log(`demo city ${summary.municipalityCode}: ${summary.addressees} addressees, ${summary.vehicles} vehicle records, ${summary.staff} demo staff accounts`);
+      terminal.print(`demo city ${summary.municipalityCode}: ${summary.addressees} addressees, ${summary.vehicles} vehicle records, ${summary.staff} demo staff accounts`);
     }),
   );
 
@@ -68,9 +92,9 @@ municipality
   .requiredOption('--prefecture <prefecture>', '都道府県(例: 埼玉県)')
   .addOption(new Option('--demo', '架空のデータだけを持つデモ用の団体として登録する').default(false))
   .action((options: { code: string; name: string; prefecture: string; demo: boolean }) =>
-    withCommandContext(async ({ db }) => {
+    withCommandContext(terminal, async ({ db }) => {
       await registerMunicipality(db, { code: options.code, name: options.name, prefecture: options.prefecture, isDemo: options.demo });
-      console.log(`registered ${options.code} ${options.prefecture}${options.name}`);
+      terminal.print(`registered ${options.code} ${options.prefecture}${options.name}`);
     }),
   );
 
@@ -83,13 +107,13 @@ program
   .requiredOption('--name <name>', '名称(例: 本庁 市民税課)')
   .requiredOption('--kind <kind>', '種別: main(本庁)| branch(支所)| other_department(他部署)| contractor(委託事業者)')
   .action((options: { code: string; name: string; kind: string }) =>
-    withCommandContext(async ({ db, config }) => {
+    withCommandContext(terminal, async ({ db, config }) => {
       await registerOffice(db, config.municipalityCode, { officeCode: options.code, name: options.name, kind: options.kind });
-      console.log(`registered office ${options.code} ${options.name}`);
+      terminal.print(`registered office ${options.code} ${options.name}`);
     }),
   );
 
-registerStaffCommands(program);
+registerStaffCommands(program, terminal);
 
 const keys = program.command('keys').description('鍵(秘密情報)');
 keys
@@ -98,38 +122,39 @@ keys
   .addOption(new Option('--vault-key', '新しい保管鍵(id:base64)を1つだけ表示する。`keys rotate` の前に KEITAX_VAULT_KEYS の先頭へ置く').default(false))
   .action((options: { vaultKey: boolean }) => {
     if (options.vaultKey) {
-      console.log(newVaultKeyEntry());
+      terminal.print(newVaultKeyEntry());
       return;
     }
-    for (const [name, value] of Object.entries(keyEnvironment(generateKeyMaterial()))) console.log(`${name}=${value}`);
+    for (const [name, value] of Object.entries(keyEnvironment(generateKeyMaterial()))) terminal.print(`${name}=${value}`);
   });
-registerKeyRotation(keys);
+registerKeyRotation(keys, terminal);
 const imports = program.command('import').description('他のシステムのデータを取り込む');
-registerImportCommands(imports);
-registerDeclarationImportCommand(imports);
+registerImportCommands(imports, terminal);
+registerDeclarationImportCommand(imports, terminal);
 
 const audit = program.command('audit').description('改ざんを検知できる監査ログ');
 audit
   .command('verify')
   .description('団体の監査ログの連鎖と署名付きチェックポイントを検証する。不整合があれば終了コード 1')
   .action(() =>
-    withCommandContext(async ({ db, config, keys }) => {
+    withCommandContext(terminal, async ({ db, config, keys }) => {
       const report = await db.withMunicipality(config.municipalityCode, (trx) => verifyAuditChain(trx, keys, config.audit.checkpointDir, config.municipalityCode));
-      console.log(`${report.municipalityCode}: ${report.entries} entries (head ${report.headSeq}), ${report.checkpoints} checkpoints`);
-      for (const problem of report.problems) console.log(`  seq ${problem.seq}: ${problem.problem}`);
-      console.log(report.ok ? 'OK: the audit chain is intact' : `FAIL: ${report.problems.length} problem(s)`);
-      if (!report.ok) process.exitCode = 1;
+      terminal.print(`${report.municipalityCode}: ${report.entries} entries (head ${report.headSeq}), ${report.checkpoints} checkpoints`);
+      for (const problem of report.problems) terminal.print(`  seq ${problem.seq}: ${problem.problem}`);
+      terminal.print(report.ok ? 'OK: the audit chain is intact' : `FAIL: ${report.problems.length} problem(s)`);
+      if (!report.ok) terminal.fail();
     }),
   );
 audit
   .command('checkpoint')
   .description('いまの連鎖の先頭に署名し、チェックポイントのフォルダへ記録する')
   .action(() =>
-    withCommandContext(async ({ db, config, keys }) => {
+    withCommandContext(terminal, async ({ db, config, keys }) => {
       const checkpoint = await db.withMunicipality(config.municipalityCode, (trx) => takeCheckpoint(trx, keys, config.audit.checkpointDir, config.municipalityCode));
-      console.log(checkpoint ? `signed seq ${checkpoint.seq} into ${config.audit.checkpointDir}` : 'nothing new to sign');
+      terminal.print(checkpoint ? `signed seq ${checkpoint.seq} into ${config.audit.checkpointDir}` : 'nothing new to sign');
     }),
   );
 
-addTaxCommands(program);
-
+addTaxCommands(program, terminal);
+return program;
+}

@@ -3,6 +3,7 @@ import { commandLineActor } from '../access/actor.js';
 import { withCommandContext } from '../cli/context.js';
 import { compose } from '../composition.js';
 import { addVaultKeyToDataDir, loadKeys } from '../keys/keys.js';
+import type { Terminal } from '../cli/terminal.js';
 
 /**
  * `keitax keys rotate`: re-seals every sealed column the composition root registers (individual
@@ -10,17 +11,17 @@ import { addVaultKeyToDataDir, loadKeys } from '../keys/keys.js';
  * capabilities) under the current vault key, a batch per audited transaction, so an interrupted
  * run loses nothing and a second run finishes the job.
  */
-export function registerKeyRotation(keys: Command): void {
+export function registerKeyRotation(keys: Command, terminal: Terminal): void {
   keys
     .command('rotate')
     .description('すべての個人番号を現在の保管鍵(KEITAX_VAULT_KEYS の先頭)で暗号化し直す')
     .addOption(new Option('--new-key', '組み込み構成: 先に新しい保管鍵を keys.json へ加える(それが現在の鍵になる)').default(false))
     .addOption(new Option('--batch-size <rows>', '1トランザクションあたりの行数').argParser(Number).default(500))
     .action((options: { newKey: boolean; batchSize: number }) =>
-      withCommandContext(async (context) => {
+      withCommandContext(terminal, async (context) => {
         const { config } = context;
         // The context was built before the new key was added: build it again from the keys as they are now.
-        if (options.newKey) console.log(`added vault key ${addVaultKeyToDataDir(config)} to ${config.dataDir}/keys.json`);
+        if (options.newKey) terminal.print(`added vault key ${addVaultKeyToDataDir(config)} to ${config.dataDir}/keys.json`);
         const { sealedColumnOwners, vault } = options.newKey ? compose({ ...context, keys: loadKeys(config).keys }) : context;
         const actor = commandLineActor(config.municipalityCode, ['addressee.individualNumber.rekey']);
         let batches = 0;
@@ -35,8 +36,8 @@ export function registerKeyRotation(keys: Command): void {
           }
           counts.push(`${values} ${owner.sealedValues}`);
         }
-        console.log(`re-sealed under key ${vault.currentKeyId}: ${counts.join(', ')} (${batches} transactions)`);
-        console.log('no value is sealed under an older key any more: older keys may be removed from the configuration');
+        terminal.print(`re-sealed under key ${vault.currentKeyId}: ${counts.join(', ')} (${batches} transactions)`);
+        terminal.print('no value is sealed under an older key any more: older keys may be removed from the configuration');
       }),
     );
 }

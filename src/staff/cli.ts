@@ -4,6 +4,7 @@ import { ROLES } from '../access/roles.js';
 import { readSecretLine, withCommandContext } from '../cli/context.js';
 import { formatJapanTime, japanToday } from '../shared/dates.js';
 import type { StaffAdministration } from './service.js';
+import type { Terminal } from '../cli/terminal.js';
 
 const ROLE_CHOICES = Object.entries(ROLES).map(([code, role]) => `${code}: ${role.nameJa}`).join(' / ');
 
@@ -14,17 +15,17 @@ function collectRole(value: string, previous: string[] = []): string[] {
 }
 
 const lastSignIn = (at: string | null) => (at ? formatJapanTime(at) : 'never');
-const printEnrollmentCode = ({ code, expiresAt }: { code: string; expiresAt: Date }) =>
-  console.log(`passkey enrolment code: ${code} (valid until ${formatJapanTime(expiresAt)})`);
+const printEnrollmentCode = (terminal: Terminal, { code, expiresAt }: { code: string; expiresAt: Date }) =>
+  terminal.print(`passkey enrolment code: ${code} (valid until ${formatJapanTime(expiresAt)})`);
 
 /**
  * `keitax staff …`: account administration at the server. A production install creates its
  * first administrator here, and only here; the operator acts as the command line in the audit log.
  */
-export function registerStaffCommands(program: Command): void {
+export function registerStaffCommands(program: Command, terminal: Terminal): void {
   const staff = program.command('staff').description('職員のアカウント');
   const run = (work: (service: StaffAdministration, actor: ReturnType<typeof commandLineActor>) => Promise<void>) =>
-    withCommandContext(async ({ config, staff }) => work(staff, commandLineActor(config.municipalityCode, ['staff.admin', 'staff.inventory'])));
+    withCommandContext(terminal, async ({ config, staff }) => work(staff, commandLineActor(config.municipalityCode, ['staff.admin', 'staff.inventory'])));
 
   staff
     .command('create')
@@ -38,7 +39,7 @@ export function registerStaffCommands(program: Command): void {
     .option('--valid-to <date>', '利用終了日(YYYY-MM-DD)')
     .action((options: { staffNo: string; name: string; office: string; department: string; role: string[]; validFrom: string; validTo?: string }) =>
       run(async (service, actor) => {
-        const password = await readSecretLine();
+        const password = await readSecretLine(terminal);
         const { staff: created, enrollmentCode } = await service.create(actor, {
           staffNo: options.staffNo,
           name: options.name,
@@ -49,8 +50,8 @@ export function registerStaffCommands(program: Command): void {
           validTo: options.validTo ?? null,
           password,
         });
-        console.log(`created ${created.staffNo} ${created.name} (${created.roles.join(', ')})`);
-        printEnrollmentCode(enrollmentCode);
+        terminal.print(`created ${created.staffNo} ${created.name} (${created.roles.join(', ')})`);
+        printEnrollmentCode(terminal, enrollmentCode);
       }),
     );
 
@@ -72,7 +73,7 @@ export function registerStaffCommands(program: Command): void {
           ...(options.validFrom === undefined ? {} : { validFrom: options.validFrom }),
           ...(options.validTo === undefined ? {} : { validTo: options.validTo === 'none' ? null : options.validTo }),
         });
-        console.log(`updated ${updated.staffNo}: ${updated.name}, ${updated.officeName} ${updated.department}, ${updated.validFrom} – ${updated.validTo ?? ''}`);
+        terminal.print(`updated ${updated.staffNo}: ${updated.name}, ${updated.officeName} ${updated.department}, ${updated.validFrom} – ${updated.validTo ?? ''}`);
       }),
     );
 
@@ -82,7 +83,7 @@ export function registerStaffCommands(program: Command): void {
     .action(() =>
       run(async (service, actor) => {
         for (const s of await service.list(actor)) {
-          console.log([s.staffNo, s.name, s.officeName, s.roles.join('+') || '-', s.status, `passkeys=${s.passkeys}`, lastSignIn(s.lastSignInAt)].join('\t'));
+          terminal.print([s.staffNo, s.name, s.officeName, s.roles.join('+') || '-', s.status, `passkeys=${s.passkeys}`, lastSignIn(s.lastSignInAt)].join('\t'));
         }
       }),
     );
@@ -95,7 +96,7 @@ export function registerStaffCommands(program: Command): void {
         const rows = await service.inventory(actor);
         for (const r of rows) {
           const flags = [r.dormant && 'dormant', r.expired && 'expired', r.neverEnrolled && 'no-passkey', r.status === 'disabled' && 'disabled'].filter(Boolean);
-          console.log([r.staffNo, r.name, r.roles.join('+') || '-', lastSignIn(r.lastSignInAt), flags.join(',') || 'ok'].join('\t'));
+          terminal.print([r.staffNo, r.name, r.roles.join('+') || '-', lastSignIn(r.lastSignInAt), flags.join(',') || 'ok'].join('\t'));
         }
       }),
     );
@@ -108,7 +109,7 @@ export function registerStaffCommands(program: Command): void {
     .action((options: { staffNo: string; reason: string }) =>
       run(async (service, actor) => {
         await service.disable(actor, options.staffNo, options.reason);
-        console.log(`disabled ${options.staffNo}`);
+        terminal.print(`disabled ${options.staffNo}`);
       }),
     );
 
@@ -119,7 +120,7 @@ export function registerStaffCommands(program: Command): void {
     .action((options: { staffNo: string }) =>
       run(async (service, actor) => {
         await service.enable(actor, options.staffNo);
-        console.log(`enabled ${options.staffNo}`);
+        terminal.print(`enabled ${options.staffNo}`);
       }),
     );
 
@@ -131,7 +132,7 @@ export function registerStaffCommands(program: Command): void {
     .action((options: { staffNo: string; role: string[] }) =>
       run(async (service, actor) => {
         const updated = await service.setRoles(actor, options.staffNo, options.role);
-        console.log(`${updated.staffNo}: ${updated.roles.join(', ')}`);
+        terminal.print(`${updated.staffNo}: ${updated.roles.join(', ')}`);
       }),
     );
 
@@ -142,7 +143,7 @@ export function registerStaffCommands(program: Command): void {
     .action((options: { staffNo: string }) =>
       run(async (service, actor) => {
         const code = await service.issueEnrollmentCode(actor, options.staffNo);
-        printEnrollmentCode(code);
+        printEnrollmentCode(terminal, code);
       }),
     );
 
@@ -153,7 +154,7 @@ export function registerStaffCommands(program: Command): void {
     .action((options: { staffNo: string }) =>
       run(async (service, actor) => {
         await service.unlock(actor, options.staffNo);
-        console.log(`unlocked ${options.staffNo}`);
+        terminal.print(`unlocked ${options.staffNo}`);
       }),
     );
 
@@ -163,8 +164,8 @@ export function registerStaffCommands(program: Command): void {
     .requiredOption('--staff-no <staffNo>', '職員番号')
     .action((options: { staffNo: string }) =>
       run(async (service, actor) => {
-        await service.resetPassword(actor, options.staffNo, await readSecretLine());
-        console.log(`password reset for ${options.staffNo}`);
+        await service.resetPassword(actor, options.staffNo, await readSecretLine(terminal));
+        terminal.print(`password reset for ${options.staffNo}`);
       }),
     );
 }

@@ -9,6 +9,7 @@ import { calculateLateCharge } from './late-charge.js';
 import { TaxInputError, type AmountResult, type FieldError } from './model.js';
 import { checkOverridesDir, loadRuleBook } from './overrides-file.js';
 import type { RuleBook } from './rulebook.js';
+import type { Terminal } from '../cli/terminal.js';
 
 /** One output line of `tax calc`: the answer, or the error of that line only. */
 export type CalcLine =
@@ -40,7 +41,7 @@ export function answerLine(book: RuleBook, line: string): CalcLine {
 }
 
 /** `keitax tax …`: the engine for scripts and other tools (a stable interface). */
-export function addTaxCommands(program: Command): void {
+export function addTaxCommands(program: Command, terminal: Terminal): void {
   const tax = program.command('tax').description('税額計算エンジン(種別割の税額・納期限・延滞金)');
 
   tax
@@ -48,13 +49,10 @@ export function addTaxCommands(program: Command): void {
     .description('JSON Lines を標準入力から読み、1行ごとに税額を1行の JSON で順に出力する')
     .option('--municipality <code>', '税率の倍率など団体の設定を使う地方公共団体コード(既定: KEITAX_MUNICIPALITY_CODE)')
     .action(async (options: { municipality?: string }) => {
-      const book = ruleBookFor(options.municipality);
-      const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+      const book = ruleBookFor(terminal, options.municipality);
+      const lines = createInterface({ input: terminal.stdin, crlfDelay: Infinity });
       for await (const line of lines) {
-        if (line.trim() === '') continue;
-        if (!process.stdout.write(`${JSON.stringify(answerLine(book, line))}\n`)) {
-          await new Promise((resolve) => process.stdout.once('drain', resolve));
-        }
+        if (line.trim() !== '') await terminal.write(`${JSON.stringify(answerLine(book, line))}\n`);
       }
     });
 
@@ -64,13 +62,13 @@ export function addTaxCommands(program: Command): void {
     .option('--municipality <code>', '地方公共団体コード(既定: KEITAX_MUNICIPALITY_CODE)')
     .requiredOption('--fiscal-year <year>', '年度(2016以降)')
     .action((options: { municipality?: string; fiscalYear: string }) => {
-      const municipality = options.municipality ?? loadConfig().municipalityCode;
+      const municipality = options.municipality ?? loadConfig(terminal.env).municipalityCode;
       const fiscalYear = Number(options.fiscalYear);
       if (!Number.isInteger(fiscalYear) || fiscalYear < 2016 || fiscalYear > 2100) {
         throw Problem.validation([{ field: 'fiscal-year', message: '2016以降の年度を整数で入力してください' }]);
       }
-      const result = cliAnswer(() => dueDate(ruleBookFor(municipality), fiscalYear));
-      console.log(JSON.stringify({ municipalityCode: municipality, ...result }));
+      const result = cliAnswer(() => dueDate(ruleBookFor(terminal, municipality), fiscalYear));
+      terminal.print(JSON.stringify({ municipalityCode: municipality, ...result }));
     });
 
   tax
@@ -82,7 +80,7 @@ export function addTaxCommands(program: Command): void {
     .option('--municipality <code>', '地方公共団体コード(既定: KEITAX_MUNICIPALITY_CODE)')
     .action((options: { amount: string; due: string; paid: string; municipality?: string }) => {
       const input = { amount: Number(options.amount), dueDate: options.due, paidDate: options.paid };
-      console.log(JSON.stringify(cliAnswer(() => calculateLateCharge(ruleBookFor(options.municipality), input))));
+      terminal.print(JSON.stringify(cliAnswer(() => calculateLateCharge(ruleBookFor(terminal, options.municipality), input))));
     });
 
   tax
@@ -92,11 +90,11 @@ export function addTaxCommands(program: Command): void {
     .description('KEITAX_TAX_OVERRIDES_DIR の <団体コード>.yaml をすべて検証する')
     .option('--dir <dir>', '設定ファイルのフォルダ(既定: KEITAX_TAX_OVERRIDES_DIR)')
     .action((options: { dir?: string }) => {
-      const dir = options.dir ?? loadConfig().taxOverridesDir;
+      const dir = options.dir ?? loadConfig(terminal.env).taxOverridesDir;
       const results = checkOverridesDir(dir);
-      if (results.length === 0) console.log(`${dir} に設定ファイルはありません(全団体で国の既定値を使います)`);
-      for (const { file, error } of results) console.log(error ? error.message : `OK ${file}`);
-      if (results.some((r) => r.error)) process.exitCode = 1;
+      if (results.length === 0) terminal.print(`${dir} に設定ファイルはありません(全団体で国の既定値を使います)`);
+      for (const { file, error } of results) terminal.print(error ? error.message : `OK ${file}`);
+      if (results.some((r) => r.error)) terminal.fail();
     });
 }
 
@@ -112,8 +110,8 @@ function cliAnswer<T>(work: () => T): T {
   }
 }
 
-function ruleBookFor(municipality: string | undefined): RuleBook {
-  const config = loadConfig();
+function ruleBookFor(terminal: Terminal, municipality: string | undefined): RuleBook {
+  const config = loadConfig(terminal.env);
   const code = municipality ?? config.municipalityCode;
   const valid = municipalityCodeSchema.safeParse(code);
   if (!valid.success) throw Problem.validation([{ field: 'municipality', message: valid.error.issues[0]?.message ?? '地方公共団体コードが正しくありません' }]);

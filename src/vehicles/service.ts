@@ -9,7 +9,7 @@
  */
 import type { Actor } from '../access/actor.js';
 import type { AccessControl, AuditNote } from '../access/guard.js';
-import { addressAreaExists, createAddressee, findAddressee, type AddresseeRow, type AddresseeService } from '../addressees/service.js';
+import { addressAreaExists, createAddressee, findAddressee, namesOf, type AddresseeRow, type AddresseeService } from '../addressees/service.js';
 import type { CityTransaction } from '../db/database.js';
 import type { VaultWork } from '../integrated-addressees/service.js';
 import { listOffices } from '../municipality/service.js';
@@ -193,9 +193,7 @@ function eventOf(row: VehicleRow, previous: VehicleRow | undefined): { label: st
 
 /** History rows for `rows` (any records, newest first within each), with names filled in. */
 async function historyRows(trx: CityTransaction, rows: VehicleRow[]): Promise<HistoryRow[]> {
-  const owners = new Map<string, string>();
-  for (const ownerNo of new Set(rows.map((row) => row.ownerAddresseeNo))) owners.set(ownerNo, (await findAddressee(trx, ownerNo))?.nameKanji ?? '');
-  const [classes, offices, staff] = await Promise.all([classMap(trx), officeNames(trx), staffNames(trx, rows.flatMap((row) => (row.staffNo ? [row.staffNo] : [])))]);
+  const [owners, classes, offices, staff] = await Promise.all([namesOf(trx, rows.map((row) => row.ownerAddresseeNo)), classMap(trx), officeNames(trx), staffNames(trx, rows.flatMap((row) => (row.staffNo ? [row.staffNo] : [])))]);
   const byKey = new Map(rows.map((row) => [`${row.declarationYear}-${row.declarationSerial}-${row.generation}`, row]));
   return rows.map((row) => {
     const previous = byKey.get(`${row.declarationYear}-${row.declarationSerial}-${row.generation - 1}`);
@@ -966,9 +964,7 @@ export class VehicleService {
         limit: input.limit + 1,
       };
       const rows = await searchQuery(trx, criteria).execute();
-      const classes = await classMap(trx);
-      const names = new Map<string, string>();
-      for (const ownerNo of new Set(rows.map((row) => row.ownerAddresseeNo))) names.set(ownerNo, (await findAddressee(trx, ownerNo))?.nameKanji ?? '');
+      const [classes, names] = await Promise.all([classMap(trx), namesOf(trx, rows.map((row) => row.ownerAddresseeNo))]);
       const hits = rows.slice(0, input.limit).map((row) => ({
         declarationNo: formatDeclarationNo({ year: row.declarationYear, serial: row.declarationSerial }),
         generation: row.generation,

@@ -12,7 +12,7 @@ import { loadKeys } from '../../src/keys/keys.js';
 import { testActor } from '../support/auth.js';
 import { runCli } from '../support/cli.js';
 
-describe('keitax audit verify', () => {
+describe('keitax audit verify', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'keitax-audit-cli-'));
   const env = { KEITAX_DATA_DIR: dataDir };
 
@@ -28,9 +28,9 @@ describe('keitax audit verify', () => {
     await db.close();
   }, 180_000); // a migrated data folder on disk: slow on a busy machine
 
-  it('signs a checkpoint and reports an intact chain', () => {
-    expect(runCli(['audit', 'checkpoint'], env).stdout).toContain('signed seq 4');
-    const run = runCli(['audit', 'verify'], env);
+  it('signs a checkpoint and reports an intact chain', async () => {
+    expect((await runCli(['audit', 'checkpoint'], env)).stdout).toContain('signed seq 4');
+    const run = await runCli(['audit', 'verify'], env);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('OK: the audit chain is intact');
   }, 120_000);
@@ -48,7 +48,7 @@ describe('keitax audit verify', () => {
 
   it('fails at the row a database administrator edited', async () => {
     await tamper(sql`update audit_log set staff_no = 'X9999' where seq = 3`);
-    const run = runCli(['audit', 'verify'], env);
+    const run = await runCli(['audit', 'verify'], env);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('seq 3: 記録の内容がハッシュと一致しません(改ざん)');
     expect(run.stdout).toContain('FAIL');
@@ -56,7 +56,7 @@ describe('keitax audit verify', () => {
 
   it('fails when the newest entry is deleted, through the witness of the process that committed it', async () => {
     await tamper(sql`delete from audit_log where seq = 4`);
-    const run = runCli(['audit', 'verify'], env);
+    const run = await runCli(['audit', 'verify'], env);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/seq 4: .+の証跡\(.+\)にある連番 4 の記録がログにありません\(末尾の削除\)/);
   }, 120_000);

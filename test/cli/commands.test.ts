@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { program } from '../../src/cli/program.js';
+import { describe, expect, it } from 'vitest';
+import { createProgram } from '../../src/cli/program.js';
+import { processTerminal } from '../../src/cli/terminal.js';
 import { formatJapanTime } from '../../src/shared/dates.js';
+import { runCli } from '../support/cli.js';
 
 const JAPANESE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u;
 
@@ -10,27 +12,14 @@ function everyCommand(command: Command): Command[] {
 }
 
 describe('keitax help and errors, in Japanese', () => {
-  let stderr = '';
-  beforeAll(() => {
-    for (const command of everyCommand(program)) command.exitOverride().configureOutput({ writeErr: (text) => void (stderr += text) });
-  });
-
-  /** Runs `keitax …` in this process; what it printed to stderr and stdout, and whether it failed. */
-  async function keitax(...args: string[]) {
-    stderr = '';
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    try {
-      await program.parseAsync(args, { from: 'user' });
-      return { failed: false, stderr, stdout: log.mock.calls.map((call) => call.join(' ')).join('\n') };
-    } catch (error) {
-      return { failed: true, stderr: stderr || (error as Error).message, stdout: '' };
-    } finally {
-      log.mockRestore();
-    }
+  /** Runs `keitax …`; what it printed to stderr and stdout, and whether it failed. */
+  async function keitax(args: string[], env: NodeJS.ProcessEnv = {}) {
+    const run = await runCli(args, env);
+    return { failed: run.status !== 0, stderr: run.stderr.trimEnd(), stdout: run.stdout };
   }
 
   it('describes every command and option in Japanese, commander’s own words included', () => {
-    for (const command of everyCommand(program)) {
+    for (const command of everyCommand(createProgram(processTerminal()))) {
       const help = command.helpInformation();
       expect(command.description(), command.name()).toMatch(JAPANESE);
       for (const option of command.options) expect(option.description, `${command.name()} ${option.flags}`).toMatch(JAPANESE);
@@ -39,27 +28,25 @@ describe('keitax help and errors, in Japanese', () => {
   });
 
   it('says what to do about an unknown option and an unknown role, listing the roles', async () => {
-    const unknown = await keitax('staff', 'list', '--verbose');
+    const unknown = await keitax(['staff', 'list', '--verbose']);
     expect(unknown.failed).toBe(true);
     expect(unknown.stderr).toContain('エラー: オプション --verbose はありません。');
     expect(unknown.stderr).toContain('使い方は、同じコマンドに --help を付けて実行すると表示されます。');
 
-    const role = await keitax('staff', 'roles', '--staff-no', 'D006', '--role', 'admin');
+    const role = await keitax(['staff', 'roles', '--staff-no', 'D006', '--role', 'admin']);
     expect(role.failed).toBe(true);
     expect(role.stderr).toContain('エラー: オプション --role <role> の値「admin」は使えません。使える役割は assessor: 課税担当');
     expect(role.stderr).toContain('system_admin: システム管理者');
   });
 
   it('names a file that is not there, before touching the database', async () => {
-    const run = await keitax('import', 'residents', '/no/such/異動.csv');
+    const run = await keitax(['import', 'residents', '/no/such/異動.csv']);
     expect(run.failed).toBe(true);
     expect(run.stderr).toBe('ファイル /no/such/異動.csv が見つかりません。ファイル名とフォルダを確かめてください。');
   });
 
   it('takes the installation’s municipality for tax due-date, as tax calc does', async () => {
-    vi.stubEnv('KEITAX_MUNICIPALITY_CODE', '112224');
-    const run = await keitax('tax', 'due-date', '--fiscal-year', '2026');
-    vi.unstubAllEnvs();
+    const run = await keitax(['tax', 'due-date', '--fiscal-year', '2026'], { KEITAX_MUNICIPALITY_CODE: '112224' });
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout)).toMatchObject({ municipalityCode: '112224', dueDate: '2026-06-01' });
   });

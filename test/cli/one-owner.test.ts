@@ -6,7 +6,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { openOrJoinDatabase, openPGlite, type Database } from '../../src/db/database.js';
 import { startServer, type RunningServer } from '../../src/server/start.js';
 import { signInAs, type SignedIn } from '../support/auth.js';
-import { runCliAsync } from '../support/cli.js';
+import { runCliProcess } from '../support/cli.js';
 import { arrival, residentChangeCsv } from '../support/residents.js';
 import { TEST_TARGET } from '../support/target.js';
 
@@ -22,7 +22,7 @@ describe.runIf(TEST_TARGET === 'pglite')('CLI commands while the server owns the
   // The server signs checkpoints elsewhere than the default; commands are run without saying so.
   const serverCheckpoints = join(dataDir, 'checkpoints-of-the-server');
   const serverEnv = { ...env, KEITAX_AUDIT_CHECKPOINT_DIR: serverCheckpoints };
-  const cli = (...args: string[]) => runCliAsync(args, env);
+  const cli = (...args: string[]) => runCliProcess(args, env);
   let config: Config;
   let server: RunningServer;
   let joined: Database;
@@ -98,7 +98,7 @@ describe.runIf(TEST_TARGET === 'pglite')('CLI commands while the server owns the
     expect(checkpoint.stderr).toBe('');
     expect(checkpoint.stdout).toMatch(new RegExp(`^signed seq \\d+ into ${serverCheckpoints}\n`));
     await stop();
-    const verify = await runCliAsync(['audit', 'verify'], serverEnv);
+    const verify = await runCliProcess(['audit', 'verify'], serverEnv);
     expect(verify.stdout).toContain('OK: the audit chain is intact');
     expect(verify.status).toBe(0);
   }, 60_000);

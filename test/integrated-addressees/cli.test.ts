@@ -16,7 +16,7 @@ import { arrival, generatedIndividualNumber, residentChangeCsv } from '../suppor
 
 const CITY = '112224';
 
-describe('keitax import residents and keitax keys rotate', () => {
+describe('keitax import residents and keitax keys rotate', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'keitax-vault-cli-'));
   const env = { KEITAX_DATA_DIR: dataDir };
   const csvFile = join(dataDir, '異動.csv');
@@ -53,28 +53,28 @@ describe('keitax import residents and keitax keys rotate', () => {
     writeFileSync(csvFile, residentChangeCsv([arrival(11), arrival(12), arrival(99, { 異動区分: '死亡' })]));
   });
 
-  it('imports a resident-change file and reports what it did; a second run changes nothing', () => {
-    const first = runCli(['import', 'residents', csvFile], env);
+  it('imports a resident-change file and reports what it did; a second run changes nothing', async () => {
+    const first = await runCli(['import', 'residents', csvFile], env);
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('異動.csv (utf-8): 3 rows');
     expect(first.stdout).toContain('applied 2, already applied 0, queued for review 1, already queued 0, invalid 0');
-    const second = runCli(['import', 'residents', csvFile], env);
+    const second = await runCli(['import', 'residents', csvFile], env);
     expect(second.stdout).toContain('applied 0, already applied 2, queued for review 0, already queued 1, invalid 0');
   });
 
-  it('refuses a file with a broken header, naming the column, and exits 1', () => {
+  it('refuses a file with a broken header, naming the column, and exits 1', async () => {
     const broken = join(dataDir, 'broken.csv');
     writeFileSync(broken, '異動区分,氏名\r\n転入,試験\r\n');
-    const run = runCli(['import', 'residents', broken], env);
+    const run = await runCli(['import', 'residents', broken], env);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('1行目・異動日: 必須の列がありません');
   });
 
-  it('exits 1 when any row of the file was invalid, saying what to fix', () => {
+  it('exits 1 when any row of the file was invalid, saying what to fix', async () => {
     const invalid = join(dataDir, 'invalid.csv');
     writeFileSync(invalid, residentChangeCsv([arrival(14, { 個人番号: '123456789012' })]));
-    const run = runCli(['import', 'residents', invalid], env);
+    const run = await runCli(['import', 'residents', invalid], env);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('applied 0, already applied 0, queued for review 0, already queued 0, invalid 1');
     expect(run.stderr).toContain('誤りのある 1 行は反映していません。上に示した行と項目を直して、もう一度取り込んでください');
@@ -82,7 +82,7 @@ describe('keitax import residents and keitax keys rotate', () => {
 
   it('re-encrypts every value under a new key in batches, audited, and the old key can go', async () => {
     const before = JSON.parse(readFileSync(join(dataDir, 'keys.json'), 'utf8'));
-    const run = runCli(['keys', 'rotate', '--new-key', '--batch-size', '2'], env);
+    const run = await runCli(['keys', 'rotate', '--new-key', '--batch-size', '2'], env);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const after = JSON.parse(readFileSync(join(dataDir, 'keys.json'), 'utf8'));
@@ -104,13 +104,13 @@ describe('keitax import residents and keitax keys rotate', () => {
       expect(audit.map((a) => a.rowCount)).toEqual([2, 2, 2, 1, 0, 1, 0]);
       expect(audit[0]).toMatchObject({ operation: 'integratedAddressee.rekey', staffNo: null });
     });
-    const again = runCli(['keys', 'rotate'], env);
+    const again = await runCli(['keys', 'rotate'], env);
     expect(again.stdout).toContain('0 individual numbers and provision codes, 0 numbers of queued resident changes');
   });
 
-  it('prints a full set of keys, or one new vault key', () => {
-    const all = runCli(['keys', 'generate'], {}).stdout;
+  it('prints a full set of keys, or one new vault key', async () => {
+    const all = (await runCli(['keys', 'generate'], {})).stdout;
     expect(all).toMatch(/^KEITAX_AUDIT_HMAC_KEY=.+\nKEITAX_AUDIT_SIGNING_KEY=.+\nKEITAX_VAULT_KEYS=\d{8}-[0-9a-f]{4}:.+\nKEITAX_VAULT_LOOKUP_KEY=.+\n$/);
-    expect(runCli(['keys', 'generate', '--vault-key'], {}).stdout).toMatch(/^\d{8}-[0-9a-f]{4}:[A-Za-z0-9+/=]{44}\n$/);
+    expect((await runCli(['keys', 'generate', '--vault-key'], {})).stdout).toMatch(/^\d{8}-[0-9a-f]{4}:[A-Za-z0-9+/=]{44}\n$/);
   });
 });

@@ -9,7 +9,7 @@ import { runCli } from '../support/cli.js';
 
 const GOOD_PASSWORD = 'marsh-lantern-ginkgo-47';
 
-describe('separation of duties and the last system administrator', () => {
+describe('separation of duties and the last system administrator', async () => {
   let db: Database;
   let t: TestApp;
   let admin: SignedIn;
@@ -57,17 +57,17 @@ describe('separation of duties and the last system administrator', () => {
   });
 });
 
-describe('keitax staff keeps a system administrator (command line)', () => {
-  it('refuses disabling the only administrator or removing their role, and says why', () => {
+describe('keitax staff keeps a system administrator (command line)', async () => {
+  it('refuses disabling the only administrator or removing their role, and says why', async () => {
     const env = { KEITAX_DATA_DIR: mkdtempSync(join(tmpdir(), 'keitax-duties-cli-')) };
-    expect(runCli(['municipality', 'add', '--code', '112224', '--name', '越谷市', '--prefecture', '埼玉県'], env).status).toBe(0);
-    expect(runCli(['office', 'add', '--code', '01', '--name', '本庁', '--kind', 'main'], env).status).toBe(0);
+    expect((await runCli(['municipality', 'add', '--code', '112224', '--name', '越谷市', '--prefecture', '埼玉県'], env)).status).toBe(0);
+    expect((await runCli(['office', 'add', '--code', '01', '--name', '本庁', '--kind', 'main'], env)).status).toBe(0);
     const create = ['staff', 'create', '--staff-no', 'A0001', '--name', '管理\u3000太郎', '--office', '01', '--department', '情報政策課', '--role', 'system_admin'];
-    expect(runCli(create, env, `${GOOD_PASSWORD}\n`).status).toBe(0);
-    const disable = runCli(['staff', 'disable', '--staff-no', 'A0001', '--reason', '退職'], env);
+    expect((await runCli(create, env, `${GOOD_PASSWORD}\n`)).status).toBe(0);
+    const disable = await runCli(['staff', 'disable', '--staff-no', 'A0001', '--reason', '退職'], env);
     expect(disable.status).toBe(1);
     expect(disable.stderr).toContain('システム管理者が一人もいなくなります');
-    const roles = runCli(['staff', 'roles', '--staff-no', 'A0001', '--role', 'counter_clerk'], env);
+    const roles = await runCli(['staff', 'roles', '--staff-no', 'A0001', '--role', 'counter_clerk'], env);
     expect(roles.status).toBe(1);
     expect(roles.stderr).toContain('最後のシステム管理者');
   }, 300_000);

@@ -12,7 +12,7 @@ import { enrol } from '../support/sign-in.js';
 
 const GOOD_PASSWORD = 'marsh-lantern-ginkgo-47';
 
-describe('staff administration', () => {
+describe('staff administration', async () => {
   let db: Database;
   let t: TestApp;
   let admin: SignedIn;
@@ -134,21 +134,21 @@ describe('staff administration', () => {
   });
 });
 
-describe('keitax staff (command line)', () => {
-  it('creates the first administrator of a production install, with the password from standard input', () => {
+describe('keitax staff (command line)', async () => {
+  it('creates the first administrator of a production install, with the password from standard input', async () => {
     const env = { KEITAX_DATA_DIR: mkdtempSync(join(tmpdir(), 'keitax-staff-cli-')) };
     const create = ['staff', 'create', '--staff-no', 'A0001', '--name', '管理\u3000太郎', '--office', '01', '--department', '情報政策課', '--role', 'system_admin'];
-    expect(runCli(['municipality', 'add', '--code', '112224', '--name', '越谷市', '--prefecture', '埼玉県'], env).status).toBe(0);
-    const noOffice = runCli(create, env, `${GOOD_PASSWORD}\n`);
+    expect((await runCli(['municipality', 'add', '--code', '112224', '--name', '越谷市', '--prefecture', '埼玉県'], env)).status).toBe(0);
+    const noOffice = await runCli(create, env, `${GOOD_PASSWORD}\n`);
     expect(noOffice.status).toBe(1);
     expect(noOffice.stderr).toContain('officeCode: 所属拠点が登録されていません');
-    expect(runCli(['office', 'add', '--code', '01', '--name', '本庁', '--kind', 'main'], env).status).toBe(0);
-    const weak = runCli(create, env, 'password\n');
+    expect((await runCli(['office', 'add', '--code', '01', '--name', '本庁', '--kind', 'main'], env)).status).toBe(0);
+    const weak = await runCli(create, env, 'password\n');
     expect(weak.status).toBe(1);
     expect(weak.stderr).toContain('password:');
-    const created = runCli(create, env, `${GOOD_PASSWORD}\n`);
+    const created = await runCli(create, env, `${GOOD_PASSWORD}\n`);
     expect(created.status).toBe(0);
     expect(created.stdout).toMatch(/passkey enrolment code: [A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/);
-    expect(runCli(['staff', 'list'], env).stdout).toMatch(/A0001\t管理\u3000太郎\t本庁\tsystem_admin\tactive\tpasskeys=0\tnever/);
+    expect((await runCli(['staff', 'list'], env)).stdout).toMatch(/A0001\t管理\u3000太郎\t本庁\tsystem_admin\tactive\tpasskeys=0\tnever/);
   }, 120_000);
 });

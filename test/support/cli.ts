@@ -1,31 +1,50 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { runKeitax } from '../../src/cli/program.js';
+import type { Terminal } from '../../src/cli/terminal.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-interface CliRun {
+export interface CliRun {
   status: number | null;
   stdout: string;
   stderr: string;
 }
 
-const command = (args: string[], env: NodeJS.ProcessEnv) =>
-  [`${ROOT}node_modules/.bin/tsx`, [`${ROOT}src/cli/main.ts`, ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', ...env } }] as const;
+/** The settings a command sees: this process's, with no server database unless the test names one. */
+const environment = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({ ...process.env, DATABASE_URL: '', ...env });
 
-/** Runs `keitax …` from the sources (through tsx), as an operator would run the built command. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv, input?: string): CliRun {
-  const [file, argv, options] = command(args, env);
-  const result = spawnSync(file, argv, { ...options, input, encoding: 'utf8', timeout: 60_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+/**
+ * Runs `keitax …` in this process, as main.ts runs it, on a terminal whose output is kept:
+ * the command, its options, its exit code and what it prints are the operator's, without
+ * starting Node again for every call.
+ */
+export async function runCli(args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  let failed = false;
+  const terminal: Terminal = {
+    env: environment(env),
+    stdin: Readable.from([input]),
+    print: (line) => void (stdout += `${line}\n`),
+    write: async (text) => void (stdout += text),
+    warn: (line) => void (stderr += `${line}\n`),
+    fail: () => void (failed = true),
+    get failed() {
+      return failed;
+    },
+  };
+  const status = await runKeitax(args, terminal);
+  return { status, stdout, stderr };
 }
 
 /**
- * Like runCli, without blocking this process: for a command that talks to a server running in
- * the test itself (spawnSync would stop the server from answering it).
+ * Runs `keitax …` as its own process, from the sources (through tsx): for what only a second
+ * process can show — one owner of the embedded database, a server in another process.
  */
-export function runCliAsync(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
-  const [file, argv, options] = command(args, env);
-  const child = spawn(file, argv, { ...options, timeout: 60_000 });
+export function runCliProcess(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+  const child = spawn(`${ROOT}node_modules/.bin/tsx`, [`${ROOT}src/cli/main.ts`, ...args], { cwd: ROOT, env: environment(env), timeout: 60_000 });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

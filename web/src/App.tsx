@@ -7,6 +7,8 @@ import { AddresseeDetailPage } from './pages/addressees/AddresseeDetailPage.js';
 import { AddresseeFormPage } from './pages/addressees/AddresseeFormPage.js';
 import { AddresseeSearchPage } from './pages/addressees/AddresseeSearchPage.js';
 import { ResidentChangesPage } from './pages/addressees/ResidentChangesPage.js';
+import { DeletedVehiclesPage } from './pages/vehicles/DeletedVehiclesPage.js';
+import { OwnerVehiclesPage } from './pages/vehicles/OwnerVehiclesPage.js';
 import { VehicleDetailPage } from './pages/vehicles/VehicleDetailPage.js';
 import { VehicleRegistrationPage } from './pages/vehicles/VehicleRegistrationPage.js';
 import { VehicleSearchPage } from './pages/vehicles/VehicleSearchPage.js';
@@ -122,6 +124,8 @@ const SCREENS: { path: string; permission: ScreenAccess; element: ReactNode }[] 
   { path: '/vehicles/new', permission: 'vehicle.write', element: <VehicleRegistrationPage /> },
   { path: '/vehicles/:declarationNo', permission: 'vehicle.read', element: <VehicleDetailPage /> },
   { path: '/plates', permission: 'vehicle.read', element: <PlateInventoryPage /> },
+  { path: '/vehicles/deleted', permission: 'vehicle.read', element: <DeletedVehiclesPage /> },
+  { path: '/addressees/:addresseeNo/vehicles', permission: 'vehicle.read', element: <OwnerVehiclesPage /> },
 ];
 
 function SignedIn() {

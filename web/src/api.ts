@@ -29,8 +29,8 @@ export function whenSessionEnds(handler: (problem: Problem) => void): void {
   onSessionEnded = handler;
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+async function request<T>(method: string, path: string, body?: unknown, accept = 'application/json'): Promise<T> {
+  const headers: Record<string, string> = { accept };
   // A file goes as its bytes (a resident-change CSV keeps its own encoding); anything else as JSON.
   const file = body instanceof Blob ? body : undefined;
   if (body !== undefined) headers['content-type'] = file ? file.type || 'application/octet-stream' : 'application/json';
@@ -42,6 +42,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     throw new ApiError({ title: '通信できません', detail: 'サーバーに接続できません。ネットワークとサーバーの状態を確認してください。', status: 0 });
   }
   if (response.status === 204) return undefined as T;
+  if (response.ok && accept !== 'application/json') return (await response.blob()) as T;
   const payload: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
     const p = (payload ?? {}) as Partial<Problem>;
@@ -62,6 +63,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 export const getJson = <T>(path: string) => request<T>('GET', path);
 export const sendJson = <T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown) => request<T>(method, path, body);
 export const sendFile = <T>(path: string, file: Blob) => request<T>('POST', path, file);
+/** A POST answered with a document (a certificate PDF) rather than JSON; a refusal is still a problem. */
+export const postForDocument = (path: string, body: unknown, type = 'application/pdf') => request<Blob>('POST', path, body, type);
 
 /** The failing field's message from a validation problem, for the field's error slot. */
 export function fieldError(problem: Problem | null, field: string): string | undefined {

@@ -25,6 +25,7 @@ export const NAVIGATION: NavigationSection[] = [
       { label: '車両台帳', path: '/vehicles' },
       { label: '申告受付・標識交付', path: '/vehicles/new' },
       { label: '標識の在庫', path: '/plates' },
+      { label: '削除した車両', path: '/vehicles/deleted' },
       { label: '宛名', path: '/addressees' },
       { label: '住民異動の取込み', path: '/resident-changes' },
       { label: '送付データの取込み', path: '/vehicle-imports' },

@@ -12,6 +12,7 @@ import { useSubmit } from '../../useSubmit.js';
 import { SelectField } from '../addressees/common.js';
 import { ProblemNotice } from '../ProblemNotice.js';
 import { TableScroll } from '../TableScroll.js';
+import { PlateLookup } from './PlateLookup.js';
 
 const classLabel = (code: string) => PLATE_CLASSES[code as PlateClassCode] ?? code;
 
@@ -22,6 +23,8 @@ export function PlateInventoryPage() {
   const [reloadKey, setReloadKey] = useState(0);
   const inventory = useApi<Inventory>(`/api/v1/plates/inventory${officeCode ? `?officeCode=${encodeURIComponent(officeCode)}` : ''}`, reloadKey);
   const offices = inventory.state === 'ready' ? inventory.data.offices : [];
+  const municipality = useApi<Municipality>('/api/v1/municipality');
+  const issuer = municipality.state === 'ready' ? municipality.data.name : '';
   return (
     <>
       <h1>標識の在庫</h1>
@@ -38,6 +41,7 @@ export function PlateInventoryPage() {
       {inventory.state === 'loading' && <p>読み込み中…</p>}
       {inventory.state === 'failed' && <ProblemNotice problem={inventory.problem} />}
       {inventory.state === 'ready' && <InventoryTable inventory={inventory.data} />}
+      <PlateLookup key={issuer} defaultIssuer={issuer} onChanged={() => setReloadKey((k) => k + 1)} />
       {can('plate.issue') && inventory.state === 'ready' && <RangeLoadForm inventory={inventory.data} onLoaded={() => setReloadKey((k) => k + 1)} />}
     </>
   );

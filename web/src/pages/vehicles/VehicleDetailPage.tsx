@@ -1,31 +1,31 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
-import { useParams } from 'react-router';
-import { japanToday } from '../../../../src/shared/dates.js';
-import { DEREGISTRATION_REASONS, PLATE_RETURNS, REMARK_METHODS, type VehicleDetail } from '../../../../src/vehicles/model.js';
-import { fieldError, sendJson } from '../../api.js';
-import { Field, TextField } from '../../components/Field.js';
-import { formatEraDate, formatEraDateTime } from '../../format.js';
+import { useState, type ReactNode } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { COMPENSATION_REASONS, plateText, type CompensationSlip, type Inventory } from '../../../../src/plates/model.js';
+import { readDeclarationNo, type VehicleDetail } from '../../../../src/vehicles/model.js';
+import { formatEraDate } from '../../format.js';
 import { useSession } from '../../session.js';
 import { useApi } from '../../useApi.js';
-import { useSubmit } from '../../useSubmit.js';
 import { ProblemNotice } from '../ProblemNotice.js';
-import { TableScroll } from '../TableScroll.js';
-import { HistoryLegend, rowStyle, StateLabel } from './common.js';
-
-const eraOrDash = (date: string | null) => (date ? formatEraDate(date) : '—');
+import { CertificatePanel } from './CertificatePanel.js';
+import { eraOrDash, HistoryTable, StateLabel } from './common.js';
+import { ClassChangeForm, DeletionForm, DeregistrationForm, ExOfficioDeregistrationForm, OwnerChangeForm, PlateReissueForm, StorageChangeForm, TaxStopForm } from './declarations.js';
+import { Remarks } from './Remarks.js';
 
 /** 車両の詳細: the record in force, this year's tax, the history coloured by class and state, remarks, and the counter's declarations. */
 export function VehicleDetailPage() {
   const { declarationNo = '' } = useParams();
   const [reload, setReload] = useState(0);
+  const { can, current } = useSession();
+  const officeCode = current.state === 'signed-in' ? current.session.officeCode : null;
   const loaded = useApi<VehicleDetail>(`/api/v1/vehicles/${encodeURIComponent(declarationNo)}`, reload);
-  const { can } = useSession();
+  const plates = useApi<Inventory>(`/api/v1/plates/inventory${officeCode ? `?officeCode=${officeCode}` : ''}`);
+  const navigate = useNavigate();
   if (loaded.state === 'loading') return <p role="status">読み込んでいます…</p>;
   if (loaded.state === 'failed') return <ProblemNotice problem={loaded.problem} />;
   const { vehicle, history, taxOwed, remarks } = loaded.data;
-  const classes = [...new Map(history.map((row) => [row.vehicleClass.code, row.vehicleClass])).values()];
   const done = () => setReload((n) => n + 1);
-  const open = vehicle.state === 'current';
+  const open = vehicle.state === 'current' && !vehicle.deregistrationDate;
+  const declaration = { vehicle, onDone: done, onReload: done, designSeries: plates.state === 'ready' ? plates.data.designSeries : [] };
   return (
     <>
       <h1>
@@ -38,7 +38,7 @@ export function VehicleDetailPage() {
         <Item label="車名・型式">{[vehicle.vehicleMakeName, vehicle.modelDesignation].filter(Boolean).join(' ') || '—'}</Item>
         <Item label="総排気量・定格出力">{vehicle.displacementCc !== null ? `${vehicle.displacementCc}cc` : vehicle.ratedOutputKw !== null ? `${vehicle.ratedOutputKw}kW` : '—'}</Item>
         <Item label="所有者">
-          {vehicle.owner.nameKanji}({vehicle.owner.addresseeNo}) {vehicle.owner.address}
+          {vehicle.owner.nameKanji}(<Link to={`/addressees/${vehicle.owner.addresseeNo}/vehicles`}>{vehicle.owner.addresseeNo}</Link>) {vehicle.owner.address}
         </Item>
         <Item label="登録年月日">{eraOrDash(vehicle.registrationDate)}</Item>
         <Item label="廃車年月日">{eraOrDash(vehicle.deregistrationDate)}</Item>
@@ -61,63 +61,30 @@ export function VehicleDetailPage() {
       </section>
 
       <h2>履歴(世代・名義変更)</h2>
-      <HistoryLegend classes={classes} />
-      <TableScroll label="履歴">
-        <table className="table table--list" data-testid="vehicle-history">
-          <thead>
-            <tr>
-              <th scope="col">申告書番号</th>
-              <th scope="col">世代</th>
-              <th scope="col">状態</th>
-              <th scope="col">内容</th>
-              <th scope="col">異動日</th>
-              <th scope="col">車種</th>
-              <th scope="col">標識</th>
-              <th scope="col">所有者</th>
-              <th scope="col">拠点・職員</th>
-              <th scope="col">記録日時</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.map((row) => (
-              <tr key={`${row.declarationNo}-${row.generation}`} style={rowStyle(row)} data-state={row.state}>
-                <td className="nowrap">{row.declarationNo}</td>
-                <td>{row.generation}</td>
-                <td className="nowrap">
-                  <StateLabel state={row.state} />
-                </td>
-                <td>{row.eventLabel}</td>
-                <td className="nowrap">{eraOrDash(row.eventDate)}</td>
-                <td>{row.vehicleClass.nameJa}</td>
-                <td className="nowrap">{row.plate}</td>
-                <td>{row.ownerName}</td>
-                <td>{[row.officeName, row.staffName].filter(Boolean).join(' ') || '—'}</td>
-                <td className="nowrap">{formatEraDateTime(row.recordedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <HistoryTable history={history} />
 
-      <h2>備考履歴</h2>
-      {remarks.length === 0 ? (
-        <p>備考はありません。</p>
-      ) : (
-        <ul className="remarks">
-          {remarks.map((remark) => (
-            <li key={remark.remarkNo}>
-              {formatEraDate(remark.remarkDate)}({remark.methodCode ? REMARK_METHODS[remark.methodCode as keyof typeof REMARK_METHODS] : '—'}) {remark.body}
-              <small>
-                {' '}
-                記録: {remark.firstStaffName} / 最終更新: {remark.lastUpdatedStaffName} {formatEraDateTime(remark.updatedAt)}
-              </small>
-            </li>
-          ))}
-        </ul>
+      <CompensationSlips declarationNo={vehicle.declarationNo} reloadKey={reload} />
+      <Remarks declarationNo={vehicle.declarationNo} remarks={remarks} canWrite={can('remark.write')} onDone={done} />
+      {can('certificate.issue') && <CertificatePanel vehicle={vehicle} />}
+      {can('vehicle.write') && (
+        <section aria-labelledby="declarations-heading">
+          <h2 id="declarations-heading">申告・異動</h2>
+          {open ? (
+            <>
+              <OwnerChangeForm {...declaration} onDone={(result) => navigate(`/vehicles/${result.declarationNo}`)} />
+              <DeregistrationForm {...declaration} />
+              <ExOfficioDeregistrationForm {...declaration} />
+              <TaxStopForm {...declaration} />
+              <StorageChangeForm {...declaration} />
+              <ClassChangeForm {...declaration} />
+              <PlateReissueForm {...declaration} />
+            </>
+          ) : (
+            <p>この車両は{vehicle.newOwnerDeclarationNo ? `名義変更済みです(新しい申告書番号 ${vehicle.newOwnerDeclarationNo})` : '廃車済みです'}。異動の申告はできません。</p>
+          )}
+          <DeletionForm vehicle={vehicle} />
+        </section>
       )}
-      {can('remark.write') && <RemarkForm declarationNo={vehicle.declarationNo} onDone={done} />}
-      {open && can('vehicle.write') && <OwnerChangeForm declarationNo={vehicle.declarationNo} generation={vehicle.generation} onDone={done} />}
-      {open && can('vehicle.write') && <DeregistrationForm declarationNo={vehicle.declarationNo} generation={vehicle.generation} onDone={done} />}
     </>
   );
 }
@@ -131,90 +98,42 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function Select<Code extends string>({ id, label, value, choices, onChange }: { id: string; label: string; value: Code; choices: Readonly<Record<Code, string>>; onChange(value: Code): void }) {
+
+/** 弁償金納付書 of the vehicle (標識の再交付): the fee from the city's settings, or its waiver for a theft report. */
+function CompensationSlips({ declarationNo, reloadKey }: { declarationNo: string; reloadKey: number }) {
+  const no = readDeclarationNo(declarationNo);
+  const slips = useApi<{ slips: CompensationSlip[] }>(`/api/v1/plates/compensation-slips?declarationNo=${no ? `${no.year}-${no.serial}` : ''}`, reloadKey);
+  if (slips.state !== 'ready' || slips.data.slips.length === 0) return null;
   return (
-    <Field id={id} label={label} required>
-      {(describedBy) => (
-        <select id={id} className="input" value={value} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value as Code)}>
-          {(Object.entries(choices) as [Code, string][]).map(([code, name]) => (
-            <option key={code} value={code}>
-              {name}
-            </option>
+    <section aria-labelledby="slips-heading">
+      <h2 id="slips-heading">弁償金納付書</h2>
+      <table className="table table--list" data-testid="compensation-slips">
+        <thead>
+          <tr>
+            <th scope="col">納付書番号</th>
+            <th scope="col">発布日</th>
+            <th scope="col">標識</th>
+            <th scope="col">理由</th>
+            <th scope="col">弁償金</th>
+            <th scope="col">未納額</th>
+          </tr>
+        </thead>
+        <tbody>
+          {slips.data.slips.map((slip) => (
+            <tr key={slip.slipNo}>
+              <td>{slip.slipNo}</td>
+              <td className="nowrap">{formatEraDate(slip.issuedDate)}</td>
+              <td className="nowrap">{plateText(slip.plate)}</td>
+              <td>{slip.reason ? COMPENSATION_REASONS[slip.reason] : '—'}</td>
+              <td>
+                {slip.theftReportShown ? '免除(盗難届の提示)' : `${slip.amount.toLocaleString('ja-JP')}円`}
+                {slip.feeCitation && <small> 根拠: {slip.feeCitation}</small>}
+              </td>
+              <td>{slip.unpaidAmount.toLocaleString('ja-JP')}円</td>
+            </tr>
           ))}
-        </select>
-      )}
-    </Field>
-  );
-}
-
-function RemarkForm({ declarationNo, onDone }: { declarationNo: string; onDone(): void }) {
-  const [body, setBody] = useState('');
-  const [method, setMethod] = useState<keyof typeof REMARK_METHODS>('counter');
-  const { problem, busy, submit } = useSubmit();
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    if (await submit(() => sendJson('POST', `/api/v1/vehicles/${declarationNo}/remarks`, { remarkDate: japanToday(), body, methodCode: method }))) {
-      setBody('');
-      onDone();
-    }
-  }
-  return (
-    <form onSubmit={save} noValidate className="panel" aria-label="備考の記録">
-      <h3>備考を記録する</h3>
-      {problem && <ProblemNotice problem={problem} />}
-      <Select<keyof typeof REMARK_METHODS> id="remark-method" label="方法" value={method} choices={REMARK_METHODS} onChange={setMethod} />
-      <TextField id="remark-body" label="備考" required value={body} onChange={setBody} maxLength={1000} error={fieldError(problem, 'body')} />
-      <button type="submit" className="button button--primary" disabled={busy}>
-        記録する
-      </button>
-    </form>
-  );
-}
-
-function OwnerChangeForm({ declarationNo, generation, onDone }: { declarationNo: string; generation: number; onDone(): void }) {
-  const [addresseeNo, setAddresseeNo] = useState('');
-  const [changeDate, setChangeDate] = useState(japanToday());
-  const { problem, busy, submit } = useSubmit();
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    if (await submit(() => sendJson('POST', `/api/v1/vehicles/${declarationNo}/owner-change`, { generation, changeDate, receivedDate: japanToday(), newOwner: { addresseeNo } }))) onDone();
-  }
-  return (
-    <form onSubmit={save} noValidate className="panel" aria-label="名義変更">
-      <h3>名義変更</h3>
-      {problem && <ProblemNotice problem={problem} />}
-      <TextField id="owner-addresseeNo" label="新しい所有者の宛名番号" hint="宛名の検索(基本4情報)で確認した番号" required inputMode="numeric" value={addresseeNo} onChange={setAddresseeNo} error={fieldError(problem, 'newOwner.addresseeNo')} />
-      <TextField id="owner-changeDate" label="異動年月日" required value={changeDate} onChange={setChangeDate} error={fieldError(problem, 'changeDate')} />
-      <button type="submit" className="button button--primary" disabled={busy}>
-        名義変更を登録する
-      </button>
-    </form>
-  );
-}
-
-const COUNTER_REASONS = { scrapped: DEREGISTRATION_REASONS.scrapped, transferred: DEREGISTRATION_REASONS.transferred, moved_out: DEREGISTRATION_REASONS.moved_out, stolen: DEREGISTRATION_REASONS.stolen, other: DEREGISTRATION_REASONS.other };
-
-function DeregistrationForm({ declarationNo, generation, onDone }: { declarationNo: string; generation: number; onDone(): void }) {
-  const [reason, setReason] = useState<keyof typeof COUNTER_REASONS>('scrapped');
-  const [plateReturn, setPlateReturn] = useState<keyof typeof PLATE_RETURNS>('returned');
-  const [changeDate, setChangeDate] = useState(japanToday());
-  const { problem, busy, submit } = useSubmit();
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    const today = japanToday();
-    const body = { generation, changeDate, receivedDate: today, deregistrationReasonCode: reason, plateReturnCode: plateReturn, ...(plateReturn === 'returned' ? { plateReturnedDate: changeDate } : {}) };
-    if (await submit(() => sendJson('POST', `/api/v1/vehicles/${declarationNo}/deregistration`, body))) onDone();
-  }
-  return (
-    <form onSubmit={save} noValidate className="panel" aria-label="廃車">
-      <h3>廃車</h3>
-      {problem && <ProblemNotice problem={problem} />}
-      <Select<keyof typeof COUNTER_REASONS> id="dereg-reason" label="廃車事由" value={reason} choices={COUNTER_REASONS} onChange={setReason} />
-      <Select<keyof typeof PLATE_RETURNS> id="dereg-plate" label="標識の返納" value={plateReturn} choices={PLATE_RETURNS} onChange={setPlateReturn} />
-      <TextField id="dereg-date" label="廃車年月日" required value={changeDate} onChange={setChangeDate} error={fieldError(problem, 'changeDate')} />
-      <button type="submit" className="button button--primary" disabled={busy}>
-        廃車を登録する
-      </button>
-    </form>
+        </tbody>
+      </table>
+    </section>
   );
 }
