@@ -68,7 +68,7 @@ export function compose(infrastructure: Infrastructure): AppDependencies {
     addressees,
     integratedAddressees,
     residentChanges,
-    vehicleImports: new VehicleImportService(access, vault, CSV_PARSERS),
+    vehicleImports: new VehicleImportService(access, vault, CSV_PARSERS, ruleBookOf(config)),
     vehicles: new VehicleService(access, addressees, vault, ruleBookOf(config)),
     plates: new PlateService(access),
     certificates: new CertificateService(access),

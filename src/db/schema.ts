@@ -721,7 +721,7 @@ export interface VehicleImport {
   encoding: 'utf-8' | 'shift_jis';
   parserId: string;
   recordCount: number;
-  readyCount: number;
+  appliedCount: number;
   queuedCount: number;
   alreadyTakenCount: number;
   invalidCount: number;
@@ -740,14 +740,17 @@ export interface VehicleImportRecord {
   eventDate: string;
   chassisNo: string;
   content: ColumnType<unknown, string, string>;
-  status: 'open' | 'ready' | 'dismissed';
-  reasonCode: 'owner_not_found' | 'owner_ambiguous' | 'owner_matched' | 'owner_chosen' | 'owner_registered' | 'inspection_data' | 'dismissed';
+  status: 'open' | 'applied' | 'dismissed';
+  reasonCode: 'owner_not_found' | 'owner_ambiguous' | 'owner_matched' | 'owner_chosen' | 'owner_registered' | 'inspection_data' | 'dismissed' | 'register_refused' | 'register_pending';
   reasonDetail: ColumnType<unknown, string | undefined, string>;
   ownerAddresseeNo: string | null;
   takenAt: ColumnType<Date, Date | string | undefined, Date | string>;
   resolvedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
   resolvedByStaffNo: string | null;
   resolutionNote: string | null;
+  appliedDeclarationNo: string | null;
+  appliedGeneration: number | null;
+  appliedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
 export interface DB {

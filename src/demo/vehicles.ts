@@ -1,10 +1,12 @@
 /**
  * @module The demo city's vehicles. Those declared at the city's counter (mopeds, small special
- * vehicles) are registered, re-titled, deregistered and remarked through the vehicle register's
- * own use cases, with plates issued from stock loaded at each office — so the demo shows what a
- * counter produces; a few of each class keep the load quick. Vehicles declared elsewhere (kei,
- * two-wheelers) arrive as forwarded data would: bulk-loaded with their search keys, numbered in
- * a series of their own.
+ * vehicles) are registered, re-titled, deregistered (one by the city's own decision, one stolen),
+ * tax-stopped and remarked through the vehicle register's own use cases, with plates issued from
+ * stock loaded at each office — so the demo shows what a counter produces; a few of each class
+ * keep the load quick. Vehicles declared elsewhere (kei, two-wheelers) arrive as forwarded data:
+ * a few of each class through the register's forwarded use cases, as the import writes them
+ * (new, owner change, deregistration, inspection data); the rest bulk-loaded with their search
+ * keys, numbered in a series of their own.
  */
 import type { Insertable } from 'kysely';
 import { staffActor } from '../access/actor.js';
@@ -14,7 +16,18 @@ import type { Vault } from '../integrated-addressees/vault.js';
 import { defineDesignSeries, loadPlateRange } from '../plates/service.js';
 import { NATIONAL } from '../tax-rules/service.js';
 import type { RegistrationReason } from '../vehicles/model.js';
-import { addRemarkIn, changeOwnerIn, deregisterVehicleIn, registerVehicleIn, vehicleSearchKeys, type VehicleWork } from '../vehicles/service.js';
+import {
+  addRemarkIn,
+  amendParticularsIn,
+  changeOwnerIn,
+  deregisterExOfficioIn,
+  deregisterVehicleIn,
+  registerForwardedVehicleIn,
+  registerVehicleIn,
+  stopTaxIn,
+  vehicleSearchKeys,
+  type VehicleWork,
+} from '../vehicles/service.js';
 import { DEMO_STAFF } from './generate.js';
 
 /** The classes the city's counter declares, with the kana of their standard and (where the city has one) design plates. */
@@ -33,6 +46,11 @@ const BOX = 100;
 const PER_CLASS = 8;
 /** Forwarded records are numbered in series 9 (900001…), apart from the counters' series. */
 const FORWARDED_SERIES_BASE = 900_000;
+/** How many vehicles of each forwarded class arrive through the register's forwarded use cases (the rest are bulk-loaded). */
+const FORWARDED_PER_CLASS = 2;
+/** Which counter declarations end otherwise than the rotation below: by the city's decision (職権廃車), by another city's copy (税止め). */
+const EX_OFFICIO_AT = 3;
+const TAX_STOP_AT = 7;
 
 const REMARKS = [
   { body: '窓口で標識交付証明書を交付', methodCode: 'counter' },
@@ -45,13 +63,16 @@ export async function seedDemoVehicles(trx: CityTransaction, vault: Vault, code:
   const atCounter = (row: Insertable<Vehicle>) => row.vehicleClassCode in COUNTER_CLASSES;
   await loadPlateStock(trx);
   const forwarded = vehicles.filter((row) => !atCounter(row));
-  for (let i = 0; i < forwarded.length; i += 200) {
+  const throughRegister = forwardedThroughRegister(forwarded);
+  const bulk = forwarded.filter((row) => !throughRegister.includes(row));
+  for (let i = 0; i < bulk.length; i += 200) {
     await trx
       .insertInto('vehicle')
-      .values(forwarded.slice(i, i + 200).map((row) => ({ ...inForwardedSeries(row), ...vehicleSearchKeys({ chassisNo: row.chassisNo ?? null, platePart1: row.platePart1 ?? null, platePart2: row.platePart2 ?? null, platePart3: row.platePart3 ?? null }) })))
+      .values(bulk.slice(i, i + 200).map((row) => ({ ...inForwardedSeries(row), ...vehicleSearchKeys({ chassisNo: row.chassisNo ?? null, platePart1: row.platePart1 ?? null, platePart2: row.platePart2 ?? null, platePart3: row.platePart3 ?? null }) })))
       .execute();
   }
   const clerks = DEMO_STAFF.filter((staff) => staff.role === 'counter_clerk' || staff.role === 'assessor');
+  await seedForwardedVehicles(trx, vault, code, throughRegister);
   const declared = Object.keys(COUNTER_CLASSES).flatMap((classCode) => vehicles.filter((row) => row.vehicleClassCode === classCode && row.generation === 1).slice(0, PER_CLASS));
   for (const [index, row] of declared.entries()) {
     const clerk = clerks[index % clerks.length] ?? clerks[0]!;
@@ -91,6 +112,11 @@ export async function seedDemoVehicles(trx: CityTransaction, vault: Vault, code:
     const changeDate = laterDate(row.registrationDate as string);
     if (index % 4 === 1 && nextOwner && nextOwner !== row.ownerAddresseeNo) {
       await changeOwnerIn(work, no, { officeCode: office, generation: 1, changeDate, receivedDate: changeDate, newOwner: { addresseeNo: nextOwner } });
+    } else if (index === EX_OFFICIO_AT) {
+      const investigation = '定置場に車両なし。所有者に照会文書を2回送付し返答なし。近隣への聞き取りで数年前に解体済みと確認';
+      await deregisterExOfficioIn(work, no, { officeCode: office, generation: 1, changeDate, receivedDate: changeDate, investigation, plateReturnCode: 'not_returned' });
+    } else if (index === TAX_STOP_AT) {
+      await stopTaxIn(work, no, { officeCode: office, generation: 1, changeDate, receivedDate: changeDate, otherCityName: '草加市', otherCityDeclarationNo: 'S-2024-0123' });
     } else if (index % 4 === 2) {
       await deregisterVehicleIn(work, no, {
         officeCode: office,
@@ -105,6 +131,62 @@ export async function seedDemoVehicles(trx: CityTransaction, vault: Vault, code:
     if (index % 3 === 0) {
       const remark = REMARKS[index % REMARKS.length]!;
       await addRemarkIn(work, no, { ...remark, remarkDate: row.registrationDate as string });
+    }
+  }
+}
+
+/** A few records in force of each forwarded class, one generation each, to arrive through the register as the import writes them. */
+function forwardedThroughRegister(forwarded: Insertable<Vehicle>[]): Insertable<Vehicle>[] {
+  const inForce = forwarded.filter((row) => !row.supersededAt && !row.deregistrationDate && !row.newOwnerAddresseeNo && row.generation === 1 && (row.taxationCode ?? 'taxable') === 'taxable');
+  return [...new Set(forwarded.map((row) => row.vehicleClassCode))].flatMap((classCode) => inForce.filter((row) => row.vehicleClassCode === classCode).slice(0, FORWARDED_PER_CLASS));
+}
+
+/**
+ * Forwarded vehicles through the register's own use cases, as the import writes them (channel
+ * 回送データ): each registered; of each class's pair, the first then gets its inspection data,
+ * and of every other class the second passes to the next vehicle's owner or is deregistered.
+ */
+async function seedForwardedVehicles(trx: CityTransaction, vault: Vault, code: string, rows: Insertable<Vehicle>[]): Promise<void> {
+  const assessor = DEMO_STAFF.find((staff) => staff.role === 'assessor') ?? DEMO_STAFF[0]!;
+  const actor = staffActor({ municipalityCode: code, staffNo: assessor.staffNo, staffName: assessor.name, officeCode: assessor.officeCode, roles: [assessor.role], ipAddress: null, terminal: 'demo', reauthenticatedAt: null });
+  const work: VehicleWork = { trx, actor, municipalityCode: code, vault, channel: 'forwarded' };
+  for (const [index, row] of rows.entries()) {
+    const twoWheel = row.vehicleClassCode === 'kei_two_wheel' || row.vehicleClassCode === 'small_two_wheeler';
+    const source = twoWheel ? '運輸支局' : '軽自動車検査協会';
+    const registrationDate = row.registrationDate as string;
+    const registered = await registerForwardedVehicleIn(work, NATIONAL, {
+      ownerAddresseeNo: row.ownerAddresseeNo,
+      registrationDate,
+      receivedDate: row.registrationReceivedDate ?? registrationDate,
+      particulars: {
+        vehicleClassCode: row.vehicleClassCode,
+        chassisNo: row.chassisNo ?? null,
+        vehicleMakeCode: row.vehicleMakeCode ?? null,
+        vehicleMakeName: row.vehicleMakeName ?? null,
+        modelDesignation: row.modelDesignation ?? null,
+        modelYear: row.modelYear ?? null,
+        fuelTypeCode: row.fuelTypeCode ?? null,
+        displacementCc: row.displacementCc ?? null,
+        ratedOutputKw: row.ratedOutputKw ?? null,
+        firstInspection: row.firstInspection ?? null,
+        lowEmission4star: row.lowEmission4star ?? false,
+        fuelEfficiency2020Pct: row.fuelEfficiency2020Pct ?? null,
+        wheels: twoWheel ? 2 : row.vehicleClassCode === 'kei_three_wheel' ? 3 : 4,
+        bodyType: row.vehicleClassCode === 'kei_three_wheel' ? 'cargo' : null,
+      },
+      plate: { platePart1: row.platePart1 ?? '', platePart2: row.platePart2 ?? '', platePart3: row.platePart3 ?? '' },
+      registrationRemark1: `${source}の送付データ(新規)`,
+    });
+    const no = { year: registered.declarationYear, serial: registered.declarationSerial };
+    const changeDate = laterDate(registrationDate);
+    const basis = { generation: 1, changeDate, receivedDate: changeDate };
+    const nextOwner = rows[(index + 1) % rows.length]?.ownerAddresseeNo;
+    if (index % 2 === 0) {
+      await amendParticularsIn(work, NATIONAL, no, { ...basis, reason: 'inspection_data', particulars: { fuelEfficiency2030Pct: 80 } });
+    } else if (index % 4 === 1 && nextOwner && nextOwner !== row.ownerAddresseeNo) {
+      await changeOwnerIn(work, no, { ...basis, newOwner: { addresseeNo: nextOwner } });
+    } else if (index % 4 === 3) {
+      await deregisterVehicleIn(work, no, { ...basis, deregistrationReasonCode: 'other', plateReturnCode: 'returned', plateReturnedDate: changeDate, deregistrationRemark1: `${source}の送付データ(廃車)` });
     }
   }
 }
@@ -132,6 +214,7 @@ function laterDate(date: string): string {
 function inForwardedSeries(row: Insertable<Vehicle>): Insertable<Vehicle> {
   return {
     ...row,
+    declarationChannel: 'forwarded',
     declarationSerial: FORWARDED_SERIES_BASE + row.declarationSerial,
     ...(row.deregistrationDeclarationSerial ? { deregistrationDeclarationSerial: FORWARDED_SERIES_BASE + row.deregistrationDeclarationSerial } : {}),
   };

@@ -16,6 +16,9 @@ import { chassisNoSchema } from './parser.js';
 /** The vehicle's items a certificate and the register both hold, by the register's names (the chassis number may be missing on a record). */
 export type CertificateItems = Omit<ForwardedVehicle, 'chassisNo' | 'fuelEfficiency2020Pct' | 'fuelEfficiency2030Pct' | 'lowEmission4star'> & { chassisNo: string | null };
 export type CertificateItem = keyof CertificateItems;
+/** The items a clerk may confirm: every item but the chassis number, which names the vehicle. */
+export const CONFIRMABLE_ITEMS = ['plate', 'vehicleClassCode', 'makeName', 'modelDesignation', 'engineModel', 'displacementCc', 'ratedOutputKw', 'fuelTypeCode', 'firstInspection'] as const satisfies readonly CertificateItem[];
+export type ConfirmableItem = (typeof CONFIRMABLE_ITEMS)[number];
 
 export const CERTIFICATE_ITEM_LABELS: Readonly<Record<CertificateItem, string>> = {
   plate: '車両番号',

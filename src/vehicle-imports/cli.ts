@@ -18,7 +18,7 @@ export function registerDeclarationImportCommand(imports: Command, terminal: Ter
       return withCommandContext(terminal, async ({ config, vehicleImports }) => {
         const report = await vehicleImports.importFile(commandLineActor(config.municipalityCode, ['vehicle.write']), { fileName: basename(file), bytes, encoding: options.encoding });
         terminal.print(`${report.fileName} (${report.encoding}, ${report.parserId}): ${report.recordCount} records`);
-        terminal.print(`  ready for the register ${report.ready}, queued for review ${report.queued}, already taken ${report.alreadyTaken}, invalid ${report.invalid}`);
+        terminal.print(`  written to the register ${report.applied}, queued for review ${report.queued}, already taken ${report.alreadyTaken}, invalid ${report.invalid}`);
         for (const problem of report.problems) terminal.print(`  ${problem.row}行目 ${problem.column}: ${problem.message}`);
         terminal.print(`import ${report.importId}`);
         if (report.invalid > 0) {

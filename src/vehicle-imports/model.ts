@@ -10,8 +10,17 @@ import { cellProblemSchema } from '../shared/cell-problem.js';
 export type ForwardedSource = 'kei_inspection_association' | 'transport_bureau';
 export type RecordKind = 'declaration' | 'inspection';
 export type DeclarationType = 'new_registration' | 'owner_change' | 'deregistration' | 'change';
-export type RecordStatus = 'open' | 'ready' | 'dismissed';
-export type ReasonCode = 'owner_not_found' | 'owner_ambiguous' | 'owner_matched' | 'owner_chosen' | 'owner_registered' | 'inspection_data' | 'dismissed';
+export type RecordStatus = 'open' | 'applied' | 'dismissed';
+export type ReasonCode =
+  | 'owner_not_found'
+  | 'owner_ambiguous'
+  | 'owner_matched'
+  | 'owner_chosen'
+  | 'owner_registered'
+  | 'inspection_data'
+  | 'dismissed'
+  | 'register_refused'
+  | 'register_pending';
 
 export const SOURCE_LABELS: Readonly<Record<ForwardedSource, string>> = {
   kei_inspection_association: '軽自動車検査協会',
@@ -27,7 +36,7 @@ export const DECLARATION_TYPE_LABELS: Readonly<Record<DeclarationType, string>> 
 
 export const RECORD_KIND_LABELS: Readonly<Record<RecordKind, string>> = { declaration: '申告', inspection: '検査情報' };
 
-export const STATUS_LABELS: Readonly<Record<RecordStatus, string>> = { open: '確認待ち', ready: '台帳反映待ち', dismissed: '対象外' };
+export const STATUS_LABELS: Readonly<Record<RecordStatus, string>> = { open: '確認待ち', applied: '反映済み', dismissed: '対象外' };
 
 export const REASON_LABELS: Readonly<Record<ReasonCode, string>> = {
   owner_not_found: '基本4情報で所有者が見つかりません',
@@ -37,6 +46,8 @@ export const REASON_LABELS: Readonly<Record<ReasonCode, string>> = {
   owner_registered: '職員が所有者を住登外者として登録しました',
   inspection_data: '検査情報(所有者の特定は不要)',
   dismissed: '職員が対象外にしました',
+  register_refused: '車両台帳が受け付けませんでした(理由を確認し、台帳を直してから反映してください)',
+  register_pending: '台帳への反映前に取り込んだデータです(反映すると台帳に書き込みます)',
 };
 
 /**
@@ -44,15 +55,29 @@ export const REASON_LABELS: Readonly<Record<ReasonCode, string>> = {
  * the label the files write, with the office that forwards them: a record naming a class the
  * other office declares is refused.
  */
-export const FORWARDED_CLASSES: Readonly<Record<string, { vehicleClassCode: string; source: ForwardedSource }>> = {
-  軽三輪: { vehicleClassCode: 'kei_three_wheel', source: 'kei_inspection_association' },
-  軽四輪乗用営業用: { vehicleClassCode: 'kei_four_wheel_passenger_commercial', source: 'kei_inspection_association' },
-  軽四輪乗用自家用: { vehicleClassCode: 'kei_four_wheel_passenger_private', source: 'kei_inspection_association' },
-  軽四輪貨物営業用: { vehicleClassCode: 'kei_four_wheel_cargo_commercial', source: 'kei_inspection_association' },
-  軽四輪貨物自家用: { vehicleClassCode: 'kei_four_wheel_cargo_private', source: 'kei_inspection_association' },
-  軽二輪: { vehicleClassCode: 'kei_two_wheel', source: 'transport_bureau' },
-  小型二輪: { vehicleClassCode: 'small_two_wheeler', source: 'transport_bureau' },
+export const FORWARDED_CLASSES: Readonly<Record<string, { vehicleClassCode: string; source: ForwardedSource; wheels: number }>> = {
+  軽三輪: { vehicleClassCode: 'kei_three_wheel', source: 'kei_inspection_association', wheels: 3 },
+  軽四輪乗用営業用: { vehicleClassCode: 'kei_four_wheel_passenger_commercial', source: 'kei_inspection_association', wheels: 4 },
+  軽四輪乗用自家用: { vehicleClassCode: 'kei_four_wheel_passenger_private', source: 'kei_inspection_association', wheels: 4 },
+  軽四輪貨物営業用: { vehicleClassCode: 'kei_four_wheel_cargo_commercial', source: 'kei_inspection_association', wheels: 4 },
+  軽四輪貨物自家用: { vehicleClassCode: 'kei_four_wheel_cargo_private', source: 'kei_inspection_association', wheels: 4 },
+  軽二輪: { vehicleClassCode: 'kei_two_wheel', source: 'transport_bureau', wheels: 2 },
+  小型二輪: { vehicleClassCode: 'small_two_wheeler', source: 'transport_bureau', wheels: 2 },
 };
+
+/** The wheels of a forwarded class, which the register keeps for the tax engine. */
+export function wheelsOf(vehicleClassCode: string): number | undefined {
+  return Object.values(FORWARDED_CLASSES).find((forwarded) => forwarded.vehicleClassCode === vehicleClassCode)?.wheels;
+}
+
+/**
+ * 車両番号 as forwarded files and certificates write it (越谷 580 あ 12-34) in the register's
+ * three parts: the transport office's name, the class number with its kana, the serial.
+ */
+export function plateParts(plate: string): { platePart1: string; platePart2: string; platePart3: string } {
+  const words = plate.normalize('NFKC').trim().split(/\s+/);
+  return { platePart1: words[0] ?? '', platePart2: words.slice(1, -1).join(' '), platePart3: words.length > 1 ? (words.at(-1) ?? '') : '' };
+}
 
 /** 燃料の種類 as 車検証 and the forwarded files write it → the register's fuel_type_code. */
 export const FUEL_TYPES: Readonly<Record<string, FuelType>> = {
@@ -130,7 +155,7 @@ export const importRecordResponse = z.object({
   importedAt: z.string(),
   staffNo: z.string().nullable(),
   recordCount: z.number(),
-  ready: z.number().describe('所有者を特定し台帳反映待ちにした件数'),
+  applied: z.number().describe('車両台帳に反映した件数'),
   queued: z.number().describe('確認待ちに回した件数'),
   alreadyTaken: z.number().describe('取込み済みのため何もしなかった件数'),
   invalid: z.number().describe('内容に誤りがあり取り込まなかった件数'),
@@ -151,6 +176,17 @@ const personResponse = z.object({
   postalCode: z.string().nullable(),
 });
 
+/** Why the vehicle register refused a record, in its own words. */
+export const registerRefusal = z.object({ detail: z.string(), errors: z.array(z.object({ field: z.string(), message: z.string() })) });
+export type RegisterRefusal = z.infer<typeof registerRefusal>;
+
+/** What a record's reason keeps: the candidates and differing items of an owner match, or the register's refusal — never personal values. */
+export interface ReasonDetail {
+  differing?: string[];
+  candidates?: string[];
+  refusal?: RegisterRefusal;
+}
+
 /** A record taken, as the review screen lists it. */
 export const takenRecordResponse = z.object({
   recordId: z.string(),
@@ -163,9 +199,12 @@ export const takenRecordResponse = z.object({
   chassisNo: z.string(),
   plate: z.string().nullable(),
   owner: personResponse.nullable(),
-  status: z.enum(['open', 'ready', 'dismissed']),
+  status: z.enum(['open', 'applied', 'dismissed']),
   reasonCode: z.string(),
-  reasonDetail: z.object({ differing: z.array(z.string()).optional(), candidates: z.array(z.string()).optional() }),
+  reasonDetail: z.object({ differing: z.array(z.string()).optional(), candidates: z.array(z.string()).optional(), refusal: registerRefusal.optional() }),
+  appliedDeclarationNo: z.string().nullable().describe('反映した車両の申告書番号'),
+  appliedGeneration: z.number().nullable(),
+  appliedAt: z.string().nullable(),
   ownerAddresseeNo: z.string().nullable(),
   takenAt: z.string(),
   resolvedAt: z.string().nullable(),
@@ -195,3 +234,11 @@ export const certificateComparisonResponse = z.object({
   storagePlace: z.string().nullable().describe('車検証の使用の本拠の位置(使用者の住所と同じときは空)'),
 });
 export type CertificateComparison = z.infer<typeof certificateComparisonResponse>;
+
+/** What applying the confirmed items of a 車検証閲覧アプリ file wrote: the vehicle's new generation. */
+export const certificateApplyResponse = z.object({
+  declarationNo: z.string(),
+  generation: z.number().describe('反映後の世代'),
+  applied: z.array(z.string()).describe('反映した項目(日本語名)'),
+});
+export type CertificateApplyResult = z.infer<typeof certificateApplyResponse>;

@@ -9,4 +9,5 @@ export const VEHICLE_IMPORT_OPERATIONS = defineOperations({
   'vehicle.import.resolve.register': { permission: 'vehicle.write' },
   'vehicle.import.resolve.dismiss': { permission: 'vehicle.write' },
   'vehicle.certificate.compare': { permission: 'vehicle.read' },
+  'vehicle.certificate.apply': { permission: 'vehicle.write' },
 });

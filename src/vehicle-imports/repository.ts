@@ -13,7 +13,7 @@ export async function insertImport(trx: CityTransaction, row: Insertable<Vehicle
 export async function completeImport(
   trx: CityTransaction,
   importId: string,
-  counts: Pick<ImportRow, 'readyCount' | 'queuedCount' | 'alreadyTakenCount' | 'invalidCount'> & { problems: unknown },
+  counts: Pick<ImportRow, 'appliedCount' | 'queuedCount' | 'alreadyTakenCount' | 'invalidCount'> & { problems: unknown },
 ): Promise<void> {
   await trx
     .updateTable('vehicleImport')
@@ -46,7 +46,7 @@ export async function findRecord(trx: CityTransaction, recordId: string): Promis
 export async function resolveRecord(
   trx: CityTransaction,
   recordId: string,
-  resolution: Pick<TakenRecordRow, 'status' | 'reasonCode' | 'ownerAddresseeNo' | 'resolvedByStaffNo' | 'resolutionNote'>,
+  resolution: Pick<TakenRecordRow, 'status' | 'reasonCode' | 'ownerAddresseeNo' | 'resolvedByStaffNo' | 'resolutionNote'> & Partial<Pick<TakenRecordRow, 'appliedDeclarationNo' | 'appliedGeneration' | 'appliedAt'>>,
 ): Promise<void> {
   await trx
     .updateTable('vehicleImportRecord')

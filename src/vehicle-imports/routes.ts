@@ -7,9 +7,10 @@ import { addresseeNoSchema } from '../addressees/model.js';
 import type { AppDependencies } from '../composition.js';
 import { acceptFileBodies, csvUploadOf, csvUploadOptions, uploadedBytes } from '../server/uploads.js';
 import type { CellProblem } from '../shared/cell-problem.js';
-import { choice, text, TEXT_LIMITS } from '../shared/text.js';
+import { choice, integerText, text, TEXT_LIMITS } from '../shared/text.js';
 import { declarationNoSchema } from '../vehicles/model.js';
-import { certificateComparisonResponse, importRecordResponse, importReportResponse, STATUS_LABELS, takenRecordResponse, type ImportRecord, type TakenRecordView } from './model.js';
+import { CONFIRMABLE_ITEMS, CERTIFICATE_ITEM_LABELS } from './certificate.js';
+import { certificateApplyResponse, certificateComparisonResponse, importRecordResponse, importReportResponse, STATUS_LABELS, takenRecordResponse, type ImportRecord, type TakenRecordView } from './model.js';
 import { VEHICLE_IMPORT_OPERATIONS } from './operations.js';
 import type { ImportRow } from './repository.js';
 import type { TakenRecord } from './service.js';
@@ -23,7 +24,7 @@ const report = (row: ImportRow): ImportRecord => ({
   importedAt: row.importedAt.toISOString(),
   staffNo: row.staffNo,
   recordCount: row.recordCount,
-  ready: row.readyCount,
+  applied: row.appliedCount,
   queued: row.queuedCount,
   alreadyTaken: row.alreadyTakenCount,
   invalid: row.invalidCount,
@@ -43,17 +44,32 @@ const view = (record: TakenRecord): TakenRecordView => ({
   owner: record.content.declaredOwner,
   status: record.status,
   reasonCode: record.reasonCode,
-  reasonDetail: record.reasonDetail as TakenRecordView['reasonDetail'],
+  reasonDetail: record.reasonDetail,
   ownerAddresseeNo: record.ownerAddresseeNo,
   takenAt: record.takenAt.toISOString(),
   resolvedAt: record.resolvedAt?.toISOString() ?? null,
   resolvedByStaffNo: record.resolvedByStaffNo,
   resolutionNote: record.resolutionNote,
+  appliedDeclarationNo: record.appliedDeclarationNo,
+  appliedGeneration: record.appliedGeneration,
+  appliedAt: record.appliedAt?.toISOString() ?? null,
 });
 
 const note = text({ label: '処理の理由', max: TEXT_LIMITS.reason });
+
+const CERTIFICATE_BODY = '車検証閲覧アプリで出力した JSON ファイルを application/octet-stream として送信してください。';
+
+/** `modelDesignation,firstInspection`: the items the clerk confirmed, each one the screen offered. */
+const confirmedItemsSchema = z
+  .string({ error: '反映する項目を選んでください' })
+  .transform((value) => [...new Set(value.split(',').map((item) => item.trim()).filter(Boolean))])
+  .pipe(
+    z
+      .array(z.enum(CONFIRMABLE_ITEMS, { error: `反映できる項目は ${CONFIRMABLE_ITEMS.map((item) => CERTIFICATE_ITEM_LABELS[item]).join('・')} です` }))
+      .min(1, '反映する項目を選んでください'),
+  );
 const resolutionSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('apply'), addresseeNo: addresseeNoSchema, note }),
+  z.object({ action: z.literal('apply'), addresseeNo: addresseeNoSchema.optional(), note }),
   z.object({ action: z.literal('register'), nameKana: text({ label: 'フリガナ', max: TEXT_LIMITS.name }).optional(), note }),
   z.object({ action: z.literal('dismiss'), note }),
 ]);
@@ -97,11 +113,11 @@ export const vehicleImportRoutes: FastifyPluginAsyncZod<AppDependencies> = async
     {
       config: routeAccess(VEHICLE_IMPORT_OPERATIONS['vehicle.import.resolve.apply'], VEHICLE_IMPORT_OPERATIONS['vehicle.import.resolve.register'], VEHICLE_IMPORT_OPERATIONS['vehicle.import.resolve.dismiss']),
       schema: {
-        summary: '確認待ちの送付データの処理(所有者を指定・住登外者として登録・対象外)',
+        summary: '確認待ちの送付データの処理(所有者を指定して台帳に反映・住登外者として登録して反映・対象外)',
         tags,
         params: z.object({ recordId: z.uuid('番号の形式が正しくありません') }),
         body: resolutionSchema,
-        response: { 200: z.object({ ownerAddresseeNo: z.string().nullable() }) },
+        response: { 200: z.object({ ownerAddresseeNo: z.string().nullable(), appliedDeclarationNo: z.string().nullable().describe('反映した車両の申告書番号') }) },
       },
     },
     async (request) => service.resolve(actorOf(request), request.params.recordId, request.body),
@@ -120,7 +136,25 @@ export const vehicleImportRoutes: FastifyPluginAsyncZod<AppDependencies> = async
         response: { 200: certificateComparisonResponse },
       },
     },
-    async (request) =>
-      service.compareCertificate(actorOf(request), request.query.declarationNo, uploadedBytes(request.body, '車検証閲覧アプリで出力した JSON ファイルを application/octet-stream として送信してください。')),
+    async (request) => service.compareCertificate(actorOf(request), request.query.declarationNo, uploadedBytes(request.body, CERTIFICATE_BODY)),
+  );
+
+  app.post(
+    '/vehicle-imports/certificates/apply',
+    {
+      config: routeAccess(VEHICLE_IMPORT_OPERATIONS['vehicle.certificate.apply']),
+      bodyLimit: 1024 * 1024,
+      schema: {
+        summary: '車検証閲覧アプリの出力ファイル(JSON)で確認した項目を台帳に反映(新しい世代)',
+        description: '突合と同じファイルを本文に送り、突合した世代と反映する項目(カンマ区切り)を指定します。世代が最新でなければ 409。',
+        tags,
+        querystring: z.object({ declarationNo: declarationNoSchema, generation: integerText({ label: '突合した世代', min: 1, max: 32_767 }), confirmed: confirmedItemsSchema }),
+        response: { 200: certificateApplyResponse },
+      },
+    },
+    async (request) => {
+      const { declarationNo, generation, confirmed } = request.query;
+      return service.applyCertificate(actorOf(request), declarationNo, { generation, confirmed }, uploadedBytes(request.body, CERTIFICATE_BODY));
+    },
   );
 };

@@ -34,6 +34,9 @@ export const CHANGE_REASONS = {
   class_change: '車種変更',
   tax_stop: '税止め',
   correction: '訂正',
+  entry_change: '記載変更(回送データ)',
+  inspection_data: '検査情報',
+  certificate_check: '車検証による訂正',
 } as const;
 
 export const PLATE_RETURNS = {
@@ -286,6 +289,30 @@ export const plateReissueSchema = z.object({
   theftReportShown: z.boolean().optional().meta({ title: '盗難届の提示' }),
 });
 export type PlateReissueInput = z.infer<typeof plateReissueSchema>;
+
+/**
+ * A new generation with changed particulars that is not a 車種変更 at the counter: a forwarded
+ * 変更 (記載変更), the kei inspection data, or the items a clerk confirmed from a
+ * 車検証閲覧アプリ file. Only the items named change; a kei class may change to another kei class.
+ */
+export interface ParticularsAmendment {
+  generation: number;
+  changeDate: string;
+  receivedDate: string;
+  reason: 'entry_change' | 'inspection_data' | 'certificate_check';
+  particulars: Partial<VehicleParticulars>;
+  plate?: PlateInput | undefined;
+}
+
+/** A declaration made at 軽自動車検査協会 or 運輸支局 and forwarded to the city (seed I.1②): its plate issued there, its owner known. */
+export interface ForwardedRegistrationInput {
+  ownerAddresseeNo: string;
+  registrationDate: string;
+  receivedDate: string;
+  particulars: VehicleParticulars;
+  plate: PlateInput;
+  registrationRemark1: string | null;
+}
 
 /** 削除 to correct an error: the whole record moves to the deletion table, with why. */
 export const deletionSchema = z.object({ reason: text({ label: '削除の理由', max: TEXT_LIMITS.reason }) });

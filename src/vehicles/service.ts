@@ -25,6 +25,7 @@ import {
   DEREGISTRATION_REASONS,
   formatDeclarationNo,
   GENERATION_STATES,
+  plateSchema,
   plateText,
   readDeclarationNo,
   REGISTRATION_REASONS,
@@ -35,11 +36,14 @@ import {
   type DeletedVehicle,
   type DeregistrationInput,
   type ExOfficioDeregistrationInput,
+  type ForwardedRegistrationInput,
   type GenerationState,
   type HistoryRow,
   type OwnerChangeInput,
   type OwnerInput,
+  type ParticularsAmendment,
   type PersonDisplay,
+  type PlateInput,
   type PlateReissueInput,
   type RegistrationInput,
   type RemarkEditInput,
@@ -88,6 +92,8 @@ export { vehicleSearchKeys } from './search-keys.js';
 /** What a declaration runs with: the caller's transaction, who acts, and the vault (to register a non-resident). */
 export interface VehicleWork extends VaultWork {
   actor: Actor;
+  /** How the declarations reached the city: at the counter unless told (回送データ: forwarded). */
+  channel?: 'counter' | 'forwarded';
 }
 
 const asDeclarationNo = (value: DeclarationNo | string): DeclarationNo | undefined => (typeof value === 'string' ? readDeclarationNo(value) : value);
@@ -395,6 +401,17 @@ async function receivingOffice(trx: CityTransaction, actor: Actor, officeCode: s
   return code;
 }
 
+/**
+ * The office a declaration is numbered in: for forwarded data the main office (市民税課, which
+ * receives what 軽自動車検査協会 and 運輸支局 forward), else the receiving counter.
+ */
+async function declaringOffice(work: VehicleWork, officeCode: string | undefined): Promise<string> {
+  if (work.channel !== 'forwarded') return receivingOffice(work.trx, work.actor, officeCode);
+  const main = (await listOffices(work.trx)).find((office) => office.kind === 'main');
+  if (!main) throw Problem.conflict('本庁(市民税課)の拠点が登録されていないため、回送データを台帳に反映できません。システム管理者に連絡してください。');
+  return main.officeCode;
+}
+
 /** The next declaration number of the office's series in the fiscal year of `receivedDate`. */
 export async function drawDeclarationNo(trx: CityTransaction, municipalityCode: string, officeCode: string, receivedDate: string): Promise<DeclarationNo> {
   const year = fiscalYearOf(receivedDate);
@@ -497,6 +514,30 @@ async function takeBack(work: VehicleWork, current: VehicleRow, outcome: 'return
   });
 }
 
+/** A plate as forwarded or confirmed: the three parts the register keeps, each checked. */
+function checkedPlate(plate: PlateInput): PlateInput {
+  const result = plateSchema.safeParse(plate);
+  if (!result.success) throw Problem.validation(result.error.issues.map((issue) => ({ field: ['plate', ...issue.path].join('.'), message: issue.message })));
+  return result.data;
+}
+
+const chassisKey = (chassisNo: string | null | undefined) => vehicleSearchKeys({ chassisNo: chassisNo ?? null, platePart1: null, platePart2: null, platePart3: null }).chassisSearch;
+const plateKey = (plate: PlateInput) => vehicleSearchKeys({ chassisNo: null, ...plate }).plateSearch;
+
+/** What every new record must pass: the items its class requires, its dates in order, no other vehicle in use with its chassis or plate. */
+async function checkNewRecord(trx: CityTransaction, book: RuleBook, vehicleClass: VehicleClassRow | undefined, input: { particulars: VehicleParticulars; registrationDate: string; receivedDate: string; plate?: PlateInput | undefined }) {
+  const issues = classIssues(book, vehicleClass, input.particulars, 'particulars', input.registrationDate);
+  if (issues.length > 0) throw Problem.validation(issues);
+  checkDateOrder([[{ field: 'registrationDate', label: '登録年月日', date: input.registrationDate }, { field: 'receivedDate', label: '受付日', date: input.receivedDate }]]);
+  await checkNotInUse(trx, { chassisSearch: chassisKey(input.particulars.chassisNo), ...(input.plate ? { plateSearch: plateKey(input.plate) } : {}) });
+}
+
+/** The record in use (current, not deregistered) with this chassis number: how forwarded data and certificates name a vehicle. */
+export async function findVehicleInUseByChassis(trx: CityTransaction, chassisNo: string): Promise<VehicleRow | undefined> {
+  const key = chassisKey(chassisNo);
+  return key ? (await findActiveByKeys(trx, { chassisSearch: key }))[0] : undefined;
+}
+
 /** 新規登録 inside a caller's transaction: the owner (registered on the spot if new), the vehicle, its number. */
 export async function registerVehicleIn(work: VehicleWork, book: RuleBook, input: RegistrationInput): Promise<VehicleRow> {
   const { trx, actor } = work;
@@ -508,12 +549,8 @@ export async function registerVehicleIn(work: VehicleWork, book: RuleBook, input
       { field: 'particulars.vehicleClassCode', message: `${vehicleClass.nameJa}は軽自動車検査協会・運輸支局で申告され、回送データで登録されます。窓口で登録できるのは原動機付自転車と小型特殊自動車です` },
     ]);
   }
-  const issues = classIssues(book, vehicleClass, input.particulars, 'particulars', input.registrationDate);
-  if (issues.length > 0) throw Problem.validation(issues);
-  checkDateOrder([[{ field: 'registrationDate', label: '登録年月日', date: input.registrationDate }, { field: 'receivedDate', label: '受付日', date: input.receivedDate }]]);
+  await checkNewRecord(trx, book, vehicleClass, input);
   await checkStoragePlace(trx, input.storagePlace.storageAddressCode, 'storagePlace.storageAddressCode');
-  const chassisSearch = vehicleSearchKeys({ chassisNo: input.particulars.chassisNo ?? null, platePart1: null, platePart2: null, platePart3: null }).chassisSearch;
-  await checkNotInUse(trx, { chassisSearch, ...(input.plate ? { plateSearch: vehicleSearchKeys({ chassisNo: null, ...input.plate }).plateSearch } : {}) });
   const user = await checkVehicleUser(trx, input);
   const { owner: declaredOwner } = input;
   const owner = await resolveOwner(work, declaredOwner, 'owner');
@@ -544,6 +581,43 @@ export async function registerVehicleIn(work: VehicleWork, book: RuleBook, input
     registrationOfficeCode: officeCode,
     staffNo: actor.staffNo,
     declarationChannel: 'counter',
+  });
+}
+
+/**
+ * 新規 forwarded by 軽自動車検査協会 (3-/4-wheel kei) or 運輸支局 (2-wheel), inside a caller's
+ * transaction: the plate was issued there, the owner is an addressee found by the import; the
+ * record is numbered in the main office's series and marked as forwarded.
+ */
+export async function registerForwardedVehicleIn(work: VehicleWork, book: RuleBook, input: ForwardedRegistrationInput): Promise<VehicleRow> {
+  const { trx, actor } = work;
+  const forwarded: VehicleWork = { ...work, channel: 'forwarded' };
+  const officeCode = await declaringOffice(forwarded, undefined);
+  const vehicleClass = (await classMap(trx)).get(input.particulars.vehicleClassCode);
+  if (vehicleClass && isCityClass(vehicleClass)) {
+    throw Problem.validation([{ field: 'particulars.vehicleClassCode', message: `${vehicleClass.nameJa}は市の窓口で申告される車種です。回送データでは登録できません` }]);
+  }
+  const plate = checkedPlate(input.plate);
+  await checkNewRecord(trx, book, vehicleClass, { ...input, plate });
+  const owner = await resolveOwner(forwarded, { addresseeNo: input.ownerAddresseeNo }, 'owner');
+  const no = await drawDeclarationNo(trx, actor.municipalityCode, officeCode, input.receivedDate);
+  return writeGeneration(trx, {
+    municipalityCode: actor.municipalityCode,
+    declarationYear: no.year,
+    declarationSerial: no.serial,
+    generation: 1,
+    ...rowOfParticulars(input.particulars.vehicleClassCode, input.particulars),
+    ...plate,
+    // A user other than the owner is not matched to an addressee from forwarded data (docs/forwarded-data.md).
+    vehicleUserKindCode: 'owner',
+    ownerAddresseeNo: owner.addresseeNo,
+    registrationReasonCode: 'new',
+    registrationRemark1: input.registrationRemark1,
+    registrationDate: input.registrationDate,
+    registrationReceivedDate: input.receivedDate,
+    registrationOfficeCode: officeCode,
+    staffNo: actor.staffNo,
+    declarationChannel: 'forwarded',
   });
 }
 
@@ -592,7 +666,7 @@ async function nextGeneration(work: VehicleWork, current: VehicleRow, officeCode
     generation: current.generation + 1,
     changeOfficeCode: officeCode,
     staffNo: work.actor.staffNo,
-    declarationChannel: 'counter',
+    declarationChannel: work.channel ?? 'counter',
     ...changes,
   });
 }
@@ -600,7 +674,7 @@ async function nextGeneration(work: VehicleWork, current: VehicleRow, officeCode
 /** 名義変更 inside a caller's transaction: the old record closed, the new owner's opened, each naming the other. */
 export async function changeOwnerIn(work: VehicleWork, no: DeclarationNo, input: OwnerChangeInput): Promise<{ closed: VehicleRow; opened: VehicleRow }> {
   const { trx, actor } = work;
-  const officeCode = await receivingOffice(trx, actor, input.officeCode);
+  const officeCode = await declaringOffice(work, input.officeCode);
   const current = await currentForChange(trx, no, input);
   if (input.storagePlace) await checkStoragePlace(trx, input.storagePlace.storageAddressCode, 'storagePlace.storageAddressCode');
   const user = await checkVehicleUser(trx, input);
@@ -637,7 +711,7 @@ export async function changeOwnerIn(work: VehicleWork, no: DeclarationNo, input:
     otherCityPlateRecoveryCode: null,
     otherCityPlateRecoveryNo: null,
     staffNo: actor.staffNo,
-    declarationChannel: 'counter',
+    declarationChannel: work.channel ?? 'counter',
   });
   return { closed, opened: row };
 }
@@ -649,7 +723,7 @@ async function deregisterIn(
   basis: ChangeBasis,
   fields: Partial<NewGeneration> & Pick<NewGeneration, 'deregistrationReasonCode' | 'plateReturnCode' | 'declarationChannel'>,
 ): Promise<VehicleRow> {
-  const officeCode = await receivingOffice(work.trx, work.actor, basis.officeCode);
+  const officeCode = await declaringOffice(work, basis.officeCode);
   const current = await currentForChange(work.trx, no, basis);
   checkDateOrder([
     [{ field: 'changeDate', label: '登録年月日', date: current.registrationDate }, { field: 'plateReturnedDate', label: '標識返納年月日', date: fields.plateReturnedDate }],
@@ -678,7 +752,7 @@ export function deregisterVehicleIn(work: VehicleWork, no: DeclarationNo, input:
     plateReturnedDate: input.plateReturnCode === 'returned' ? (input.plateReturnedDate ?? null) : null,
     deregistrationRemark1: input.deregistrationRemark1 ?? null,
     deregistrationRemark2: input.byPost && input.postalMoneyOrderNo ? `定額小為替 ${input.postalMoneyOrderNo}` : (input.deregistrationRemark2 ?? null),
-    declarationChannel: input.byPost ? 'post' : 'counter',
+    declarationChannel: input.byPost ? 'post' : (work.channel ?? 'counter'),
   });
 }
 
@@ -741,6 +815,46 @@ export async function changeClassIn(work: VehicleWork, book: RuleBook, no: Decla
     classBeforeChangeCode: current.vehicleClassCode,
     vehicleClassChangedDate: input.changeDate,
     changeReasonCode: 'class_change',
+    changeDate: input.changeDate,
+  });
+}
+
+/** The register's items a declaration's particulars set, as the record in force holds them. */
+function particularsOf(row: VehicleRow): VehicleParticulars {
+  const columns = rowOfParticulars(row.vehicleClassCode, { vehicleClassCode: row.vehicleClassCode });
+  return Object.fromEntries(Object.keys(columns).map((column) => [column, row[column as keyof typeof columns]])) as VehicleParticulars;
+}
+
+/**
+ * A forwarded 変更, the kei inspection data, or items confirmed from a 車検証閲覧アプリ file:
+ * generation n+1 with only the named items changed (a stale generation is a 409). A kei class
+ * may become another kei class; a counter class changes only by 車種変更 (changeClassIn). An
+ * amendment that changes nothing writes nothing and answers the record in force.
+ */
+export async function amendParticularsIn(work: VehicleWork, book: RuleBook, no: DeclarationNo, input: ParticularsAmendment & { officeCode?: string | undefined }): Promise<VehicleRow> {
+  const officeCode = await declaringOffice(work, input.officeCode);
+  const current = await currentForChange(work.trx, no, input);
+  const before = particularsOf(current);
+  const plate = input.plate ? checkedPlate(input.plate) : undefined;
+  const changed = Object.fromEntries(Object.entries(input.particulars).filter(([item, value]) => value !== undefined && value !== before[item as keyof VehicleParticulars])) as Partial<VehicleParticulars>;
+  const plateChanged = plate !== undefined && plateKey(plate) !== current.plateSearch;
+  if (Object.keys(changed).length === 0 && !plateChanged) return current;
+  const classes = await classMap(work.trx);
+  if (changed.vehicleClassCode) {
+    const [from, to] = [classes.get(current.vehicleClassCode), classes.get(changed.vehicleClassCode)];
+    if (!from || !to || isCityClass(from) || isCityClass(to)) {
+      throw Problem.validation([{ field: 'particulars.vehicleClassCode', message: '原動機付自転車・小型特殊自動車の車種は、車種変更の申告で変更してください' }]);
+    }
+  }
+  const after = { ...before, ...changed };
+  const issues = classIssues(book, classes.get(after.vehicleClassCode), after, 'particulars', input.changeDate);
+  if (issues.length > 0) throw Problem.validation(issues);
+  await checkNotInUse(work.trx, { ...(changed.chassisNo ? { chassisSearch: chassisKey(changed.chassisNo) } : {}), ...(plateChanged ? { plateSearch: plateKey(plate) } : {}) }, no);
+  return nextGeneration(work, current, officeCode, {
+    ...rowOfParticulars(after.vehicleClassCode, after),
+    ...(plateChanged ? { ...plate, previousPlatePart1: current.platePart1, previousPlatePart2: current.platePart2, previousPlatePart3: current.platePart3 } : {}),
+    ...(changed.vehicleClassCode ? { previousVehicleClassCode: current.vehicleClassCode, classBeforeChangeCode: current.vehicleClassCode, vehicleClassChangedDate: input.changeDate } : {}),
+    changeReasonCode: input.reason,
     changeDate: input.changeDate,
   });
 }

@@ -90,7 +90,7 @@ describe.runIf(TEST_TARGET === 'pglite')('CLI commands while the server owns the
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('keitax-csv-declarations): 3 records');
     const upload = await api('/vehicle-imports?fileName=again.csv', assessor, { method: 'POST', body: csv, headers: { 'content-type': 'text/csv' } });
-    expect(await upload.json()).toMatchObject({ ready: 0, queued: 0, alreadyTaken: 3 });
+    expect(await upload.json()).toMatchObject({ applied: 0, queued: 0, alreadyTaken: 3 });
   }, 60_000);
 
   it('signs a checkpoint from the command line where the server signs them, and the chain verifies after the server stops', async () => {

@@ -72,6 +72,29 @@ describe('demo city', () => {
       await expect(seedDemoCity(db, TEST_VAULT)).rejects.toBeInstanceOf(Problem);
     });
 
+    it('holds what a register holds: every class in force with plates from stock, forwarded arrivals, owner changes, every way of deregistering, a tax stop, remarks', async () => {
+      const rows = await db.withMunicipality('112224', (trx) =>
+        trx.selectFrom('vehicle').select(['vehicleClassCode', 'declarationChannel', 'changeReasonCode', 'deregistrationReasonCode', 'newOwnerDeclarationNo', 'supersededAt', 'generation', 'exOfficioInvestigation']).execute(),
+      );
+      const inForce = rows.filter((row) => !row.supersededAt);
+      expect(new Set(inForce.map((row) => row.vehicleClassCode)).size).toBe(13);
+      const forwardedThroughRegister = rows.filter((row) => row.declarationChannel === 'forwarded' && row.changeReasonCode !== null);
+      expect(new Set(forwardedThroughRegister.map((row) => row.changeReasonCode))).toEqual(new Set(['inspection_data', 'owner_change']));
+      expect(rows.some((row) => row.declarationChannel === 'forwarded' && row.deregistrationReasonCode === 'other' && !row.supersededAt)).toBe(true);
+      expect(rows.filter((row) => row.declarationChannel === 'forwarded' && row.vehicleClassCode.startsWith('kei_four')).length).toBeGreaterThan(0);
+      const ended = new Set(inForce.map((row) => row.deregistrationReasonCode).filter(Boolean));
+      for (const reason of ['scrapped', 'transferred', 'stolen', 'ex_officio', 'moved_out']) expect(ended.has(reason), reason).toBe(true);
+      expect(inForce.find((row) => row.deregistrationReasonCode === 'ex_officio')).toMatchObject({ declarationChannel: 'ex_officio', exOfficioInvestigation: expect.stringContaining('照会') });
+      expect(inForce.filter((row) => row.changeReasonCode === 'tax_stop').map((row) => row.declarationChannel)).toEqual(['other_city_copy']);
+      expect(inForce.filter((row) => row.newOwnerDeclarationNo).length).toBeGreaterThan(2);
+      const [plates, remarks] = await db.withMunicipality('112224', async (trx) => [
+        await trx.selectFrom('plate').select(['state', 'design']).where('state', '=', 'issued').execute(),
+        await trx.selectFrom('remark').select('remarkNo').execute(),
+      ]);
+      expect(new Set(plates.map((plate) => plate.design))).toEqual(new Set(['standard', 'city_design']));
+      expect(remarks.length).toBeGreaterThan(5);
+    });
+
     it('seals the individual numbers so the register finds them, and hands out numbers after the demo city’s', async () => {
       const keys = loadKeys(loadConfig(TEST_KEY_ENV)).keys;
       const access = new AccessControl(db, keys);

@@ -226,7 +226,7 @@ export async function insertOneOfEverything(trx: CityTransaction, code: string):
   await trx.insertInto('plateCounter').values({ municipalityCode: code, counterName: 'other_city_recovery', fiscalYear: 2026, lastValue: 1 }).execute();
   const { importId: vehicleImportId } = await trx
     .insertInto('vehicleImport')
-    .values({ municipalityCode: code, fileName: 'fixture.csv', fileSha256: Buffer.from('fixture'), encoding: 'utf-8', parserId: 'fixture', recordCount: 1, readyCount: 0, queuedCount: 1, alreadyTakenCount: 0, invalidCount: 0 })
+    .values({ municipalityCode: code, fileName: 'fixture.csv', fileSha256: Buffer.from('fixture'), encoding: 'utf-8', parserId: 'fixture', recordCount: 1, appliedCount: 0, queuedCount: 1, alreadyTakenCount: 0, invalidCount: 0 })
     .returning('importId')
     .executeTakeFirstOrThrow();
   await trx

@@ -207,7 +207,7 @@ export function ResolveForm({ id, endpoint, choices, addresseeLabel, candidate, 
     const { action, addresseeNo, extra, note } = form;
     const body =
       action === 'apply'
-        ? { action, addresseeNo, note }
+        ? { action, addresseeNo: addresseeNo || undefined, note }
         : action === 'register' && registerField && extra
           ? { action, note, [registerField.name]: extra }
           : { action, note };

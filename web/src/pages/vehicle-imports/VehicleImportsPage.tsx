@@ -11,6 +11,7 @@ import {
   REASON_LABELS,
   RECORD_KIND_LABELS,
   SOURCE_LABELS,
+  type CertificateApplyResult,
   type CertificateComparison,
   type ImportRecord,
   type ImportReport,
@@ -19,6 +20,7 @@ import {
 } from '../../../../src/vehicle-imports/model.js';
 import { TEXT_LIMITS } from '../../../../src/shared/text.js';
 import { fieldError, sendFile } from '../../api.js';
+import { formatEraDateTime } from '../../format.js';
 import { Field, TextField } from '../../components/Field.js';
 import { CandidateLinks, FileProblems, ImportFileForm, ImportSummary, RecentImportsTable, ResolveForm } from '../../components/ImportFile.js';
 import { useApi } from '../../useApi.js';
@@ -36,7 +38,7 @@ export function VehicleImportsPage() {
     <>
       <h1>送付データの取込み</h1>
       <p>
-        軽自動車検査協会(三輪・四輪の軽自動車)と運輸支局(二輪)から送付された申告データ・検査情報(CSV、UTF-8 または Shift_JIS)を取り込みます。所有者は基本4情報で宛名と突合し、特定できないデータは「確認待ち」に残ります。同じファイルを再度取り込んでも二重には取り込まれません。
+        軽自動車検査協会(三輪・四輪の軽自動車)と運輸支局(二輪)から送付された申告データ・検査情報(CSV、UTF-8 または Shift_JIS)を取り込みます。所有者は基本4情報で宛名と突合し、特定できたデータはそのまま車両台帳に反映します(新規・名義変更・廃車・変更、検査情報)。所有者を特定できないデータと、台帳が受け付けなかったデータは、理由をつけて「確認待ち」に残ります。同じファイルを再度取り込んでも二重には取り込まれません。
       </p>
       <ImportFileForm<ImportReport>
         id="forwarded"
@@ -51,9 +53,8 @@ export function VehicleImportsPage() {
       {report && <Report report={report} />}
       <h2>確認待ちの送付データ</h2>
       <RecordList status="open" reloadKey={reloadKey} onResolved={reload} />
-      <h2>台帳反映待ち</h2>
-      <p className="muted">所有者が特定済みのデータです。車両台帳への反映は、台帳側の回送データ登録の機能ができしだい行います。</p>
-      <RecordList status="ready" reloadKey={reloadKey} onResolved={reload} />
+      <h2>反映済みの送付データ</h2>
+      <RecordList status="applied" reloadKey={reloadKey} onResolved={reload} />
       <h2>電子車検証(車検証閲覧アプリのファイル)の突合</h2>
       <CertificateCheck />
       <h2>最近の取込み</h2>
@@ -68,7 +69,7 @@ function Report({ report }: { report: ImportReport }) {
       id="forwarded-report"
       title={`取込み結果: ${report.fileName}(${report.recordCount}件)`}
       counts={[
-        ['台帳反映待ちにした件数', report.ready],
+        ['台帳に反映した件数', report.applied],
         ['確認待ちにした件数', report.queued],
         ['取込み済み(変更なし)', report.alreadyTaken],
         ['誤りのある件数', report.invalid],
@@ -79,13 +80,13 @@ function Report({ report }: { report: ImportReport }) {
   );
 }
 
-function RecordList({ status, reloadKey, onResolved }: { status: 'open' | 'ready'; reloadKey: number; onResolved(): void }) {
+function RecordList({ status, reloadKey, onResolved }: { status: 'open' | 'applied'; reloadKey: number; onResolved(): void }) {
   const records = useApi<TakenRecordView[]>(`/api/v1/vehicle-imports/records?status=${status}`, reloadKey);
   if (records.state === 'loading') return <p>読み込み中…</p>;
   if (records.state === 'failed') return <ProblemNotice problem={records.problem} />;
-  if (records.data.length === 0) return <p>{status === 'open' ? '確認待ちのデータはありません。' : '台帳反映待ちのデータはありません。'}</p>;
+  if (records.data.length === 0) return <p>{status === 'open' ? '確認待ちのデータはありません。' : '反映済みのデータはありません。'}</p>;
   return (
-    <TableScroll label={status === 'open' ? '確認待ちの送付データ' : '台帳反映待ちの送付データ'}>
+    <TableScroll label={status === 'open' ? '確認待ちの送付データ' : '反映済みの送付データ'}>
       <table className="table table--list" data-testid={`records-${status}`}>
         <thead>
           <tr>
@@ -93,7 +94,7 @@ function RecordList({ status, reloadKey, onResolved }: { status: 'open' | 'ready
             <th scope="col">車両</th>
             <th scope="col">所有者</th>
             <th scope="col">{status === 'open' ? '理由' : '所有者の特定'}</th>
-            {status === 'open' && <th scope="col">処理</th>}
+            <th scope="col">{status === 'open' ? '処理' : '台帳'}</th>
           </tr>
         </thead>
         <tbody>
@@ -128,17 +129,36 @@ function RecordList({ status, reloadKey, onResolved }: { status: 'open' | 'ready
                 {REASON_LABELS[r.reasonCode as ReasonCode] ?? r.reasonCode}
                 {r.reasonDetail.differing && r.reasonDetail.differing.length > 0 && <div>一致しない・不明な項目: {r.reasonDetail.differing.map((d) => BASIC_ITEM_LABELS[d as BasicItem] ?? d).join('・')}</div>}
                 <CandidateLinks candidates={r.reasonDetail.candidates} />
+                {r.reasonDetail.refusal && (
+                  <div className="field-error">
+                    {r.reasonDetail.refusal.detail}
+                    {r.reasonDetail.refusal.errors.length > 0 && (
+                      <ul>
+                        {r.reasonDetail.refusal.errors.map((e) => (
+                          <li key={`${e.field}-${e.message}`}>{e.message}</li>
+                        ))}
+                      </ul>
+                    )}
+                  </div>
+                )}
                 {r.ownerAddresseeNo && (
                   <div>
                     所有者: <Link to={`/addressees/${r.ownerAddresseeNo}`}>{r.ownerAddresseeNo}</Link>
                   </div>
                 )}
               </td>
-              {status === 'open' && (
-                <td>
+              <td>
+                {status === 'open' ? (
                   <Resolve record={r} onResolved={onResolved} />
-                </td>
-              )}
+                ) : (
+                  r.appliedDeclarationNo && (
+                    <>
+                      反映済み: <Link to={`/vehicles/${r.appliedDeclarationNo}`}>申告書番号 {r.appliedDeclarationNo}</Link>(第{r.appliedGeneration}世代)
+                      {r.appliedAt && <div className="muted">{formatEraDateTime(r.appliedAt)}</div>}
+                    </>
+                  )
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -147,39 +167,57 @@ function RecordList({ status, reloadKey, onResolved }: { status: 'open' | 'ready
   );
 }
 
-/** A clerk's decision on a queued record: the owner is an addressee, or a new non-resident, or the record is set aside. */
+/** A clerk's decision on a queued record: written into the register with its owner (an addressee, or a new non-resident), or set aside. */
 function Resolve({ record, onResolved }: { record: TakenRecordView; onResolved(): void }) {
   return (
     <ResolveForm
       id={`resolve-${record.recordId}`}
       endpoint={`/api/v1/vehicle-imports/records/${record.recordId}/resolve`}
       choices={[
-        ['apply', '宛名を所有者にする'],
-        ['register', '住登外者として登録する'],
+        ['apply', record.owner ? '宛名を所有者にして台帳に反映する' : '台帳に反映する'],
+        ...(record.owner ? [['register', '住登外者として登録し台帳に反映する'] as ['register', string]] : []),
         ['dismiss', '対象外にする'],
       ]}
-      addresseeLabel="所有者の宛名番号"
-      candidate={record.reasonDetail.candidates?.[0] ?? ''}
+      addresseeLabel={record.owner ? '所有者の宛名番号' : '所有者の宛名番号(検査情報では空欄)'}
+      candidate={record.ownerAddresseeNo ?? record.reasonDetail.candidates?.[0] ?? ''}
       registerField={{ name: 'nameKana', label: 'フリガナ', initial: record.owner?.nameKana ?? '', maxLength: TEXT_LIMITS.name }}
       onResolved={onResolved}
     />
   );
 }
 
-/** The owner's 車検証閲覧アプリ file beside the record: each item, register value and certificate value, differences marked in words. */
+/**
+ * The owner's 車検証閲覧アプリ file beside the record: each item, register value and certificate
+ * value, differences marked in words; the clerk ticks the differences they confirmed and writes
+ * them into the record as a new generation.
+ */
 function CertificateCheck() {
   const [declarationNo, setDeclarationNo] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [comparison, setComparison] = useState<CertificateComparison | null>(null);
+  const [confirmed, setConfirmed] = useState<string[]>([]);
+  const [applied, setApplied] = useState<CertificateApplyResult | null>(null);
   const { problem, busy, submit } = useSubmit();
+  const body = () => new Blob([file ?? new Uint8Array()], { type: 'application/octet-stream' });
+  const compareNow = async () => {
+    setComparison(await sendFile<CertificateComparison>(`/api/v1/vehicle-imports/certificates/compare?${new URLSearchParams({ declarationNo })}`, body()));
+    setConfirmed([]);
+  };
   async function compare(event: FormEvent) {
     event.preventDefault();
     setComparison(null);
+    setApplied(null);
+    await submit(compareNow);
+  }
+  async function apply() {
+    if (!comparison) return;
     await submit(async () => {
-      const query = new URLSearchParams({ declarationNo });
-      setComparison(await sendFile<CertificateComparison>(`/api/v1/vehicle-imports/certificates/compare?${query}`, new Blob([file ?? new Uint8Array()], { type: 'application/octet-stream' })));
+      const query = new URLSearchParams({ declarationNo: comparison.declarationNo, generation: String(comparison.generation), confirmed: confirmed.join(',') });
+      setApplied(await sendFile<CertificateApplyResult>(`/api/v1/vehicle-imports/certificates/apply?${query}`, body()));
+      await compareNow();
     });
   }
+  const toggle = (item: string, on: boolean) => setConfirmed((items) => (on ? [...items, item] : items.filter((i) => i !== item)));
   const shown = (value: string | number | null) => (value === null || value === '' ? '—' : String(value));
   return (
     <>
@@ -210,6 +248,7 @@ function CertificateCheck() {
                 <th scope="col">台帳</th>
                 <th scope="col">車検証</th>
                 <th scope="col">突合</th>
+                <th scope="col">反映</th>
               </tr>
             </thead>
             <tbody>
@@ -219,6 +258,13 @@ function CertificateCheck() {
                   <td>{shown(i.registerValue)}</td>
                   <td>{shown(i.certificateValue)}</td>
                   <td>{i.differs ? <strong>相違あり</strong> : '一致'}</td>
+                  <td>
+                    {i.differs && i.item !== 'chassisNo' && (
+                      <label>
+                        <input type="checkbox" checked={confirmed.includes(i.item)} onChange={(e) => toggle(i.item, e.target.checked)} /> 車検証の値にする
+                      </label>
+                    )}
+                  </td>
                 </tr>
               ))}
               {comparison.people.map((p) => (
@@ -227,11 +273,24 @@ function CertificateCheck() {
                   <td>{p.register ? `${p.register.name} ${p.register.address}` : '(所有者と同じ)'}</td>
                   <td>{p.certificate ? `${p.certificate.name} ${p.certificate.address}` : '(所有者と同じ・記載なし)'}</td>
                   <td>{p.differs ? <strong>相違あり(名義変更・住所変更の申告を確認)</strong> : '一致'}</td>
+                  <td>—</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </TableScroll>
+      )}
+      {comparison && comparison.items.some((i) => i.differs && i.item !== 'chassisNo') && (
+        <p>
+          <button type="button" className="button button--primary" disabled={busy || confirmed.length === 0} onClick={() => void apply()}>
+            {busy ? '反映しています…' : `確認した項目(${confirmed.length}件)を台帳に反映する`}
+          </button>
+        </p>
+      )}
+      {applied && (
+        <p role="status">
+          申告書番号 <Link to={`/vehicles/${applied.declarationNo}`}>{applied.declarationNo}</Link> に {applied.applied.join('・')} を反映しました(第{applied.generation}世代)。
+        </p>
       )}
     </>
   );
@@ -246,7 +305,7 @@ function RecentImports({ reloadKey }: { reloadKey: number }) {
       imports={imports.data}
       columns={[
         ['件数', (i) => i.recordCount],
-        ['台帳反映待ち', (i) => i.ready],
+        ['台帳に反映', (i) => i.applied],
         ['確認待ち', (i) => i.queued],
         ['取込み済み', (i) => i.alreadyTaken],
         ['誤り', (i) => i.invalid],
