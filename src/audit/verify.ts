@@ -17,6 +17,7 @@ export type ChainProblemCode =
   | 'checkpoint_unreadable'
   | 'checkpoint_forged'
   | 'witness_forged'
+  | 'witness_conflict'
   | 'truncated'
   | 'rewritten'
   | 'emptied';
@@ -102,7 +103,15 @@ export async function verifyChain(source: ChainSource, keys: Keys, checkpointDir
   for (const { file, line } of witnesses.refused) problems.push({ seq: 0, code: 'witness_forged', problem: `証跡ファイル ${file} の ${line} 行目が正しくありません(偽造または破損)` });
   // Each process's highest witnessed head pins every entry before it through the chain's links.
   const highest = new Map<string, WitnessLine>();
-  for (const line of witnesses.lines) if ((highest.get(line.witness)?.seq ?? 0) < line.seq) highest.set(line.witness, line);
+  // A process witnesses each head once, so one number with two hashes in its file is a forgery.
+  const witnessed = new Map<string, string>();
+  for (const line of witnesses.lines) {
+    const key = `${line.witness}#${line.seq}`;
+    const earlier = witnessed.get(key);
+    if (earlier === undefined) witnessed.set(key, line.entryHash);
+    else if (earlier !== line.entryHash) problems.push({ seq: line.seq, code: 'witness_conflict', problem: `証跡(${line.witness})に連番 ${line.seq} の異なる記録が二つあります(偽造)` });
+    if ((highest.get(line.witness)?.seq ?? 0) < line.seq) highest.set(line.witness, line);
+  }
   for (const line of highest.values()) claims.push({ seq: line.seq, entryHash: line.entryHash, by: `${line.witnessedAt} の証跡(${line.witness})` });
 
   for (const claim of claims) {

@@ -240,6 +240,19 @@ describe('verifying a chain', () => {
     ]);
   });
 
+  it('reports a head number a process witnessed twice with different hashes, and holds it to the first', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keitax-walk-'));
+    const chain = chainOf(3);
+    const witness = new AuditWitness(dir, keys.audit.hmacKey);
+    witness.committed(CITY, chain[2]!);
+    // A forger holding the key appends a second line for the same head through another witness of that process.
+    const forger = new AuditWitness(dir, keys.audit.hmacKey);
+    forger.committed(CITY, { ...chain[2]!, entryHash: chain[0]!.entryHash });
+    expect((await verifyEntries(chain, { dir })).problems).toEqual([
+      { seq: 3, code: 'witness_conflict', problem: expect.stringMatching(/^証跡\(.+-\d+\)に連番 3 の異なる記録が二つあります\(偽造\)$/) },
+    ]);
+  });
+
   it('holds a process to the highest head in its file, wherever that line stands', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'keitax-walk-'));
     const chain = chainOf(4);
