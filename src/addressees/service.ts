@@ -492,3 +492,32 @@ export class AddresseeService {
 function notFound(addresseeNo: string): Problem {
   return Problem.notFound(`宛名番号 ${addresseeNo} の宛名はありません。番号を確認してください。`);
 }
+
+/**
+ * Where each taxpayer's notice goes on `onDate`, as a key that tells destinations apart: their
+ * 納税管理人 (`administrator:<宛名番号>`) before a 送付先 (`mail:<valid from>`), else their own
+ * address (`address`). The initial assessment gives one notice per taxpayer and key.
+ */
+export async function noticeDestinations(trx: CityTransaction, addresseeNos: readonly string[], onDate: string): Promise<Map<string, string>> {
+  const destinations = new Map<string, string>(addresseeNos.map((no) => [no, 'address']));
+  if (addresseeNos.length === 0) return destinations;
+  const [mail, administrators] = await Promise.all([
+    trx
+      .selectFrom('mailDestination')
+      .where('validFrom', '<=', onDate)
+      .where((eb) => eb.or([eb('validTo', 'is', null), eb('validTo', '>=', onDate)]))
+      .where('addresseeNo', 'in', addresseeNos)
+      .select(['addresseeNo', 'validFrom'])
+      .execute(),
+    trx
+      .selectFrom('taxAdministratorAssignment')
+      .where('validFrom', '<=', onDate)
+      .where((eb) => eb.or([eb('validTo', 'is', null), eb('validTo', '>=', onDate)]))
+      .where('taxpayerAddresseeNo', 'in', addresseeNos)
+      .select(['taxpayerAddresseeNo', 'administratorAddresseeNo'])
+      .execute(),
+  ]);
+  for (const row of mail) destinations.set(row.addresseeNo, `mail:${String(row.validFrom)}`);
+  for (const row of administrators) destinations.set(row.taxpayerAddresseeNo, `administrator:${row.administratorAddresseeNo}`);
+  return destinations;
+}

@@ -53,6 +53,29 @@ export interface AddresseeHistory {
   changes: ColumnType<unknown, string | undefined, string>;
 }
 
+export interface AssessmentNotice {
+  municipalityCode: string;
+  fiscalYear: number;
+  taxpayerAddresseeNo: string;
+  destinationKey: string;
+  noticeNo: string;
+}
+
+export interface AssessmentRun {
+  municipalityCode: string;
+  runId: GeneratedAlways<number>;
+  fiscalYear: number;
+  kind: 'preview' | 'what_if' | 'real';
+  status: Generated<'running' | 'completed' | 'failed'>;
+  startedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  finishedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  startedByStaffNo: string | null;
+  cursorDeclarationYear: number | null;
+  cursorDeclarationSerial: number | null;
+  totals: ColumnType<unknown, string | undefined, string>;
+  failure: string | null;
+}
+
 export interface AuditLog {
   municipalityCode: string;
   seq: number;
@@ -188,6 +211,12 @@ export interface Municipality {
   prefecture: string;
   isDemo: Generated<boolean>;
   createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface NoticeCounter {
+  municipalityCode: string;
+  fiscalYear: number;
+  lastSerial: number;
 }
 
 export interface NumberSequence {
@@ -757,6 +786,8 @@ export interface DB {
   addressArea: AddressArea;
   addressee: Addressee;
   addresseeHistory: AddresseeHistory;
+  assessmentNotice: AssessmentNotice;
+  assessmentRun: AssessmentRun;
   auditLog: AuditLog;
   authChallenge: AuthChallenge;
   certificateIssue: CertificateIssue;
@@ -768,6 +799,7 @@ export interface DB {
   levy: Levy;
   mailDestination: MailDestination;
   municipality: Municipality;
+  noticeCounter: NoticeCounter;
   numberSequence: NumberSequence;
   office: Office;
   otherCityPlate: OtherCityPlate;

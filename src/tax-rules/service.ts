@@ -6,7 +6,6 @@ import type { RuleBook } from './rulebook.js';
 
 // For the plate capability's compensation slips (弁償金納付書): the fee from the city's settings.
 export { plateCompensation } from './plate-compensation.js';
-export type { RuleBook } from './rulebook.js';
 
 /** The rule book of the municipality this installation serves, its override file applied. */
 export function ruleBookOf(config: Pick<Config, 'taxOverridesDir' | 'municipalityCode'>): RuleBook {
@@ -28,3 +27,6 @@ export { annualAmount } from './amount.js';
 export { vehicleInputOf } from './vehicle-class.js';
 // National law alone, for checks that need no municipality's settings (the demo city's load).
 export { NATIONAL } from './rulebook.js';
+// For the initial assessment: the year's due date, and a what-if's alternative rule book from an override object.
+export { dueDate } from './due-date.js';
+export { RuleBook, validateOverrides } from './rulebook.js';

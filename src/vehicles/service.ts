@@ -7,6 +7,7 @@
  * or a `VehicleWork` run inside a caller's AccessControl transaction (certificates, imports);
  * `VehicleService` is the door for routes.
  */
+import { sql } from 'kysely';
 import type { Actor } from '../access/actor.js';
 import type { AccessControl, AuditNote } from '../access/guard.js';
 import { addressAreaExists, createAddressee, findAddressee, namesOf, type AddresseeRow, type AddresseeService } from '../addressees/service.js';
@@ -1134,3 +1135,51 @@ export class VehicleService {
     return { trx, actor, municipalityCode: actor.municipalityCode, vault: this.vault };
   }
 }
+
+// For the initial assessment (src/assessment): who stands in the register on the 賦課期日, in batches.
+
+/**
+ * The records taxed for `fiscalYear` (賦課期日 April 1, 地方税法第463条の16; TAX-RULES.md §1), as
+ * the generation in force on that day: the newest generation whose own date (change, else
+ * registration) is on or before April 1. Taxed unless that generation
+ * - was deregistered or tax-stopped (税止め) before April 1 — on April 1 or later it is still taxed;
+ * - closed the record by an owner change (名義変更) on or before April 1: the new owner's record,
+ *   registered that day, is the one taxed, so the tax is levied once, on who owns on April 1;
+ * - is on hold (課税保留) or in a non-taxable period (非課税) covering April 1.
+ * Keyset order by declaration number, `limit` records after `after`: never the whole city in memory.
+ */
+export async function vehiclesOnAssessmentDate(trx: CityTransaction, fiscalYear: number, after: DeclarationNo | null, limit: number): Promise<VehicleRow[]> {
+  const assessmentDate = `${fiscalYear}-04-01`;
+  const inForce = trx
+    .selectFrom('vehicle')
+    .selectAll()
+    .distinctOn(['declarationYear', 'declarationSerial'])
+    .where(sql<boolean>`coalesce(change_date, registration_date) <= ${assessmentDate}::date`)
+    .$if(after !== null, (query) => query.where(sql<boolean>`(declaration_year, declaration_serial) > (${after?.year ?? 0}, ${after?.serial ?? 0})`))
+    .orderBy('declarationYear')
+    .orderBy('declarationSerial')
+    .orderBy('generation', 'desc');
+  return trx
+    .selectFrom(inForce.as('g'))
+    .selectAll()
+    .where(sql<boolean>`g.deregistration_date is null or (g.deregistration_date >= ${assessmentDate}::date and g.new_owner_declaration_no is null)`)
+    .where('g.taxationCode', '<>', 'tax_hold')
+    .where(
+      sql<boolean>`not (g.taxation_code = 'non_taxable'
+        and (g.non_taxable_start_date is null or g.non_taxable_start_date <= ${assessmentDate}::date)
+        and (g.non_taxable_end_date is null or g.non_taxable_end_date >= ${assessmentDate}::date))`,
+    )
+    .orderBy('g.declarationYear')
+    .orderBy('g.declarationSerial')
+    .limit(limit)
+    .execute();
+}
+
+/** The taxpayer of a record: its owner, or with retained title (所有権留保) the buyer the register names as user (TAX-RULES.md §1; 地方税法第463条の16). */
+export const taxpayerOf = (row: Pick<VehicleRow, 'ownerAddresseeNo' | 'vehicleUserKindCode' | 'vehicleUserAddresseeNo'>): string =>
+  row.vehicleUserKindCode === 'other' && row.vehicleUserAddresseeNo ? row.vehicleUserAddresseeNo : row.ownerAddresseeNo;
+
+/** A record's annual amount for `fiscalYear` under `book` (the city's, or a what-if's); throws TaxInputError when the register lacks an item. */
+export const assessedAmount = (book: RuleBook, row: VehicleRow, fiscalYear: number) => annualAmount(book, engineInput(row, fiscalYear));
+
+export type { VehicleRow } from './repository.js';

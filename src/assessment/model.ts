@@ -1,0 +1,113 @@
+/** @module The initial assessment's runs, totals and reports, and the seam reductions will fill. */
+import type { CityTransaction } from '../db/database.js';
+
+export type RunKind = 'preview' | 'what_if' | 'real';
+export type RunStatus = 'running' | 'completed' | 'failed';
+
+/** How many levies and how many yen, in one group. */
+export interface CountAndSum {
+  count: number;
+  amount: number;
+}
+
+/** A run's result: levies and yen by vehicle class and by rate case, and the vehicles the engine could not compute. */
+export interface AssessmentTotals {
+  vehicles: number;
+  amount: number;
+  notComputed: number;
+  byClass: Record<string, CountAndSum>;
+  byRateCase: Record<string, CountAndSum>;
+}
+
+export const emptyTotals = (): AssessmentTotals => ({ vehicles: 0, amount: 0, notComputed: 0, byClass: {}, byRateCase: {} });
+
+function addTo(groups: Record<string, CountAndSum>, key: string, amount: number) {
+  const group = (groups[key] ??= { count: 0, amount: 0 });
+  group.count += 1;
+  group.amount += amount;
+}
+
+/** Counts one levy of `amount` in `totals`. */
+export function addLevy(totals: AssessmentTotals, vehicleClassCode: string, rateCase: string, amount: number): void {
+  totals.vehicles += 1;
+  totals.amount += amount;
+  addTo(totals.byClass, vehicleClassCode, amount);
+  addTo(totals.byRateCase, rateCase, amount);
+}
+
+export interface AssessmentRunView {
+  runId: number;
+  fiscalYear: number;
+  kind: RunKind;
+  status: RunStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  startedByStaffNo: string | null;
+  /** The last declaration number done (the resume point), null before the first batch. */
+  cursor: string | null;
+  totals: AssessmentTotals;
+  failure: string | null;
+}
+
+/** One group where two sets of totals disagree (reconciliation) or differ (preview against last year). */
+export interface GroupDifference {
+  group: 'class' | 'rateCase';
+  key: string;
+  left: CountAndSum;
+  right: CountAndSum;
+}
+
+export interface PreviewReport {
+  run: AssessmentRunView;
+  lastYear: AssessmentTotals;
+  /** This year's preview (left) against last year's levies (right), every group that differs. */
+  differences: GroupDifference[];
+}
+
+export interface WhatIfReport {
+  run: AssessmentRunView;
+  /** The city's rule book (left) against the alternative (right), by class. */
+  byClass: GroupDifference[];
+  revenueDifference: number;
+  taxpayersPayingMore: number;
+  taxpayersPayingLess: number;
+}
+
+export interface ReconciliationReport {
+  fiscalYear: number;
+  runId: number;
+  stored: AssessmentTotals;
+  recomputed: AssessmentTotals;
+  /** Stored (left) against recomputed from the levies (right): empty when they agree. */
+  differences: GroupDifference[];
+  agrees: boolean;
+}
+
+/** Every group of either set whose count or sum differs, classes first. */
+export function differencesOf(left: AssessmentTotals, right: AssessmentTotals): GroupDifference[] {
+  const zero = { count: 0, amount: 0 };
+  const of = (group: GroupDifference['group'], a: Record<string, CountAndSum>, b: Record<string, CountAndSum>) =>
+    [...new Set([...Object.keys(a), ...Object.keys(b)])]
+      .sort()
+      .map((key) => ({ group, key, left: a[key] ?? zero, right: b[key] ?? zero }))
+      .filter((d) => d.left.count !== d.right.count || d.left.amount !== d.right.amount);
+  return [...of('class', left.byClass, right.byClass), ...of('rateCase', left.byRateCase, right.byRateCase)];
+}
+
+/** A record the assessment levies on: its declaration number and generation. */
+export interface AssessedRecord {
+  declarationYear: number;
+  declarationSerial: number;
+  generation: number;
+}
+
+/**
+ * The seam for 減免 (issue 12): the approved reduction in yen of each record, keyed
+ * `year-serial`. The reductions capability does not exist yet, so no reduction has been
+ * approved and `NO_APPROVED_REDUCTIONS` answers that truthfully: every levy is the full amount.
+ */
+export interface ApprovedReductions {
+  approvedFor(trx: CityTransaction, fiscalYear: number, records: readonly AssessedRecord[]): Promise<Map<string, number>>;
+}
+
+export const NO_APPROVED_REDUCTIONS: ApprovedReductions = { approvedFor: () => Promise.resolve(new Map()) };

@@ -1,0 +1,108 @@
+/** @module The initial assessment's tables: assessment_run, assessment_notice, notice_counter, and its writes to levy. */
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { CityTransaction } from '../db/database.js';
+import type { AssessmentRun, Levy } from '../db/schema.js';
+import type { AssessmentTotals, RunKind } from './model.js';
+
+export type RunRow = Selectable<AssessmentRun>;
+
+export async function insertRun(trx: CityTransaction, run: { municipalityCode: string; fiscalYear: number; kind: RunKind; startedByStaffNo: string | null }): Promise<RunRow> {
+  return trx.insertInto('assessmentRun').values(run).returningAll().executeTakeFirstOrThrow();
+}
+
+/** The run, locked until the transaction ends so that two batches of it never interleave. */
+export async function lockRun(trx: CityTransaction, runId: number): Promise<RunRow | undefined> {
+  return trx.selectFrom('assessmentRun').selectAll().where('runId', '=', runId).forUpdate().executeTakeFirst();
+}
+
+/** The newest real run of the year that did not complete (running, or cut off by a failure). */
+export async function findUnfinishedRealRun(trx: CityTransaction, fiscalYear: number): Promise<RunRow | undefined> {
+  return trx
+    .selectFrom('assessmentRun')
+    .selectAll()
+    .where('fiscalYear', '=', fiscalYear)
+    .where('kind', '=', 'real')
+    .where('status', '<>', 'completed')
+    .orderBy('runId', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function findRun(trx: CityTransaction, runId: number): Promise<RunRow | undefined> {
+  return trx.selectFrom('assessmentRun').selectAll().where('runId', '=', runId).executeTakeFirst();
+}
+
+export async function latestCompletedRealRun(trx: CityTransaction, fiscalYear: number): Promise<RunRow | undefined> {
+  return trx
+    .selectFrom('assessmentRun')
+    .selectAll()
+    .where('fiscalYear', '=', fiscalYear)
+    .where('kind', '=', 'real')
+    .where('status', '=', 'completed')
+    .orderBy('runId', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function listRuns(trx: CityTransaction, limit: number): Promise<RunRow[]> {
+  return trx.selectFrom('assessmentRun').selectAll().orderBy('runId', 'desc').limit(limit).execute();
+}
+
+export async function updateRun(
+  trx: CityTransaction,
+  runId: number,
+  change: { status?: RunRow['status']; finishedAt?: Date | null; cursor?: { year: number; serial: number }; totals?: AssessmentTotals; failure?: string | null },
+): Promise<void> {
+  await trx
+    .updateTable('assessmentRun')
+    .set({
+      ...(change.status ? { status: change.status } : {}),
+      ...(change.finishedAt !== undefined ? { finishedAt: change.finishedAt } : {}),
+      ...(change.cursor ? { cursorDeclarationYear: change.cursor.year, cursorDeclarationSerial: change.cursor.serial } : {}),
+      ...(change.totals ? { totals: JSON.stringify(change.totals) } : {}),
+      ...(change.failure !== undefined ? { failure: change.failure } : {}),
+    })
+    .where('runId', '=', runId)
+    .execute();
+}
+
+/** The notice number of a taxpayer and destination this year, drawing the next of the series for a new one. */
+export async function noticeNoFor(trx: CityTransaction, municipalityCode: string, fiscalYear: number, taxpayerAddresseeNo: string, destinationKey: string): Promise<string> {
+  const found = await trx
+    .selectFrom('assessmentNotice')
+    .select('noticeNo')
+    .where('fiscalYear', '=', fiscalYear)
+    .where('taxpayerAddresseeNo', '=', taxpayerAddresseeNo)
+    .where('destinationKey', '=', destinationKey)
+    .executeTakeFirst();
+  if (found) return found.noticeNo;
+  const { rows } = await sql<{ lastSerial: number }>`
+    insert into notice_counter (municipality_code, fiscal_year, last_serial) values (${municipalityCode}, ${fiscalYear}, 1)
+    on conflict (municipality_code, fiscal_year) do update set last_serial = notice_counter.last_serial + 1
+    returning last_serial`.execute(trx);
+  const serial = rows[0]?.lastSerial;
+  if (serial === undefined) throw new Error('notice_counter returned no serial');
+  // 12 digits: the fiscal year and an 8-digit serial, so numbers of different years never meet.
+  const noticeNo = `${fiscalYear}${String(serial).padStart(8, '0')}`;
+  await trx.insertInto('assessmentNotice').values({ municipalityCode, fiscalYear, taxpayerAddresseeNo, destinationKey, noticeNo }).execute();
+  return noticeNo;
+}
+
+/** Writes levies; one already there for the vehicle and year stays as it is (a re-run is idempotent). Returns how many were new. */
+export async function insertLevies(trx: CityTransaction, levies: Insertable<Levy>[]): Promise<number> {
+  if (levies.length === 0) return 0;
+  const result = await trx.insertInto('levy').values(levies).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0);
+}
+
+/** The year's annual levies (期別 1) counted and summed by class and rate case, at their original amounts. */
+export async function levyGroups(trx: CityTransaction, fiscalYear: number) {
+  return trx
+    .selectFrom('levy')
+    .select(['vehicleClassCode', 'rateCase', sql<number>`count(*)::int`.as('count'), sql<number>`coalesce(sum(original_amount), 0)::int`.as('amount')])
+    .where('fiscalYear', '=', fiscalYear)
+    .where('taxYear', '=', fiscalYear)
+    .where('instalment', '=', 1)
+    .groupBy(['vehicleClassCode', 'rateCase'])
+    .execute();
+}
