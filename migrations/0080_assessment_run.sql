@@ -16,7 +16,7 @@ create table assessment_run (
   cursor_declaration_year smallint,
   cursor_declaration_serial integer,
   -- Counts and sums by vehicle class and rate case (src/assessment/model.ts AssessmentTotals).
-  totals jsonb not null default '{"byClass":{},"byRateCase":{},"vehicles":0,"amount":0,"notComputed":0}',
+  totals jsonb not null default '{"byClass":[],"byRateCase":[],"vehicles":0,"amount":0,"notComputed":0}',
   failure text,
   primary key (municipality_code, run_id),
   check ((cursor_declaration_year is null) = (cursor_declaration_serial is null)),

@@ -22,6 +22,7 @@ import { ResidentChangeService } from './resident-changes/service.js';
 import { StaffAdministration } from './staff/service.js';
 import { CSV_PARSERS } from './vehicle-imports/parser.js';
 import { VehicleImportService } from './vehicle-imports/service.js';
+import { AssessmentService } from './assessment/service.js';
 import { ruleBookOf } from './tax-rules/service.js';
 import { VehicleService } from './vehicles/service.js';
 
@@ -47,6 +48,7 @@ export interface AppDependencies extends Infrastructure {
   vehicles: VehicleService;
   plates: PlateService;
   certificates: CertificateService;
+  assessment: AssessmentService;
   /** Every capability holding sealed columns: `keitax keys rotate` re-seals them all. */
   sealedColumnOwners: readonly SealedColumnOwner[];
 }
@@ -72,6 +74,7 @@ export function compose(infrastructure: Infrastructure): AppDependencies {
     vehicles: new VehicleService(access, addressees, vault, ruleBookOf(config)),
     plates: new PlateService(access),
     certificates: new CertificateService(access),
+    assessment: new AssessmentService(access, ruleBookOf(config)),
     sealedColumnOwners: [integratedAddressees, residentChanges],
   };
 }

@@ -127,6 +127,9 @@ const TABLE_OWNERS: Record<string, string> = {
   certificate_issue: 'certificates',
   vehicle_import: 'vehicle-imports',
   vehicle_import_record: 'vehicle-imports',
+  assessment_run: 'assessment',
+  assessment_notice: 'assessment',
+  notice_counter: 'assessment',
 };
 
 /** Modules that write other folders' tables, and why. */

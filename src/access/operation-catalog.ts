@@ -9,6 +9,7 @@ import { STAFF_OPERATIONS } from '../staff/operations.js';
 import { TAX_RULE_OPERATIONS } from '../tax-rules/operations.js';
 import { VEHICLE_IMPORT_OPERATIONS } from '../vehicle-imports/operations.js';
 import { VEHICLE_OPERATIONS } from '../vehicles/operations.js';
+import { ASSESSMENT_OPERATIONS } from '../assessment/operations.js';
 import type { OperationSpec } from './operations.js';
 
 export const ALL_OPERATIONS: readonly OperationSpec[] = [
@@ -22,4 +23,5 @@ export const ALL_OPERATIONS: readonly OperationSpec[] = [
   VEHICLE_OPERATIONS,
   PLATE_OPERATIONS,
   CERTIFICATE_OPERATIONS,
+  ASSESSMENT_OPERATIONS,
 ].flatMap((operations) => Object.values<OperationSpec>(operations));

@@ -4,15 +4,38 @@ import type { CityTransaction } from '../db/database.js';
 import type { AssessmentRun, Levy } from '../db/schema.js';
 import type { AssessmentTotals, RunKind } from './model.js';
 
-export type RunRow = Selectable<AssessmentRun>;
+/** A run as stored, its totals read back from their stored form. */
+export type RunRow = Omit<Selectable<AssessmentRun>, 'totals'> & { totals: AssessmentTotals };
+
+interface StoredGroup {
+  key: string;
+  count: number;
+  amount: number;
+}
+
+/**
+ * Totals as the jsonb column holds them: groups as lists, because the database layer turns the
+ * keys of objects it reads into camelCase, and class codes (kei_two_wheel) are keys here.
+ */
+function stored(totals: AssessmentTotals): string {
+  const list = (groups: AssessmentTotals['byClass']): StoredGroup[] => Object.entries(groups).map(([key, group]) => ({ key, ...group }));
+  return JSON.stringify({ ...totals, byClass: list(totals.byClass), byRateCase: list(totals.byRateCase) });
+}
+
+function runOf(row: Selectable<AssessmentRun>): RunRow {
+  const json = row.totals as unknown as Omit<AssessmentTotals, 'byClass' | 'byRateCase'> & { byClass?: StoredGroup[]; byRateCase?: StoredGroup[] };
+  const record = (groups: StoredGroup[] = []) => Object.fromEntries(groups.map(({ key, count, amount }) => [key, { count, amount }]));
+  return { ...row, totals: { vehicles: json.vehicles, amount: json.amount, notComputed: json.notComputed, byClass: record(json.byClass), byRateCase: record(json.byRateCase) } };
+}
 
 export async function insertRun(trx: CityTransaction, run: { municipalityCode: string; fiscalYear: number; kind: RunKind; startedByStaffNo: string | null }): Promise<RunRow> {
-  return trx.insertInto('assessmentRun').values(run).returningAll().executeTakeFirstOrThrow();
+  return runOf(await trx.insertInto('assessmentRun').values(run).returningAll().executeTakeFirstOrThrow());
 }
 
 /** The run, locked until the transaction ends so that two batches of it never interleave. */
 export async function lockRun(trx: CityTransaction, runId: number): Promise<RunRow | undefined> {
-  return trx.selectFrom('assessmentRun').selectAll().where('runId', '=', runId).forUpdate().executeTakeFirst();
+  const row = await trx.selectFrom('assessmentRun').selectAll().where('runId', '=', runId).forUpdate().executeTakeFirst();
+  return row && runOf(row);
 }
 
 /** The newest real run of the year that did not complete (running, or cut off by a failure). */
@@ -25,11 +48,13 @@ export async function findUnfinishedRealRun(trx: CityTransaction, fiscalYear: nu
     .where('status', '<>', 'completed')
     .orderBy('runId', 'desc')
     .limit(1)
-    .executeTakeFirst();
+    .executeTakeFirst()
+    .then((row) => row && runOf(row));
 }
 
 export async function findRun(trx: CityTransaction, runId: number): Promise<RunRow | undefined> {
-  return trx.selectFrom('assessmentRun').selectAll().where('runId', '=', runId).executeTakeFirst();
+  const row = await trx.selectFrom('assessmentRun').selectAll().where('runId', '=', runId).executeTakeFirst();
+  return row && runOf(row);
 }
 
 export async function latestCompletedRealRun(trx: CityTransaction, fiscalYear: number): Promise<RunRow | undefined> {
@@ -41,11 +66,12 @@ export async function latestCompletedRealRun(trx: CityTransaction, fiscalYear: n
     .where('status', '=', 'completed')
     .orderBy('runId', 'desc')
     .limit(1)
-    .executeTakeFirst();
+    .executeTakeFirst()
+    .then((row) => row && runOf(row));
 }
 
 export async function listRuns(trx: CityTransaction, limit: number): Promise<RunRow[]> {
-  return trx.selectFrom('assessmentRun').selectAll().orderBy('runId', 'desc').limit(limit).execute();
+  return (await trx.selectFrom('assessmentRun').selectAll().orderBy('runId', 'desc').limit(limit).execute()).map(runOf);
 }
 
 export async function updateRun(
@@ -59,7 +85,7 @@ export async function updateRun(
       ...(change.status ? { status: change.status } : {}),
       ...(change.finishedAt !== undefined ? { finishedAt: change.finishedAt } : {}),
       ...(change.cursor ? { cursorDeclarationYear: change.cursor.year, cursorDeclarationSerial: change.cursor.serial } : {}),
-      ...(change.totals ? { totals: JSON.stringify(change.totals) } : {}),
+      ...(change.totals ? { totals: stored(change.totals) } : {}),
       ...(change.failure !== undefined ? { failure: change.failure } : {}),
     })
     .where('runId', '=', runId)

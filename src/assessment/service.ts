@@ -68,7 +68,7 @@ function viewOf(row: RunRow): AssessmentRunView {
     finishedAt: row.finishedAt ? row.finishedAt.toISOString() : null,
     startedByStaffNo: row.startedByStaffNo,
     cursor: cursor ? `${cursor.year}-${cursor.serial}` : null,
-    totals: row.totals as unknown as AssessmentTotals,
+    totals: row.totals,
     failure: row.failure,
   };
 }
@@ -146,7 +146,7 @@ export class AssessmentService {
         await updateRun(trx, runId, { status: 'completed', finishedAt: new Date() });
         return viewOf((await findRun(trx, runId)) as RunRow);
       }
-      const totals = run.totals as unknown as AssessmentTotals;
+      const totals = run.totals;
       const levies = await this.leviesOf(trx, actor.municipalityCode, fiscalYear, rows, totals);
       const inserted = await insertLevies(trx, levies);
       await updateRun(trx, runId, { cursor, totals });
@@ -294,7 +294,7 @@ export class AssessmentService {
     return this.access.run(actor, { ...ASSESSMENT_OPERATIONS['assessment.read'], detail: { fiscalYear } }, async (trx) => {
       const run = await latestCompletedRealRun(trx, fiscalYear);
       if (!run) throw Problem.notFound(`${fiscalYear}年度の当初賦課はまだ完了していません。`);
-      const stored = run.totals as unknown as AssessmentTotals;
+      const stored = run.totals;
       const recomputed = await this.levyTotals(trx, fiscalYear);
       const countsDiffer = stored.vehicles !== recomputed.vehicles || stored.amount !== recomputed.amount;
       const differences = differencesOf(stored, recomputed);

@@ -1162,7 +1162,7 @@ export async function vehiclesOnAssessmentDate(trx: CityTransaction, fiscalYear:
   return trx
     .selectFrom(inForce.as('g'))
     .selectAll()
-    .where(sql<boolean>`g.deregistration_date is null or (g.deregistration_date >= ${assessmentDate}::date and g.new_owner_declaration_no is null)`)
+    .where(sql<boolean>`(g.deregistration_date is null or (g.deregistration_date >= ${assessmentDate}::date and g.new_owner_declaration_no is null))`)
     .where('g.taxationCode', '<>', 'tax_hold')
     .where(
       sql<boolean>`not (g.taxation_code = 'non_taxable'
