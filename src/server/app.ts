@@ -34,6 +34,7 @@ import { clientErrorResponse, Problem, sendProblem, sendRoutingProblem, toProble
 // Messages in a clerk's words for every schema of API, CLI and UI alike (installs the error map).
 import '../shared/messages.js';
 import { vehicleRoutes } from '../vehicles/routes.js';
+import { assessmentRoutes } from '../assessment/routes.js';
 
 /** The built React app: dist/web from both src/server (tests) and dist/server (production). */
 export const WEB_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'web');
@@ -113,6 +114,7 @@ export async function buildApp(deps: AppDependencies, options: BuildOptions = {}
   await app.register(plateRoutes, { ...deps, prefix: '/api/v1' });
   await app.register(certificateRoutes, { ...deps, prefix: '/api/v1' });
   await app.register(vehicleImportRoutes, { ...deps, prefix: '/api/v1' });
+  await app.register(assessmentRoutes, { ...deps, prefix: '/api/v1' });
 
   const webRoot = options.webRoot ?? WEB_ROOT;
   const indexHtml = existsSync(join(webRoot, 'index.html')) ? readFileSync(join(webRoot, 'index.html')) : undefined;

@@ -231,7 +231,7 @@ describe('initial assessment (当初賦課)', () => {
     expect((await refusal(service().reconcile(supervisor, 2030))).status).toBe(404);
   });
 
-  it('previews without writing a levy, against last year's levies', async () => {
+  it('previews without writing a levy, against the levies of last year', async () => {
     await db.withMunicipality(CITY, (trx) =>
       trx
         .insertInto('levy')
