@@ -52,6 +52,8 @@ describe('the engine model (model.ts)', () => {
     };
     expect(fields({ fiscalYear: 2026, vehicleClass: 'moped', fuelEfficiency: { fy2030: -1 } })).toEqual(['fuelEfficiency.fy2030']);
     expect(fields({ fiscalYear: 2026, vehicleClass: 'moped', fuelEfficiency: { fy2040: 100 } })).toEqual(['fuelEfficiency.fy2040']);
+    // A key with no name is reported on its parent, never as a dangling "fuelEfficiency.".
+    expect(fields({ fiscalYear: 2026, vehicleClass: 'moped', fuelEfficiency: { '': 100 } })).toEqual(['fuelEfficiency']);
   });
 
   it('says every failing field in its message, in order', () => {
@@ -69,6 +71,7 @@ describe('the engine model (model.ts)', () => {
     expect(messages({ fuelEfficiency: { fy2015: -1 } })).toEqual(['fuelEfficiency.fy2015: 達成率は0以上で入力してください']);
     expect(messages({ fuelEfficiency: { fy2020: 501 } })).toEqual(['fuelEfficiency.fy2020: 達成率は500以下で入力してください']);
     expect(messages({ wheels: 2.5 })).toEqual(['wheels: 車輪の数は整数で入力してください']);
+    expect(messages({ ratedOutputKw: 0 })).toEqual(['ratedOutputKw: 定格出力は0kWより大きい値で入力してください']);
     expect(messages({ trackWidthCm: 0 })).toEqual(['trackWidthCm: 輪距は0cmより大きい値で入力してください']);
     expect(messages({ firstInspection: 'いつか' })?.[0]).toMatch(/^firstInspection: 初度検査年月/);
   });
