@@ -78,6 +78,8 @@ export interface NoticeData {
   /** 通知書番号: digits only, as the barcode carries them (at most 19). */
   noticeNo: string;
   taxpayer: NoticeTaxpayer;
+  /** The notice's date (発付日), printed on it. */
+  issuedOn: string;
   /** 納期限, already moved to the next business day. */
   dueDate: string;
   vehicles: NoticeVehicle[];
