@@ -10,8 +10,9 @@ import PDFDocument from 'pdfkit';
 import { japanMidnight } from '../shared/dates.js';
 import { formatEraDate, formatEraFiscalYear } from '../shared/era.js';
 import { pdfBytes, registerPdfFonts } from '../shared/pdf-fonts.js';
-import { BARCODE_AMOUNT_LIMIT, code128Bars, gs1128Symbols, paymentBarcodeDigits, paymentBarcodeText } from './barcode.js';
-import { NOTICE_NO_DIGITS, noticeProblems, RATE_CASES, type NoticeData, type NoticeVehicle } from './model.js';
+import { code128Bars, gs1128Symbols, paymentBarcodeText } from './barcode.js';
+import { noticeProblems, RATE_CASES, type NoticeData, type NoticeVehicle } from './model.js';
+import { slipBarcodeDigits } from './slip.js';
 
 /**
  * The seam for the 地方税統一QRコード (eL-QR): its format is released only to registered bodies,
@@ -101,17 +102,10 @@ function cutLine(doc: Document, y: number, label: string): void {
   doc.font('regular').fontSize(7).text(label, PAGE.margin, y + 2, { lineBreak: false });
 }
 
-/** The barcode's 任意 data: the notice number, then the page, so each slip of a notice is told apart. */
-const optionalData = (notice: NoticeData, page: number) => `${notice.noticeNo.padStart(NOTICE_NO_DIGITS, '0')}${String(page).padStart(2, '0')}`;
-
-/**
- * The convenience-store barcode, drawn as vector bars, with its digits beneath; nothing where the
- * city takes no convenience-store payment or the amount exceeds what the six digits carry.
- */
+/** The convenience-store barcode, drawn as vector bars, with its digits beneath (src/notices/slip.ts). */
 function drawBarcode(doc: Document, notice: NoticeData, page: number, amount: number, x: number, y: number): void {
-  const companyCode = notice.municipality.convenienceStoreCompanyCode;
-  if (companyCode === null || amount > BARCODE_AMOUNT_LIMIT) return;
-  const digits = paymentBarcodeDigits({ companyCode, optionalData: optionalData(notice, page), reissueCount: notice.reprint ? 1 : 0, dueDate: notice.dueDate, amount });
+  const digits = slipBarcodeDigits(notice, page, amount);
+  if (digits === null) return;
   const { bars } = code128Bars(gs1128Symbols(digits));
   const left = x + QUIET_ZONE_MODULES * BAR_MODULE;
   for (const bar of bars) doc.rect(left + bar.x * BAR_MODULE, y, bar.width * BAR_MODULE, BAR_HEIGHT).fill('black');
