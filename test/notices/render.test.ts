@@ -1,10 +1,23 @@
+import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { paymentBarcodeDigits, paymentBarcodeText } from '../../src/notices/barcode.js';
+import { code128Bars, gs1128Symbols, paymentBarcodeDigits, paymentBarcodeText } from '../../src/notices/barcode.js';
 import { renderNotices, type LocalTaxQrEncoder } from '../../src/notices/render.js';
 import { embeddedFonts, readPdf } from '../certificates/pdf.js';
 import { CAR, MOPED, notice, TRUCK } from './sample.js';
 
 const text = async (pdf: Buffer) => (await readPdf(pdf)).map((page) => page.text);
+
+/** How many rectangles (`re`) the PDF's content streams draw. */
+function rectangles(pdf: Buffer): number {
+  const source = pdf.toString('latin1');
+  let count = 0;
+  for (const match of source.matchAll(/\/FlateDecode[^>]*>>\s*stream\r?\n/g)) {
+    const start = (match.index ?? 0) + match[0].length;
+    const stream = inflateSync(Buffer.from(source.slice(start, source.indexOf('endstream', start)), 'latin1')).toString('latin1');
+    count += stream.match(/ re\b/g)?.length ?? 0;
+  }
+  return count;
+}
 
 describe('tax notice PDFs for cash payers: one page per vehicle', () => {
   it("prints each vehicle's page with its amount, rate case and reason, the total and the due date in 和暦", async () => {
@@ -41,6 +54,13 @@ describe('tax notice PDFs for cash payers: one page per vehicle', () => {
     expect(pages[1]).toContain('通知書番号 2026000123-2');
     const without = await text(await renderNotices([notice({ municipality: { ...notice().municipality, convenienceStoreCompanyCode: null } })]));
     expect(without.join('')).not.toContain('(91)');
+  });
+
+  it('draws the barcode as one vector rectangle per bar', async () => {
+    const withBarcode = await renderNotices([notice({ vehicles: [MOPED] })]);
+    const without = await renderNotices([notice({ vehicles: [MOPED], municipality: { ...notice().municipality, convenienceStoreCompanyCode: null } })]);
+    const digits = paymentBarcodeDigits({ companyCode: '12345', optionalData: '0000000002026000123' + '01', reissueCount: 0, dueDate: '2026-06-01', amount: 2000 });
+    expect(rectangles(withBarcode) - rectangles(without)).toBe(code128Bars(gs1128Symbols(digits)).bars.length);
   });
 
   it('marks a reprint 再発行 and gives its barcode 再発行区分 1', async () => {
@@ -80,6 +100,13 @@ describe('tax notice PDFs for direct-debit payers: one list per taxpayer', () =>
     }
     expect(page).not.toContain('納付書');
     expect(page).not.toContain('(91)');
+  });
+
+  it('prints 旧税率 with its reason', async () => {
+    const old = { ...CAR, amount: 7200, rateCase: 'previousRate' as const, rateReason: '平成27年3月31日以前の新規検査', differsFromLastYear: null };
+    const [page] = await text(await renderNotices([notice({ vehicles: [old], payment: { directDebit: true } })]));
+    expect(page).toContain('旧税率(平成27年3月31日以前の新規検査)');
+    expect(page).toContain('合計 1台 7,200円');
   });
 
   it('continues a long list on further pages, each marked with the notice number', async () => {
