@@ -68,14 +68,14 @@ function drawHead(doc: Document, notice: NoticeData, pageLabel: string): number 
 }
 
 /** Labelled rows in a box; returns the y below them. */
-function drawRows(doc: Document, rows: [string, string][], top: number, labelWidth = 110): number {
+function drawRows(doc: Document, rows: [string, string][], top: number, labelWidth = 110, width = CONTENT_WIDTH): number {
   let y = top;
   for (const [label, value] of rows) {
     doc.font('regular').fontSize(9.5);
-    const height = Math.max(18, doc.heightOfString(value, { width: CONTENT_WIDTH - labelWidth - 8 }) + 6);
-    doc.lineWidth(0.5).rect(PAGE.margin, y, labelWidth, height).stroke().rect(PAGE.margin + labelWidth, y, CONTENT_WIDTH - labelWidth, height).stroke();
+    const height = Math.max(18, doc.heightOfString(value, { width: width - labelWidth - 8 }) + 6);
+    doc.lineWidth(0.5).rect(PAGE.margin, y, labelWidth, height).stroke().rect(PAGE.margin + labelWidth, y, width - labelWidth, height).stroke();
     doc.fontSize(8.5).text(label, PAGE.margin + 4, y + 4, { width: labelWidth - 8, lineBreak: false });
-    doc.fontSize(9.5).text(value, PAGE.margin + labelWidth + 4, y + 3, { width: CONTENT_WIDTH - labelWidth - 8 });
+    doc.fontSize(9.5).text(value, PAGE.margin + labelWidth + 4, y + 3, { width: width - labelWidth - 8 });
     y += height;
   }
   return y;
@@ -144,7 +144,7 @@ function drawInspectionStub(doc: Document, notice: NoticeData, vehicle: NoticeVe
     ['標識番号又は車台番号', vehicleIdentity(vehicle)],
     ['納税義務者', notice.taxpayer.name],
     ['税額', yen(vehicle.amount)],
-  ], top + 34, 110);
+  ], top + 34, 110, CONTENT_WIDTH - 80);
   doc.lineWidth(0.5).rect(RIGHT - 70, top + 34, 70, 70).stroke();
   doc.font('regular').fontSize(7).text('領収日付印', RIGHT - 70, top + 36, { width: 70, align: 'center', lineBreak: false });
   doc.fontSize(7.5).text('領収日付印のあるものに限り、継続検査の納税証明書として使用できます。', PAGE.margin, top + 112, { width: CONTENT_WIDTH });
