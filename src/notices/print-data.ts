@@ -75,9 +75,17 @@ export function printDataRows(notice: NoticeData): CsvField[][] {
   );
 }
 
-export function printDataCsv(notices: readonly NoticeData[]): string {
-  return toCsv(
+/** The print data of the notices as they stream in: only their rows are kept, not the notices. */
+export async function printDataCsv(notices: AsyncIterable<NoticeData> | Iterable<NoticeData>): Promise<{ csv: string; notices: number; vehicles: number }> {
+  const rows: CsvField[][] = [];
+  let count = 0;
+  for await (const notice of notices) {
+    rows.push(...printDataRows(notice));
+    count++;
+  }
+  const csv = toCsv(
     PRINT_DATA_COLUMNS.map((column) => column.header),
-    notices.flatMap(printDataRows),
+    rows,
   );
+  return { csv, notices: count, vehicles: rows.length };
 }

@@ -24,13 +24,10 @@ export class NoticeService {
   /** The print data of the notices `source` reads, as CSV (src/notices/print-data.ts). */
   exportPrintData(actor: Actor, fiscalYear: number, source: (trx: CityTransaction) => AsyncIterable<NoticeData>): Promise<PrintDataExport> {
     return this.access.run(actor, { ...NOTICE_OPERATIONS['notice.print_data.export'], detail: { fiscalYear } }, async (trx, note) => {
-      const notices: NoticeData[] = [];
-      for await (const notice of source(trx)) notices.push(notice);
-      const csv = printDataCsv(notices);
-      const vehicles = notices.reduce((sum, notice) => sum + notice.vehicles.length, 0);
+      const { csv, notices, vehicles } = await printDataCsv(source(trx));
       note.rows(vehicles);
-      note.detail({ notices: notices.length });
-      return { fileName: `納税通知書印刷データ_${fiscalYear}.csv`, csv, notices: notices.length, vehicles };
+      note.detail({ notices });
+      return { fileName: `納税通知書印刷データ_${fiscalYear}.csv`, csv, notices, vehicles };
     });
   }
 }
