@@ -65,7 +65,7 @@ function refuseIndividualNumber(notice: NoticeData, column: PrintColumn, cell: C
 }
 
 /** One row per vehicle: what the contractor's layout prints for it. */
-export function printDataRows(notice: NoticeData): CsvField[][] {
+function printDataRows(notice: NoticeData): CsvField[][] {
   return notice.vehicles.map((vehicle, index) =>
     PRINT_DATA_COLUMNS.map((column) => {
       const cell = column.value(notice, vehicle, index + 1);
