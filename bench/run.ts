@@ -11,10 +11,11 @@ import { formatJapanTime } from '../src/shared/dates.js';
 import type { Benchmark, Figure } from './harness.js';
 import { addresseesBenchmark } from './addressees.bench.js';
 import { httpBenchmark } from './http.bench.js';
+import { noticesBenchmark } from './notices.bench.js';
 import { registerBenchmark } from './register.bench.js';
 import { taxRulesBenchmark } from './tax-rules.bench.js';
 
-const BENCHMARKS: Benchmark[] = [registerBenchmark, addresseesBenchmark, httpBenchmark, taxRulesBenchmark];
+const BENCHMARKS: Benchmark[] = [registerBenchmark, addresseesBenchmark, httpBenchmark, taxRulesBenchmark, noticesBenchmark];
 
 interface Target {
   id: string;
@@ -57,6 +58,9 @@ if (serverUrl) {
   });
 }
 
+// BENCH_TARGETS=postgres (or pglite) measures on one target only: the other's results stay as they were.
+const targetFilter = process.env.BENCH_TARGETS?.split(',');
+if (targetFilter) targets.splice(0, targets.length, ...targets.filter((target) => targetFilter.includes(target.id)));
 const only = process.argv.slice(2);
 const unknown = only.filter((id) => !BENCHMARKS.some((benchmark) => benchmark.id === id));
 if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}: choose from ${BENCHMARKS.map((b) => b.id).join(', ')}`);
@@ -109,7 +113,8 @@ writeFileSync(
 Written by \`npm run bench\` (bench/run.ts) from \`bench/results/*.json\`; do not edit by hand.
 \`npm run bench -- register\` runs one benchmark (ids: ${BENCHMARKS.map((b) => `\`${b.id}\``).join(', ')}) and keeps the others'
 latest figures. Set \`DATABASE_URL\` to a PostgreSQL server where the user may create databases
-to measure the server too (\`source .ci/postgres.sh && start_postgres && npm run bench\`).
+to measure the server too (\`source .ci/postgres.sh && start_postgres && npm run bench\`);
+\`BENCH_TARGETS=postgres\` (or \`pglite\`) measures on that target alone.
 
 ${results.map((result) => `### ${result.title} — ${result.target}\n\n- Ran: ${result.ran}\n- Machine: ${result.machine}\n\n${tableOf(result.figures)}`).join('\n\n')}
 `,

@@ -62,6 +62,8 @@ const CERTIFICATE_BODY = '車検証閲覧アプリで出力した JSON ファイ
 /** `modelDesignation,firstInspection`: the items the clerk confirmed, each one the screen offered. */
 const confirmedItemsSchema = z
   .string({ error: '反映する項目を選んでください' })
+  // Every item's name once, with its commas: a longer list cannot name an item it does not repeat.
+  .max(CONFIRMABLE_ITEMS.join(',').length, '反映する項目の指定が長すぎます')
   .transform((value) => [...new Set(value.split(',').map((item) => item.trim()).filter(Boolean))])
   .pipe(
     z
