@@ -11,10 +11,11 @@ import { formatJapanTime } from '../src/shared/dates.js';
 import type { Benchmark, Figure } from './harness.js';
 import { addresseesBenchmark } from './addressees.bench.js';
 import { httpBenchmark } from './http.bench.js';
+import { noticesBenchmark } from './notices.bench.js';
 import { registerBenchmark } from './register.bench.js';
 import { taxRulesBenchmark } from './tax-rules.bench.js';
 
-const BENCHMARKS: Benchmark[] = [registerBenchmark, addresseesBenchmark, httpBenchmark, taxRulesBenchmark];
+const BENCHMARKS: Benchmark[] = [registerBenchmark, addresseesBenchmark, httpBenchmark, taxRulesBenchmark, noticesBenchmark];
 
 interface Target {
   id: string;

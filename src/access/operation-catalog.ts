@@ -3,6 +3,7 @@ import { ADDRESSEE_OPERATIONS } from '../addressees/operations.js';
 import { AUDIT_OPERATIONS } from '../audit/operations.js';
 import { CERTIFICATE_OPERATIONS } from '../certificates/operations.js';
 import { INTEGRATED_ADDRESSEE_OPERATIONS } from '../integrated-addressees/operations.js';
+import { NOTICE_OPERATIONS } from '../notices/operations.js';
 import { PLATE_OPERATIONS } from '../plates/operations.js';
 import { RESIDENT_CHANGE_OPERATIONS } from '../resident-changes/operations.js';
 import { STAFF_OPERATIONS } from '../staff/operations.js';
@@ -22,4 +23,5 @@ export const ALL_OPERATIONS: readonly OperationSpec[] = [
   VEHICLE_OPERATIONS,
   PLATE_OPERATIONS,
   CERTIFICATE_OPERATIONS,
+  NOTICE_OPERATIONS,
 ].flatMap((operations) => Object.values<OperationSpec>(operations));

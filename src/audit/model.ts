@@ -86,6 +86,7 @@ export const AUDIT_OPERATION_LABELS: Readonly<Record<string, string>> = {
   'vehicle.import.resolve.dismiss': '送付データを対象外として処理',
   'vehicle.certificate.compare': '車検証閲覧アプリのファイルと車両台帳の突合',
   'vehicle.certificate.apply': '車検証閲覧アプリのファイルで確認した項目を車両台帳に反映',
+  'notice.print_data.export': '納税通知書の印刷データ(委託先向け)の出力',
 };
 
 const isPermission = (code: string): code is Permission => code in PERMISSIONS;

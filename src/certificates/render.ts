@@ -4,9 +4,6 @@
  * everywhere; dates in 和暦. The items and their order are those of docs/certificates.md; an item
  * the register does not hold is left out rather than printed empty. docs/decisions/0011-certificate-pdf.md
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { japanMidnight } from '../shared/dates.js';
 import { formatEraDate, formatEraYear } from '../shared/era.js';
@@ -18,25 +15,7 @@ import {
   type Plate,
   type PlateIssueContent,
 } from './model.js';
-
-interface Fonts {
-  regular: Buffer;
-  bold: Buffer;
-}
-
-let loadedFonts: Fonts | undefined;
-
-/** Noto Sans JP (TrueType outlines) from its npm package, read once per process. */
-function fonts(): Fonts {
-  if (!loadedFonts) {
-    const directory = dirname(createRequire(import.meta.url).resolve('@expo-google-fonts/noto-sans-jp/package.json'));
-    loadedFonts = {
-      regular: readFileSync(join(directory, '400Regular', 'NotoSansJP_400Regular.ttf')),
-      bold: readFileSync(join(directory, '700Bold', 'NotoSansJP_700Bold.ttf')),
-    };
-  }
-  return loadedFonts;
-}
+import { pdfBytes, registerPdfFonts } from '../shared/pdf-fonts.js';
 
 /** One labelled row of the form; a row whose value the register does not hold is not printed. */
 interface Row {
@@ -182,19 +161,11 @@ async function renderDocument(pages: { facts: CertificateFacts; rows: Row[] }[])
       CreationDate: japanMidnight(first.facts.issuance.issuedOn),
     },
   });
-  const { regular, bold } = fonts();
-  doc.registerFont('regular', regular);
-  doc.registerFont('bold', bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const ended = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
-    doc.on('error', reject);
-  });
+  registerPdfFonts(doc);
+  const bytes = pdfBytes(doc);
   for (const page of pages) drawCertificate(doc, page.facts, page.rows);
   doc.end();
-  await ended;
-  return Buffer.concat(chunks);
+  return bytes;
 }
 
 export function renderPlateCertificate(facts: CertificateFacts<PlateIssueContent>): Promise<Buffer> {
