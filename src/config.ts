@@ -1,11 +1,11 @@
+/**
+ * @module Every environment variable keitax reads, in one place. README.md's configuration table lists
+ * the same names; `test/config.test.ts` keeps the two in step.
+ */
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { municipalityCodeSchema } from './municipality/model.js';
 
-/**
- * Every environment variable keitax reads, in one place. README.md's configuration table lists
- * the same names; `test/config.test.ts` keeps the two in step.
- */
 const environmentSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),

@@ -244,13 +244,17 @@ describe('architecture', () => {
     expect(cycles).toEqual([]);
   });
 
-  it('marks a comment that opens a module as the module\'s (@module), so it is not taken for its first export\'s', () => {
+  it('opens every module of src/ and web/src/ with its /** @module */ comment, and with only one', () => {
     const screens = sourceFiles(WEB, /\.tsx?$/).map((file) => [relative(WEB, file), readFileSync(file, 'utf8')] as const);
-    // A comment before the imports, or followed by a blank line, speaks of the module.
-    const opensModule = (text: string) => /^\/\*\*(?:(?!\*\/)[\s\S])*\*\/\n(?:\n|import )/.test(text);
-    const untagged = [...MODULES, ...screens].filter(([, text]) => opensModule(text) && !/^\/\*\*\s*(?:\* )?@module /.test(text)).map(([module]) => module);
-    expect(untagged).toEqual([]);
-    expect(opensModule('/**\n * Dates.\n */\nimport x from "y";')).toBe(true);
-    expect(opensModule('/** The export. */\nexport const x = 1;')).toBe(false);
+    // After an executable's `#!` line; a comment that speaks of the whole file goes here, not on its first export.
+    const opensWithModuleComment = (text: string) => /^(?:#![^\n]*\n)?\/\*\*\s*(?:\* )?@module\s+[^\s*]/.test(text);
+    const moduleComments = (text: string) => (text.match(/^(?:\/\*\*| \*) @module\s/gm) ?? []).length;
+    const modules = [...MODULES, ...screens];
+    expect(modules.filter(([, text]) => !opensWithModuleComment(text)).map(([module]) => module)).toEqual([]);
+    expect(modules.filter(([, text]) => moduleComments(text) > 1).map(([module]) => module)).toEqual([]);
+    expect(opensWithModuleComment('/**\n * @module Dates.\n */\nimport x from "y";')).toBe(true);
+    expect(opensWithModuleComment('#!/usr/bin/env node\n/** @module The executable. */\n')).toBe(true);
+    expect(opensWithModuleComment('import x from "y";\n\n/** @module Dates. */\n')).toBe(false);
+    expect(opensWithModuleComment('/** The export. */\nexport const x = 1;')).toBe(false);
   });
 });

@@ -1,11 +1,11 @@
+/**
+ * @module Who is acting: a signed-in staff member (from the session) or an operator at the command line.
+ * Everything the audit log records about "who, where" comes from here.
+ */
 import { userInfo } from 'node:os';
 import type { Permission } from './permissions.js';
 import { permissionsOf, type RoleCode } from './roles.js';
 
-/**
- * Who is acting: a signed-in staff member (from the session) or an operator at the command line.
- * Everything the audit log records about "who, where" comes from here.
- */
 export interface Actor {
   municipalityCode: string;
   /** Null for the command line, where the operating-system user is the terminal. */

@@ -1,3 +1,8 @@
+/**
+ * @module Sign-in over HTTP (C5): the session, the two-factor sign-in, passkey enrolment,
+ * re-authentication and sign-out, rate-limited, with the permissions of the signed-in staff member
+ * for the screens.
+ */
 import rateLimit from '@fastify/rate-limit';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';

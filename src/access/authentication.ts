@@ -1,3 +1,13 @@
+/**
+ * @module Two-factor sign-in (C5): a password and a passkey whose user verification is the platform
+ * authenticator's fingerprint or face check — the seed's 生体認証. Both factors are checked
+ * together at the end, and a failure never says which one failed, whether the staff number
+ * exists, or whether the account is locked: only someone who proved both factors learns of a
+ * lock. A failure counts towards the lock only when one factor was right against a real
+ * challenge — someone holds a stolen password or device and is guessing the other — so nobody
+ * can lock a clerk out with made-up attempts (the throttle in auth-routes.ts slows those). Every
+ * attempt is audited (the log, not the person at the screen, learns the reason).
+ */
 import { hkdfSync, randomUUID, timingSafeEqual } from 'node:crypto';
 import {
   generateAuthenticationOptions,
@@ -31,16 +41,6 @@ import type { AccessControl } from './guard.js';
 import { verifyPassword } from './passwords.js';
 import { createSession, endSession, endStaffSessions, sessionTokenHash } from './sessions.js';
 
-/**
- * Two-factor sign-in (C5): a password and a passkey whose user verification is the platform
- * authenticator's fingerprint or face check — the seed's 生体認証. Both factors are checked
- * together at the end, and a failure never says which one failed, whether the staff number
- * exists, or whether the account is locked: only someone who proved both factors learns of a
- * lock. A failure counts towards the lock only when one factor was right against a real
- * challenge — someone holds a stolen password or device and is guessing the other — so nobody
- * can lock a clerk out with made-up attempts (the throttle in auth-routes.ts slows those). Every
- * attempt is audited (the log, not the person at the screen, learns the reason).
- */
 const CHALLENGE_MINUTES = 5;
 const RP_NAME = '軽自動車税(種別割) 管理システム';
 

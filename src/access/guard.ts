@@ -1,3 +1,8 @@
+/**
+ * @module AccessControl, the one choke point for personal data: every operation is checked against
+ * the actor's permissions and audited (C3, C7) in the same transaction as its work, whether it
+ * succeeds, is denied or fails.
+ */
 import type { CityTransaction, Database } from '../db/database.js';
 import type { AuditEvent, AuditSubjectType } from '../audit/model.js';
 import { appendAuditEntry } from '../audit/repository.js';

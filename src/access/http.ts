@@ -1,3 +1,8 @@
+/**
+ * @module The access check of every HTTP request: the session cookie read and renewed, CSRF
+ * checked, each route's declared permission enforced before its handler runs, and the actor handed
+ * to the handler.
+ */
 import { timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';

@@ -1,13 +1,13 @@
-import { hash, verify } from '@node-rs/argon2';
-import { dictionary } from '@zxcvbn-ts/language-common';
-
 /**
- * Staff passwords (C5). Length over complexity and no forced periodic change, as NIST SP 800-63B
+ * @module Staff passwords (C5). Length over complexity and no forced periodic change, as NIST SP 800-63B
  * §5.1.1.2 and NISC's 政府機関等の対策基準 advise: at least 12 characters, refused when found among
  * ~49,000 common or breached passwords (zxcvbn's list, also after stripping trailing digits and
  * symbols) or when it contains the staff number. Stored as argon2id (RFC 9106) with OWASP's
  * minimum parameters: 19 MiB, 2 passes, 1 lane.
  */
+import { hash, verify } from '@node-rs/argon2';
+import { dictionary } from '@zxcvbn-ts/language-common';
+
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 128;
 

@@ -1,5 +1,5 @@
 /**
- * Least privilege, deny by default (controls C3, C8): one permission per operation, roles
+ * @module Least privilege, deny by default (controls C3, C8): one permission per operation, roles
  * composed of them. Every route declares what it needs in `config.permission`; a test fails for
  * a route that declares nothing.
  */

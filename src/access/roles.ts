@@ -1,10 +1,10 @@
-import type { Permission } from './permissions.js';
-
 /**
- * The roles of the seed's users (II.3④, II.4, II.5) and the permissions each holds. A person
+ * @module The roles of the seed's users (II.3④, II.4, II.5) and the permissions each holds. A person
  * gets only what the job needs (C3); docs/permissions.md is generated from this table
  * (npm run docs:permissions) and a test keeps it current.
  */
+import type { Permission } from './permissions.js';
+
 const COUNTER_WORK: Permission[] = [
   'vehicle.read',
   'vehicle.write',

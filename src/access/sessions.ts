@@ -1,14 +1,14 @@
+/**
+ * @module Server-side sessions (C5): the browser holds only a random token in an httpOnly,
+ * SameSite=Strict cookie; the database holds its SHA-256. A session ends when signed out, after
+ * `idleMinutes` without a request, after `maxHours` in all, or when the account is disabled.
+ */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { CityTransaction } from '../db/database.js';
 import { japanToday } from '../shared/dates.js';
 import { sessionAccount } from '../staff/service.js';
 import { isRoleCode, type RoleCode } from './roles.js';
 
-/**
- * Server-side sessions (C5): the browser holds only a random token in an httpOnly,
- * SameSite=Strict cookie; the database holds its SHA-256. A session ends when signed out, after
- * `idleMinutes` without a request, after `maxHours` in all, or when the account is disabled.
- */
 export const SESSION_COOKIE = 'keitax_session';
 
 export interface SessionSettings {

@@ -1,10 +1,10 @@
-import { addressKey, searchKey } from './normalise.js';
-
 /**
- * Matching a declaration to a person by the four basic items (基本4情報: 氏名・性別・生年月日・
+ * @module Matching a declaration to a person by the four basic items (基本4情報: 氏名・性別・生年月日・
  * 住所), as the seed requires (II.3⑥ 「本人特定のため、申告書と基本4情報を突合する」, III.2 C1/C2).
  * Pure: scores one declared set of items against one addressee and says which items differ.
  */
+import { addressKey, searchKey } from './normalise.js';
+
 export type BasicItem = 'name' | 'sex' | 'birthDate' | 'address';
 
 export const BASIC_ITEM_LABELS: Readonly<Record<BasicItem, string>> = {

@@ -1,3 +1,4 @@
+/** @module 税宛名 (subsystem S2): the shapes the register's API, screens and imports share. */
 import { z } from 'zod';
 import type { Addressee } from '../db/schema.js';
 import { individualNumberSchema } from '../shared/individual-number.js';
@@ -11,7 +12,6 @@ import { isKatakanaName, storedNameKana, storedNameKanji } from './normalise.js'
 export { isKatakanaName, storedNameKana, storedNameKanji } from './normalise.js';
 export { BASIC_ITEM_LABELS, scoreBasicItems, type BasicItem } from './matching.js';
 
-/** 税宛名 (subsystem S2): the shapes the register's API, screens and imports share. */
 export type AddresseeKind = Addressee['kind'];
 export type SexCode = '1' | '2';
 

@@ -1,10 +1,10 @@
-import { addDays } from '../shared/dates.js';
-
 /**
- * Periods of a tax administrator (納税管理人) or a mail destination (送付先): one at a time per
+ * @module Periods of a tax administrator (納税管理人) or a mail destination (送付先): one at a time per
  * taxpayer. A new period starting after an open-ended one closes it the day before; one that
  * would overlap a closed period, or start before another, is refused so that no day has two.
  */
+import { addDays } from '../shared/dates.js';
+
 export interface Period {
   validFrom: string;
   validTo: string | null;

@@ -1,10 +1,12 @@
+/**
+ * @module SQL of the tax addressee register (税宛名). Callers hold a municipality-bound transaction.
+ */
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { CityTransaction } from '../db/database.js';
 import type { Addressee, AddresseeHistory, MailDestination, TaxAdministratorAssignment } from '../db/schema.js';
 import type { AddresseeSearchResult, AddresseeSummary } from './model.js';
 import { addressKey, isKanaKey, localAddressKey, nameTailKey, NORMALISATION_VERSION, phoneKey, searchKey } from './normalise.js';
 
-/** SQL of the tax addressee register (税宛名). Callers hold a municipality-bound transaction. */
 export type AddresseeRow = Selectable<Addressee>;
 type SearchKeyColumns =
   | 'nameKanjiSearch'

@@ -1,3 +1,7 @@
+/**
+ * @module 税宛名 (S2) over HTTP: search, detail with history, register and edit, 納税管理人, 送付先,
+ * 基本4情報の突合.
+ */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access/http.js';
@@ -31,7 +35,6 @@ const periodParams = z.object({
 });
 const saved = (row: AddresseeRow): SavedAddressee => ({ addresseeNo: row.addresseeNo, version: row.version, integratedAddresseeNo: row.integratedAddresseeNo });
 
-/** 税宛名 (S2) over HTTP: search, detail with history, register and edit, 納税管理人, 送付先, 基本4情報の突合. */
 export const addresseeRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { addressees: service }) => {
   const tags = ['addressees'];
 

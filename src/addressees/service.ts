@@ -1,3 +1,12 @@
+/**
+ * @module 税宛名システム (subsystem S2): register, query and update addressees — residents (from the
+ * resident registry), non-residents (住登外者), corporations — with their tax administrators
+ * (納税管理人) and mail destinations (送付先). Every change writes a history entry (who, when,
+ * why, what) in the same transaction.
+ *
+ * Functions taking an `AddresseeWork` run inside a caller's AccessControl transaction (the
+ * resident-change import uses them); the class is the door for routes and other capabilities.
+ */
 import type { Updateable } from 'kysely';
 import { commandLineActor, type Actor } from '../access/actor.js';
 import type { AccessControl } from '../access/guard.js';
@@ -67,15 +76,6 @@ export { addressAreaExists, countAddressees, findAddressee, namesOf, searchKeysO
 // Within a caller's transaction: a town area's name, for a storage place printed on a certificate.
 export { townNameOf } from './repository.js';
 
-/**
- * 税宛名システム (subsystem S2): register, query and update addressees — residents (from the
- * resident registry), non-residents (住登外者), corporations — with their tax administrators
- * (納税管理人) and mail destinations (送付先). Every change writes a history entry (who, when,
- * why, what) in the same transaction.
- *
- * Functions taking an `AddresseeWork` run inside a caller's AccessControl transaction (the
- * resident-change import uses them); the class is the door for routes and other capabilities.
- */
 export interface AddresseeWork extends VaultWork {
   actor: Actor;
   /** Where the data comes from: typed in by staff, or the resident registry. */

@@ -1,3 +1,7 @@
+/**
+ * @module The audit log's entries (監査ログ, C7) and their hash chain: each entry's HMAC covers its
+ * fields and the previous entry's hash, so a changed or removed entry breaks the chain.
+ */
 import { createHmac } from 'node:crypto';
 
 /** What happened, by whom, from where, to whom (C7): one entry of the audit log. */

@@ -1,3 +1,9 @@
+/**
+ * @module A signed statement "the chain of this municipality had entry `seq` with hash `entryHash` at
+ * `signedAt`", appended to a file outside the database. Whoever rewrites the whole chain in the
+ * database — even with the HMAC key — cannot make it agree with these signatures (Ed25519, key
+ * outside the database).
+ */
 import { sign, verify } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -5,12 +11,6 @@ import { z } from 'zod';
 import type { Keys } from '../keys/keys.js';
 import { canonicalJson } from './chain.js';
 
-/**
- * A signed statement "the chain of this municipality had entry `seq` with hash `entryHash` at
- * `signedAt`", appended to a file outside the database. Whoever rewrites the whole chain in the
- * database — even with the HMAC key — cannot make it agree with these signatures (Ed25519, key
- * outside the database).
- */
 export const checkpointSchema = z.object({
   municipalityCode: z.string(),
   seq: z.number().int().min(1),

@@ -1,3 +1,7 @@
+/**
+ * @module SQL of the audit log: appending an entry to the municipality's hash chain and reading
+ * the chain back for review and verification.
+ */
 import { sql } from 'kysely';
 import type { CityTransaction } from '../db/database.js';
 import { entryHash, normaliseIp, type AuditEvent, type ChainedEntry } from './chain.js';

@@ -1,3 +1,4 @@
+/** @module The auditor's view of the audit log (C7, C18). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access/http.js';
@@ -22,7 +23,6 @@ const query = z.object({
   beforeSeq: integerText({ label: '開始位置', min: 1, max: Number.MAX_SAFE_INTEGER }).optional(),
   limit: integerText({ label: '件数', min: 1, max: 1000 }).default(100),
 });
-/** The auditor's view of the audit log (C7, C18). */
 export const auditRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { audit: review }) => {
   const tags = ['audit'];
 

@@ -1,3 +1,7 @@
+/**
+ * @module The auditor's work on the audit log (C7, C18): searching who looked at whom and when,
+ * exporting, verifying the chain and taking a checkpoint, each itself audited.
+ */
 import type { Actor } from '../access/actor.js';
 import type { AccessControl } from '../access/guard.js';
 import type { Keys } from '../keys/keys.js';

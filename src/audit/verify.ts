@@ -1,3 +1,8 @@
+/**
+ * @module Verifying the audit chain (`audit verify`): every entry's hash recomputed and compared
+ * with the signed checkpoints and the witness, each break reported in Japanese for the auditor;
+ * and taking a new checkpoint.
+ */
 import { timingSafeEqual } from 'node:crypto';
 import type { CityTransaction } from '../db/database.js';
 import type { Keys } from '../keys/keys.js';

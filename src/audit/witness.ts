@@ -1,3 +1,9 @@
+/**
+ * @module The chain's head witnessed outside the database at every commit (docs/decisions/0009-audit-witness.md):
+ * one fsynced line per committed head, in a file of this process's own beside the checkpoints.
+ * Whoever deletes the newest entries in the database cannot make the chain reach the head its
+ * witness saw. Each line carries an HMAC, so a line added or edited without the key is refused.
+ */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -5,12 +11,6 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { canonicalJson } from './chain.js';
 
-/**
- * The chain's head witnessed outside the database at every commit (docs/decisions/0009-audit-witness.md):
- * one fsynced line per committed head, in a file of this process's own beside the checkpoints.
- * Whoever deletes the newest entries in the database cannot make the chain reach the head its
- * witness saw. Each line carries an HMAC, so a line added or edited without the key is refused.
- */
 export const witnessLineSchema = z.object({
   municipalityCode: z.string(),
   seq: z.number().int().min(1),

@@ -1,3 +1,8 @@
+/**
+ * @module What a command-line command works with: the configuration, the database (opened
+ * directly, or joined through the running server's socket) and the composed services, closed again
+ * when the command ends.
+ */
 import { readFileSync } from 'node:fs';
 import { compose, type AppDependencies } from '../composition.js';
 import { loadConfig, type Config } from '../config.js';

@@ -1,3 +1,7 @@
+/**
+ * @module The command line in Japanese: commander's own English headings, options and error
+ * messages replaced.
+ */
 import { Help, type Command } from 'commander';
 
 /**

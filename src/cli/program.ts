@@ -1,3 +1,7 @@
+/**
+ * @module The `keitax` command line: its commands (serve, migrate, audit, staff, imports, keys,
+ * tax) and how an error is told in one Japanese line.
+ */
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config.js';
 import { loadConfig } from '../config.js';

@@ -1,3 +1,8 @@
+/**
+ * @module Opening the database — embedded PGlite or a PostgreSQL server — and the
+ * municipality-bound transaction (CityTransaction) in which row-level security keeps each city to
+ * its own rows.
+ */
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';

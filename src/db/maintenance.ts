@@ -1,3 +1,7 @@
+/**
+ * @module Database upkeep the embedded database does not do by itself: refreshing the planner's
+ * statistics.
+ */
 import { sql } from 'kysely';
 import type { Database } from './database.js';
 

@@ -1,3 +1,7 @@
+/**
+ * @module Applying the SQL migrations of `migrations/` in order, each once, and refusing a
+ * database whose applied migration was changed since.
+ */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

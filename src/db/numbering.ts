@@ -1,3 +1,6 @@
+/**
+ * @module Numbers drawn from a municipality's counters (宛名番号, 統合宛名番号): never twice, never reused.
+ */
 import { sql } from 'kysely';
 import type { CityTransaction } from './database.js';
 import type { NumberSequence } from './schema.js';

@@ -1,13 +1,13 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import { hostname } from 'node:os';
-import { dirname, join } from 'node:path';
-
 /**
- * Who holds an embedded database folder. PGlite is one process's memory over a folder: a second
+ * @module Who holds an embedded database folder. PGlite is one process's memory over a folder: a second
  * process opening the same folder works on its own copy and the last to close overwrites the
  * other's writes. So every direct open takes this lock, and the server, while it holds it, lets
  * others in through its socket (docs/decisions/0008-one-owner-of-the-embedded-database.md).
  */
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { dirname, join } from 'node:path';
+
 export interface FolderOwner {
   pid: number;
   host: string;

@@ -1,3 +1,7 @@
+/**
+ * @module The Kysely dialect over embedded PGlite, with the turns that keep each transaction to
+ * itself on PGlite's single session.
+ */
 import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,

@@ -1,3 +1,8 @@
+/**
+ * @module The running server's embedded database offered to other processes (the command line,
+ * psql) over a Unix socket speaking the PostgreSQL wire protocol, in the same turns as the
+ * server's own queries.
+ */
 import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';

@@ -1,3 +1,10 @@
+/**
+ * @module The demo city: 越谷市's code and town names with generated, fictional people and vehicles.
+ * Deterministic (one seed, one city) so screenshots and tests can rely on it. Names are drawn
+ * from common name lists; every phone number uses the unassigned 000 exchange, and addresses
+ * carry generated block numbers, so no record describes a real person. Individual numbers are
+ * `99` and a serial with a valid check digit: generated, never taken from anyone.
+ */
 import type { Insertable } from 'kysely';
 import type { RoleCode } from '../access/roles.js';
 import { corporateNumberCheckDigit } from '../shared/corporate-number.js';
@@ -6,13 +13,6 @@ import { individualNumberCheckDigit } from '../shared/individual-number.js';
 import type { Municipality } from '../municipality/model.js';
 import type { DeregistrationReason, RegistrationReason } from '../vehicles/model.js';
 
-/**
- * The demo city: 越谷市's code and town names with generated, fictional people and vehicles.
- * Deterministic (one seed, one city) so screenshots and tests can rely on it. Names are drawn
- * from common name lists; every phone number uses the unassigned 000 exchange, and addresses
- * carry generated block numbers, so no record describes a real person. Individual numbers are
- * `99` and a serial with a valid check digit: generated, never taken from anyone.
- */
 export const DEMO_MUNICIPALITY: Municipality = {
   code: '112224',
   name: '越谷市',

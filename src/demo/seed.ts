@@ -1,3 +1,7 @@
+/**
+ * @module Loading the demo city (src/demo/generate.ts) into a fresh database: municipality,
+ * offices, staff, addressees and vehicles, in chunked inserts.
+ */
 import { enrollmentCodeHash } from '../staff/service.js';
 import { hashPassword } from '../access/passwords.js';
 import { searchKeysOf } from '../addressees/service.js';

@@ -1,3 +1,6 @@
+/**
+ * @module The `keitax keys rotate` command: re-sealing the vault's columns under the current key.
+ */
 import { Option, type Command } from 'commander';
 import { commandLineActor } from '../access/actor.js';
 import { withCommandContext } from '../cli/context.js';

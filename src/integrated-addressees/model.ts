@@ -1,3 +1,7 @@
+/**
+ * @module 団体内統合宛名 (S3): the shapes of the lookup and of revealing an individual number, with the
+ * reasons a reveal may give.
+ */
 import { z } from 'zod';
 import { addresseeSummaryResponse, type AddresseeSummary } from '../addressees/model.js';
 import { choice, codeText, text, TEXT_LIMITS } from '../shared/text.js';

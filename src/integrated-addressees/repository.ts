@@ -1,9 +1,9 @@
+/** @module SQL of the integrated addressee register (団体内統合宛名, S3) and its record of reveals. */
 import type { Selectable } from 'kysely';
 import type { CityTransaction } from '../db/database.js';
 import type { IndividualNumberReveal, IntegratedAddressee } from '../db/schema.js';
 import type { Sealed } from './vault.js';
 
-/** SQL of the integrated addressee register (団体内統合宛名, S3) and its record of reveals. */
 export type IntegratedAddresseeRow = Selectable<IntegratedAddressee>;
 export type RevealReasonCode = Selectable<IndividualNumberReveal>['reasonCode'];
 

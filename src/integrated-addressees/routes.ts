@@ -1,3 +1,4 @@
+/** @module 団体内統合宛名 (S3) over HTTP: the lookup by either number, and the audited reveal. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access/http.js';
@@ -8,7 +9,6 @@ import type { AppDependencies } from '../composition.js';
 import { Problem } from '../server/problem.js';
 import { integratedLookupResponse, integratedLookupSchema, revealRecordResponse, revealSchema } from './model.js';
 
-/** 団体内統合宛名 (S3) over HTTP: the lookup by either number, and the audited reveal. */
 export const integratedAddresseeRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { integratedAddressees: service, config }) => {
   const tags = ['integrated-addressees'];
 

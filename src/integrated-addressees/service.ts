@@ -1,3 +1,12 @@
+/**
+ * @module 団体内統合宛名システム (subsystem S3): hands out integrated addressee numbers, keeps each linked
+ * to its individual number and provision code in the vault, and answers the other modules by
+ * either number — only through this file. It talks to no system but the ones the seed names
+ * (I.2 システム3 ③: 庁内連携, 既存住基, 税務システム, 中間サーバー): it opens no connection of its own.
+ *
+ * The functions taking a `VaultWork` run inside a caller's AccessControl transaction (the
+ * addressee register, the resident-change import); the class is the door for everyone else.
+ */
 import type { Actor } from '../access/actor.js';
 import type { AccessControl, AuditNote } from '../access/guard.js';
 import type { AddresseeSummary } from '../addressees/model.js';
@@ -23,15 +32,6 @@ import { sealedColumn, type SealedColumnOwner } from './sealed-columns.js';
 import type { Vault } from './vault.js';
 import { INTEGRATED_ADDRESSEE_OPERATIONS } from './operations.js';
 
-/**
- * 団体内統合宛名システム (subsystem S3): hands out integrated addressee numbers, keeps each linked
- * to its individual number and provision code in the vault, and answers the other modules by
- * either number — only through this file. It talks to no system but the ones the seed names
- * (I.2 システム3 ③: 庁内連携, 既存住基, 税務システム, 中間サーバー): it opens no connection of its own.
- *
- * The functions taking a `VaultWork` run inside a caller's AccessControl transaction (the
- * addressee register, the resident-change import); the class is the door for everyone else.
- */
 export interface VaultWork {
   trx: CityTransaction;
   municipalityCode: string;

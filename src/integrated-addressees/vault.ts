@@ -1,8 +1,5 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-import type { VaultKeys } from '../keys/keys.js';
-
 /**
- * The individual-number vault's cryptography (docs/decisions/0007-individual-number-vault.md).
+ * @module The individual-number vault's cryptography (docs/decisions/0007-individual-number-vault.md).
  *
  * - Sealing: AES-256-GCM with a fresh 12-byte IV; stored as IV ‖ ciphertext ‖ 16-byte tag, with
  *   the id of the key beside it so keys can rotate. The *context* (municipality, table, row,
@@ -11,6 +8,9 @@ import type { VaultKeys } from '../keys/keys.js';
  * - Lookup: HMAC-SHA-256 under a key of its own. A plain hash of a 12-digit number with a check
  *   digit (10^11 candidates) is reversed in minutes; a keyed one is not, without the key.
  */
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import type { VaultKeys } from '../keys/keys.js';
+
 export interface Sealed {
   ciphertext: Uint8Array;
   keyId: string;

@@ -1,3 +1,8 @@
+/**
+ * @module The secrets keitax works with. In production they come from the environment (a secrets
+ * manager fills it); an embedded install with none configured generates them once into
+ * `<dataDir>/keys.json` (mode 0600) so `npm start` needs no setup — and says so in the log.
+ */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -5,11 +10,6 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import { japanToday } from '../shared/dates.js';
 
-/**
- * The secrets keitax works with. In production they come from the environment (a secrets
- * manager fills it); an embedded install with none configured generates them once into
- * `<dataDir>/keys.json` (mode 0600) so `npm start` needs no setup — and says so in the log.
- */
 export interface Keys {
   audit: {
     /** HMAC-SHA-256 key chaining the audit log (≥ 32 bytes). */

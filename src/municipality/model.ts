@@ -1,3 +1,7 @@
+/**
+ * @module The municipality (地方公共団体) this installation serves: its code with check digit, its name
+ * and offices, as the API sends them.
+ */
 import { z } from 'zod';
 
 /**

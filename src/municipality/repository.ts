@@ -1,3 +1,4 @@
+/** @module SQL of the municipality table: finding and inserting a municipality. */
 import type { CityTransaction } from '../db/database.js';
 import type { Municipality } from './model.js';
 

@@ -1,3 +1,4 @@
+/** @module The municipality over HTTP: the name and code the screens show in their frame. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppDependencies } from '../composition.js';
 import { Problem } from '../server/problem.js';

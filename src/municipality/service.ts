@@ -1,3 +1,7 @@
+/**
+ * @module The municipality and its offices (事務所): looked up by code and registered once, for the
+ * other capabilities to name the city and its counters.
+ */
 import type { CityTransaction, Database } from '../db/database.js';
 import { z } from 'zod';
 import { text, TEXT_LIMITS } from '../shared/text.js';

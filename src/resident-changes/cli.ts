@@ -1,3 +1,7 @@
+/**
+ * @module The `keitax import residents` command: a resident-change file imported from the command
+ * line, as the screen imports it.
+ */
 import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import { commandLineActor } from '../access/actor.js';

@@ -1,3 +1,7 @@
+/**
+ * @module Reading a resident-change file (docs/resident-change-file.md) through src/shared/csv-file.ts:
+ * UTF-8 or Shift_JIS, a Shift_JIS cell that would not survive refused with its row and column.
+ */
 import { isKatakanaName, storedNameKana, storedNameKanji } from '../addressees/model.js';
 import { individualNumberSchema } from '../shared/individual-number.js';
 import { calendarDateSchema } from '../shared/date-schema.js';
@@ -5,10 +9,6 @@ import { CellReader, MAX_PROBLEMS, readCsvTable, type CsvLayout, type EncodingCh
 import { text, TEXT_LIMITS } from '../shared/text.js';
 import { ARRIVALS, CHANGE_TYPE_BY_LABEL, type CellProblem, type ChangeType, type ResidentChangeRow } from './model.js';
 
-/**
- * Reading a resident-change file (docs/resident-change-file.md) through src/shared/csv-file.ts:
- * UTF-8 or Shift_JIS, a Shift_JIS cell that would not survive refused with its row and column.
- */
 export const COLUMNS = ['異動区分', '異動日', '個人番号', '旧個人番号', '氏名', '氏名カナ', '性別', '生年月日', '郵便番号', '住所コード', '住所'] as const;
 type Column = (typeof COLUMNS)[number];
 const LAYOUT: CsvLayout<Column> = { columns: COLUMNS, optional: new Set(['旧個人番号', '郵便番号', '住所コード']), documentation: 'docs/resident-change-file.md' };

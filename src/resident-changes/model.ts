@@ -1,12 +1,12 @@
+/**
+ * @module Resident registry changes (住民異動) as the resident registry system hands them over, one row
+ * per change (docs/resident-change-file.md). Codes in English, labels as the file writes them.
+ */
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import type { ResidentChangeReview } from '../db/schema.js';
 import { cellProblemSchema } from '../shared/cell-problem.js';
 
-/**
- * Resident registry changes (住民異動) as the resident registry system hands them over, one row
- * per change (docs/resident-change-file.md). Codes in English, labels as the file writes them.
- */
 export type ChangeType = ResidentChangeReview['changeType'];
 export type ReviewReason = ResidentChangeReview['reasonCode'];
 

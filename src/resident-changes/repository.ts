@@ -1,8 +1,8 @@
+/** @module SQL of resident-change imports, applied rows and the review queue. */
 import type { Insertable, Selectable } from 'kysely';
 import type { CityTransaction } from '../db/database.js';
 import type { ResidentChangeApplied, ResidentChangeImport, ResidentChangeReview } from '../db/schema.js';
 
-/** SQL of resident-change imports, applied rows and the review queue. */
 export type ReviewRow = Selectable<ResidentChangeReview>;
 export type ImportRow = Selectable<ResidentChangeImport>;
 

@@ -1,3 +1,4 @@
+/** @module 住民異動データの取込み (C16): upload a file, read its report, work the review queue. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access/http.js';
@@ -33,7 +34,6 @@ const resolutionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('dismiss'), note }),
 ]);
 
-/** 住民異動データの取込み (C16): upload a file, read its report, work the review queue. */
 export const residentChangeRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { residentChanges: service }) => {
   const tags = ['resident-changes'];
   acceptFileBodies(app);

@@ -1,12 +1,12 @@
-import { scoreBasicItems, type AddresseeSummary, type BasicItem } from '../addressees/model.js';
-import { ARRIVALS, type ResidentChangeRow, type ReviewReason } from './model.js';
-
 /**
- * What one resident-registry change does to the register (C16, seed II.3⑥ 「住民異動により変更
+ * @module What one resident-registry change does to the register (C16, seed II.3⑥ 「住民異動により変更
  * された個人情報においては、個人番号により突合及び更新を行なう」): the person is found by
  * individual number, and the individual number plus the basic items must agree (C2) before
  * anything changes. Pure: the service looks the people up and carries the plan out.
  */
+import { scoreBasicItems, type AddresseeSummary, type BasicItem } from '../addressees/model.js';
+import { ARRIVALS, type ResidentChangeRow, type ReviewReason } from './model.js';
+
 export type AddresseeFields = Partial<
   Pick<AddresseeSummary, 'kind' | 'nameKanji' | 'nameKana' | 'sexCode' | 'birthDate' | 'address' | 'status'> & {
     statusDate: string | null;

@@ -1,3 +1,10 @@
+/**
+ * @module Keeps addressees current from the resident registry (C16, seed III.7 その他①): a file of
+ * changes is applied to the addressees matched by individual number, in one transaction with
+ * one audit entry. A row already applied or queued (by its keyed hash) is skipped, so running a
+ * file again changes nothing; a row that does not match cleanly waits in the review queue with
+ * the reason — never dropped.
+ */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '../access/actor.js';
 import type { AccessControl } from '../access/guard.js';
@@ -38,13 +45,6 @@ import {
 import { planForAddressee, planResidentChange, type Plan } from './rules.js';
 import { RESIDENT_CHANGE_OPERATIONS } from './operations.js';
 
-/**
- * Keeps addressees current from the resident registry (C16, seed III.7 その他①): a file of
- * changes is applied to the addressees matched by individual number, in one transaction with
- * one audit entry. A row already applied or queued (by its keyed hash) is skipped, so running a
- * file again changes nothing; a row that does not match cleanly waits in the review queue with
- * the reason — never dropped.
- */
 export interface ImportInput {
   fileName: string;
   bytes: Uint8Array;

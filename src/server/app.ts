@@ -1,3 +1,7 @@
+/**
+ * @module The HTTP application: Fastify with its error format, input guard, access control, every
+ * capability's routes, the OpenAPI description and the built screens.
+ */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -1,3 +1,7 @@
+/**
+ * @module What the server reveals to browsers and caches: security headers, HSTS, no-store on the
+ * API, and no source maps served.
+ */
 import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';

@@ -1,3 +1,7 @@
+/**
+ * @module The server-wide input floor: characters PostgreSQL would refuse are turned away as a
+ * problem before any route sees them.
+ */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { brokenCharacter, describeCharacter } from '../shared/text.js';
 import { Problem, type FieldError } from './problem.js';

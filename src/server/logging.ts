@@ -1,11 +1,11 @@
-import { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
-
 /**
- * Logs carry no personal data: a request is logged by its id, method and route pattern
+ * @module Logs carry no personal data: a request is logged by its id, method and route pattern
  * (`/api/v1/addressees/:addresseeNo`, never the number itself), never its URL, query, body or
  * headers; an error by its class, code, message and stack, never the database's `detail`, which
  * quotes the offending values.
  */
+import { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+
 export function loggerOptions(level: string, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
   return {
     level,

@@ -1,3 +1,7 @@
+/**
+ * @module Prometheus metrics (request durations and the process's figures) served on a separate
+ * listener bound to localhost, never on the public port.
+ */
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';

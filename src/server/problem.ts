@@ -1,12 +1,12 @@
+/**
+ * @module The one error format of the API: RFC 9457 problem details (`application/problem+json`) with a
+ * Japanese title and detail that tell the user what to fix, the request id to quote to the help
+ * desk, and for validation the failing fields.
+ */
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
-/**
- * The one error format of the API: RFC 9457 problem details (`application/problem+json`) with a
- * Japanese title and detail that tell the user what to fix, the request id to quote to the help
- * desk, and for validation the failing fields.
- */
 export interface FieldError {
   /** Dotted path of the input field, e.g. `owner.birthDate`. */
   field: string;

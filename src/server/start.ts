@@ -1,3 +1,7 @@
+/**
+ * @module Starting the server from the command line (`keitax serve`): database, migrations, demo
+ * city, the HTTP listener and a clean stop.
+ */
 import type { Config } from '../config.js';
 import { openDatabase, openPGlite, type Database } from '../db/database.js';
 import { socketDirOf } from '../db/owner-lock.js';

@@ -1,4 +1,8 @@
 /**
+ * @module 法人番号 (corporate number): its check digit and the validity check of a corporation's
+ * number.
+ */
+/**
  * 法人番号: 13 digits, the first being a check digit over the other twelve.
  * 検査用数字 = 9 − (Σ Pn × Qn mod 9), Pn the n-th digit counted from the right of the 12-digit
  * base, Qn = 1 for odd n and 2 for even n (法人番号の指定等に関する省令 第2条).

@@ -1,9 +1,5 @@
-import { z } from 'zod';
-import { addMonthsClamped, japanToday } from './dates.js';
-import { formatEraDate, readDate, readingProblem, readYearMonth, unreadableDate } from './era.js';
-
 /**
- * The API's calendar dates and months, typed in any form src/shared/era.ts reads (R8.4.1,
+ * @module The API's calendar dates and months, typed in any form src/shared/era.ts reads (R8.4.1,
  * 令和8年4月1日, 2026/4/1, full-width digits), sent on as `YYYY-MM-DD` / `YYYY-MM`. A day that
  * never existed is 「存在しない日付です」.
  *
@@ -15,6 +11,10 @@ import { formatEraDate, readDate, readingProblem, readYearMonth, unreadableDate 
  * - `term` (the planned end of a period or an account): from 1950-01-01 to ten years from today.
  * Today is Japan's today, read at each validation.
  */
+import { z } from 'zod';
+import { addMonthsClamped, japanToday } from './dates.js';
+import { formatEraDate, readDate, readingProblem, readYearMonth, unreadableDate } from './era.js';
+
 export const DATE_WINDOWS = {
   birth: () => ({ from: '1900-01-01', to: japanToday() }),
   event: () => ({ from: '1950-01-01', to: addMonthsClamped(japanToday(), 12) }),

@@ -1,7 +1,5 @@
-import { addDays, daysInMonth, isCalendarDate, pad } from './dates.js';
-
 /**
- * Dates as clerks type and read them: western `2026-04-01`, `20260401`, `2026/4/1`,
+ * @module Dates as clerks type and read them: western `2026-04-01`, `20260401`, `2026/4/1`,
  * `2026年4月1日`, and 和暦 `令和8年4月1日`, `R8.4.1`, `令8/4/1`, `令和元年5月1日`, in any width
  * (`Ｒ８．４．１`). Months the same way (`H25.3`, `平成25年3月`, `2013-03`), and years alone where
  * a certificate gives only the year (`H15`, `2003`).
@@ -12,6 +10,8 @@ import { addDays, daysInMonth, isCalendarDate, pad } from './dates.js';
  * the solar calendar began (明治5年太政官布告第337号); earlier 明治 days were lunisolar and
  * have no day-for-day western equivalent, and 明治5年12月3日〜31日 were skipped altogether.
  */
+import { addDays, daysInMonth, isCalendarDate, pad } from './dates.js';
+
 interface Era {
   name: string;
   names: readonly string[];

@@ -1,3 +1,7 @@
+/**
+ * @module 個人番号 (individual number, My Number): its check digit, the zod schema that refuses a
+ * mistyped one, and the masked form screens show.
+ */
 import { z } from 'zod';
 
 /**

@@ -1,3 +1,7 @@
+/**
+ * @module The `keitax staff` commands: creating, updating, listing, disabling and enabling staff
+ * accounts and the user-ID inventory from the command line.
+ */
 import { InvalidArgumentError, type Command } from 'commander';
 import { commandLineActor } from '../access/actor.js';
 import { ROLES } from '../access/roles.js';

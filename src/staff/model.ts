@@ -1,3 +1,7 @@
+/**
+ * @module Staff accounts (職員): the shapes of the staff register's API — staff numbers, roles,
+ * account changes, enrolment codes and the user-ID inventory.
+ */
 import { z } from 'zod';
 import { ROLES, type RoleCode } from '../access/roles.js';
 import { calendarDateSchema } from '../shared/date-schema.js';

@@ -1,3 +1,7 @@
+/**
+ * @module SQL of the staff register: accounts, their roles, passkeys, sign-in credentials and
+ * sessions' accounts.
+ */
 import type { AuthenticatorTransportFuture } from '@simplewebauthn/server';
 import { sql, type Insertable } from 'kysely';
 import { isRoleCode, ROLES, type RoleCode } from '../access/roles.js';

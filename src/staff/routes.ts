@@ -1,3 +1,4 @@
+/** @module Staff accounts, roles and the user-ID inventory (C3, C6). */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access/http.js';
@@ -25,7 +26,6 @@ import {
 const params = z.object({ staffNo: staffNoSchema });
 const yesNo = (flag: boolean) => (flag ? '該当' : '');
 
-/** Staff accounts, roles and the user-ID inventory (C3, C6). */
 export const staffRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { staff }) => {
   const tags = ['staff'];
 

@@ -1,3 +1,7 @@
+/**
+ * @module The staff register (C3, C6): accounts and roles created, changed, disabled and
+ * inventoried through AccessControl, enrolment codes issued, and the credentials sign-in checks.
+ */
 import { createHash, randomInt } from 'node:crypto';
 import type { Actor } from '../access/actor.js';
 import type { AccessControl } from '../access/guard.js';

@@ -1,3 +1,4 @@
+/** @module The system's own status (GET /system/status), as the status screen shows it. */
 import { z } from 'zod';
 
 /** The status page's figures (GET /system/status): versions, uptime, the database, the register's size. */

@@ -1,3 +1,4 @@
+/** @module The system's status over HTTP, for the status screen. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDependencies } from '../composition.js';

@@ -1,3 +1,4 @@
+/** @module The system's status: the version, uptime, the database and how large the register is. */
 import { createRequire } from 'node:module';
 import { countAddressees } from '../addressees/service.js';
 import type { Database } from '../db/database.js';

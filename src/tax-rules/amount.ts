@@ -1,3 +1,8 @@
+/**
+ * @module 種別割の年税額 (annual amount of the light vehicle tax): the rate for the vehicle's class and
+ * use, the multiplier, the old and heavy rates of aged vehicles and the green reduction, each step
+ * explained with its article.
+ */
 import { fiscalYearOfMonth, formatMonth, monthIndex, monthOfIndex } from './calendar.js';
 import {
   FUEL_LABEL,

@@ -1,12 +1,12 @@
+/**
+ * @module Calendar dates as `YYYY-MM-DD` strings, with the arithmetic of src/shared/dates.ts.
+ * Months as `YYYY-MM`; fiscal year = April–March, named by its first calendar year.
+ */
 import holidayJp from '@holiday-jp/holiday_jp';
 import { calendarDateSchema } from '../shared/date-schema.js';
 import { dayOfWeek, fiscalYearOf, pad } from '../shared/dates.js';
 import { formatEraDate } from '../shared/era.js';
 
-/**
- * Calendar dates as `YYYY-MM-DD` strings, with the arithmetic of src/shared/dates.ts.
- * Months as `YYYY-MM`; fiscal year = April–March, named by its first calendar year.
- */
 export const isoDateSchema = calendarDateSchema('日付');
 
 export { addDays, addMonthsClamped, dayOfWeek, daysBetween, daysInMonth, pad } from '../shared/dates.js';

@@ -1,3 +1,7 @@
+/**
+ * @module The `keitax tax` commands: the tax-rule engine at the command line — amounts line by
+ * line, due dates, late charges and the municipality's overrides.
+ */
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';

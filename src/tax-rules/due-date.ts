@@ -1,3 +1,7 @@
+/**
+ * @module 納期限 (due date): the ordinance's date of the fiscal year, moved to the next business day
+ * past weekends, holidays and the year-end days (地方税法第20条の5第2項).
+ */
 import { addDays, dayOfWeek, formatJapaneseDate, HOLIDAY_DATA_LAST_YEAR, nationalHoliday, pad } from './calendar.js';
 import { TaxInputError, type Explained } from './model.js';
 import { annualDueDate, nonBusinessDays } from './parameters/dueDate.js';

@@ -1,3 +1,7 @@
+/**
+ * @module 延滞金 (late charge): the days after the due date split by year and by the first month,
+ * each at its rate, cut to the yen (rates as 地方税法附則第3条の2, rounding as 第20条の4の2).
+ */
 import { z } from 'zod';
 import { addDays, addMonthsClamped, daysBetween, formatJapaneseDate, isoDateSchema } from './calendar.js';
 import { parseInput, yen, type Explained } from './model.js';

@@ -1,3 +1,7 @@
+/**
+ * @module 期間制限 (limitation periods): until when an assessment may be corrected, and when the right
+ * to collect lapses (地方税法第17条の5, 第18条).
+ */
 import { z } from 'zod';
 import { addMonthsClamped, formatJapaneseDate, isoDateSchema } from './calendar.js';
 import { resolveDueDate } from './due-date.js';

@@ -1,3 +1,7 @@
+/**
+ * @module The tax-rule engine's vocabulary: vehicle classes (車種区分), uses, fuels, rate keys and the
+ * explained results the calculations answer with.
+ */
 import { z } from 'zod';
 import { yearMonthSchema } from '../shared/date-schema.js';
 import { choice } from '../shared/text.js';

@@ -1,3 +1,7 @@
+/**
+ * @module 原動機付自転車の区分: a moped's class (第一種, 第二種乙・甲, ミニカー) from its displacement or rated output
+ * and, for three or more wheels, its cabin and track width.
+ */
 import { TaxInputError, VEHICLE_CLASS_LABEL, type MopedClass } from './model.js';
 import { mopedThresholds, newStandardMoped } from './parameters/moped.js';
 import type { Resolved, RuleBook } from './rulebook.js';

@@ -1,13 +1,13 @@
+/**
+ * @module A municipality's own values live in `<dir>/<municipalityCode>.yaml`, readable without the
+ * database (the CLI runs beside a server that holds the embedded database open).
+ */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { TaxInputError } from './model.js';
 import { RuleBook, validateOverrides, type MunicipalOverrides } from './rulebook.js';
 
-/**
- * A municipality's own values live in `<dir>/<municipalityCode>.yaml`, readable without the
- * database (the CLI runs beside a server that holds the embedded database open).
- */
 export function overridesFile(dir: string, municipalityCode: string): string {
   return join(dir, `${municipalityCode}.yaml`);
 }

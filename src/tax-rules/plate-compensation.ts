@@ -1,3 +1,4 @@
+/** @module 標識の弁償金 (plate compensation): the fee for a lost or damaged plate. */
 import { z } from 'zod';
 import { yen, type Explained } from './model.js';
 import { plateCompensationFee } from './parameters/plateCompensation.js';

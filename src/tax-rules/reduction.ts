@@ -1,3 +1,7 @@
+/**
+ * @module 減免 (reduction for the disabled): whether a vehicle qualifies from the booklet, its
+ * grade, the driver and owner and the application date, explained with the ordinance's conditions.
+ */
 import { z } from 'zod';
 import { formatJapaneseDate, isoDateSchema } from './calendar.js';
 import { resolveDueDate } from './due-date.js';

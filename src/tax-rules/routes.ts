@@ -1,3 +1,7 @@
+/**
+ * @module The tax-rule engine over HTTP: calculations only, no personal data, so `tax.calculate`.
+ * The municipality's override file is read once at start-up; a broken file stops the start.
+ */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { routeAccess } from '../access/operations.js';
@@ -16,10 +20,6 @@ import { answer, ruleBookOf } from './service.js';
 const fiscalYearQuery = z.object({ fiscalYear: z.coerce.number().int().min(2016).max(2100) });
 
 
-/**
- * The tax-rule engine over HTTP: calculations only, no personal data, so `tax.calculate`.
- * The municipality's override file is read once at start-up; a broken file stops the start.
- */
 export const taxRuleRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { config }) => {
   const book = ruleBookOf(config);
   const tags = ['tax-rules'];

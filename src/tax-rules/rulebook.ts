@@ -1,3 +1,7 @@
+/**
+ * @module The rule book: every parameter resolved for a year, with a municipality's overrides
+ * applied and validated, and the citation and cautions of each value used.
+ */
 import { z } from 'zod';
 import { municipalityCodeSchema } from '../municipality/model.js';
 import { TaxInputError, type Explained, type FieldError } from './model.js';

@@ -1,3 +1,7 @@
+/**
+ * @module The tax-rule engine's front door for the other capabilities: this installation's rule
+ * book, a rule's input errors told as a problem, and the rules vehicles and plates use.
+ */
 import type { Config } from '../config.js';
 import { Problem } from '../server/problem.js';
 import { TaxInputError } from './model.js';

@@ -1,3 +1,7 @@
+/**
+ * @module The bridge from a vehicle record (軽自テーブル) to the tax-rule engine's input for a fiscal
+ * year.
+ */
 import type { Selectable } from 'kysely';
 import type { Vehicle } from '../db/schema.js';
 import { RATE_KEYS, TaxInputError, type RateKey, type VehicleInput } from './model.js';

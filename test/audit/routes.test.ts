@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { japanToday } from '../../src/shared/dates.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
+import { appPerSuite, type TestApp } from '../support/app.js';
 import { signInAs, type SignedIn } from '../support/auth.js';
-import { createTestDatabase } from '../support/database.js';
 
 describe("the auditor's view of the audit log", () => {
   let db: Database;
@@ -11,18 +10,13 @@ describe("the auditor's view of the audit log", () => {
   let auditor: SignedIn;
   let clerk: SignedIn;
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    t = await buildTestApp(db);
+  appPerSuite(async (app, database) => {
+    [t, db] = [app, database];
     auditor = await signInAs(t, db, ['auditor'], 'AUD01');
     clerk = await signInAs(t, db, ['counter_clerk'], 'CLK01');
     // The clerk is refused the staff list twice: two entries about CLK01.
     await t.app.inject({ url: '/api/v1/staff', headers: clerk.headers });
     await t.app.inject({ url: '/api/v1/staff', headers: clerk.headers });
-  });
-  afterAll(async () => {
-    await t.app.close();
-    await db.close();
   });
 
   const get = (url: string, headers = auditor.headers) => t.app.inject({ url, headers });

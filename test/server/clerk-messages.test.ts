@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
+import { appPerSuite, type TestApp } from '../support/app.js';
 import { signInAs, type SignedIn } from '../support/auth.js';
-import { createTestDatabase } from '../support/database.js';
 
 /** The API's refusals in a clerk's words: the field's label, the limit, the choices in Japanese, the refused character. */
 describe('messages of the API', () => {
@@ -11,15 +10,10 @@ describe('messages of the API', () => {
   let clerk: SignedIn;
   let admin: SignedIn;
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    t = await buildTestApp(db);
+  appPerSuite(async (app, database) => {
+    [t, db] = [app, database];
     clerk = await signInAs(t, db, ['assessor']);
     admin = await signInAs(t, db, ['system_admin']);
-  });
-  afterAll(async () => {
-    await t.app.close();
-    await db.close();
   });
 
   const post = (who: SignedIn, url: string, payload: object) => t.app.inject({ method: 'POST', url, headers: who.headers, payload });

@@ -2,26 +2,17 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import { appPerSuite, type TestApp } from '../support/app.js';
-import { signInAs, type SignedIn } from '../support/auth.js';
+import { signedInAppPerSuite, signInAs } from '../support/auth.js';
 import { runCli } from '../support/cli.js';
 
 const GOOD_PASSWORD = 'marsh-lantern-ginkgo-47';
 
 describe('separation of duties and the last system administrator', async () => {
-  let db: Database;
-  let t: TestApp;
-  let admin: SignedIn;
+  const suite = signedInAppPerSuite(['system_admin'], 'ADM01');
 
-  appPerSuite(async (app, database) => {
-    [t, db] = [app, database];
-    admin = await signInAs(t, db, ['system_admin'], 'ADM01');
-  });
-
-  const setRoles = (staffNo: string, roles: string[], headers = admin.headers) =>
-    t.app.inject({ method: 'PUT', url: `/api/v1/staff/${staffNo}/roles`, payload: { roles }, headers });
-  const rolesOf = async (staffNo: string, headers = admin.headers) => (await t.app.inject({ url: `/api/v1/staff/${staffNo}`, headers })).json().roles;
+  const setRoles = (staffNo: string, roles: string[], headers = suite.signedIn.headers) =>
+    suite.t.app.inject({ method: 'PUT', url: `/api/v1/staff/${staffNo}/roles`, payload: { roles }, headers });
+  const rolesOf = async (staffNo: string, headers = suite.signedIn.headers) => (await suite.t.app.inject({ url: `/api/v1/staff/${staffNo}`, headers })).json().roles;
 
   it('refuses the last system administrator removing their own role, saying why, and changes nothing', async () => {
     const res = await setRoles('ADM01', ['counter_clerk']);
@@ -36,20 +27,20 @@ describe('separation of duties and the last system administrator', async () => {
     const auditor = await setRoles('ADM01', ['system_admin', 'auditor']);
     expect(auditor.statusCode).toBe(400);
     expect(auditor.json().errors[0]).toEqual({ field: 'roles', message: expect.stringMatching(/システム管理者.*監査担当.*兼ねることはできません/) });
-    const tax = await t.app.inject({
+    const tax = await suite.t.app.inject({
       method: 'POST',
       url: '/api/v1/staff',
       payload: { staffNo: 'N0001', name: '新任　職員', officeCode: '01', department: '情報政策課', roles: ['system_admin', 'assessor'], validFrom: '2026-04-01', validTo: null, password: GOOD_PASSWORD },
-      headers: admin.headers,
+      headers: suite.signedIn.headers,
     });
     expect(tax.statusCode).toBe(400);
     expect(tax.json().errors[0].message).toMatch(/システム管理者.*課税担当\(市民税課\).*兼ねることはできません/);
-    expect((await t.app.inject({ url: '/api/v1/staff/N0001', headers: admin.headers })).statusCode).toBe(404);
+    expect((await suite.t.app.inject({ url: '/api/v1/staff/N0001', headers: suite.signedIn.headers })).statusCode).toBe(404);
     expect(await rolesOf('ADM01')).toEqual(['system_admin']);
   });
 
   it('lets an administrator step down once another one remains, and refuses the remaining one stepping down', async () => {
-    const second = await signInAs(t, db, ['system_admin'], 'ADM02');
+    const second = await signInAs(suite.t, suite.db, ['system_admin'], 'ADM02');
     expect((await setRoles('ADM01', ['counter_clerk'])).statusCode).toBe(200);
     const self = await setRoles('ADM02', [], second.headers);
     expect(self.statusCode).toBe(409);

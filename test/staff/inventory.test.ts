@@ -1,9 +1,8 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
+import { appPerSuite, type TestApp } from '../support/app.js';
 import { signInAs, type SignedIn } from '../support/auth.js';
-import { createTestDatabase } from '../support/database.js';
 
 describe('user-ID inventory: never-used accounts', () => {
   let db: Database;
@@ -11,15 +10,10 @@ describe('user-ID inventory: never-used accounts', () => {
   let admin: SignedIn;
   let auditor: SignedIn;
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    t = await buildTestApp(db);
+  appPerSuite(async (app, database) => {
+    [t, db] = [app, database];
     admin = await signInAs(t, db, ['system_admin'], 'ADM01');
     auditor = await signInAs(t, db, ['auditor'], 'AUD01');
-  });
-  afterAll(async () => {
-    await t.app.close();
-    await db.close();
   });
 
   const inventory = async () => (await t.app.inject({ url: '/api/v1/staff-inventory', headers: admin.headers })).json() as { staffNo: string; dormant: boolean; findings: string[] }[];

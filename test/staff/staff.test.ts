@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/database.js';
-import { appPerSuite, type TestApp } from '../support/app.js';
-import { signInAs, type SignedIn } from '../support/auth.js';
+import { signedInAppPerSuite, signInAs } from '../support/auth.js';
 import { runCli } from '../support/cli.js';
 import { SoftwarePasskey } from '../support/passkey.js';
 import { enrol } from '../support/sign-in.js';
@@ -13,16 +11,9 @@ import { enrol } from '../support/sign-in.js';
 const GOOD_PASSWORD = 'marsh-lantern-ginkgo-47';
 
 describe('staff administration', async () => {
-  let db: Database;
-  let t: TestApp;
-  let admin: SignedIn;
+  const suite = signedInAppPerSuite(['system_admin'], 'ADM01');
 
-  appPerSuite(async (app, database) => {
-    [t, db] = [app, database];
-    admin = await signInAs(t, db, ['system_admin'], 'ADM01');
-  });
-
-  const post = (url: string, payload: object, headers = admin.headers) => t.app.inject({ method: 'POST', url, payload, headers });
+  const post = (url: string, payload: object, headers = suite.signedIn.headers) => suite.t.app.inject({ method: 'POST', url, payload, headers });
   const newStaff = (overrides: object = {}) => ({
     staffNo: 'N0001',
     name: '新任　職員',
@@ -41,7 +32,7 @@ describe('staff administration', async () => {
     expect(created.json().staff).toMatchObject({ staffNo: 'N0001', roles: ['counter_clerk'], passkeys: 0, enrollmentCodePending: true });
     const code: string = created.json().enrollmentCode.code;
     expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
-    const enrolled = await enrol(t, new SoftwarePasskey(t.config.publicOrigin), 'N0001', GOOD_PASSWORD, code);
+    const enrolled = await enrol(suite.t, new SoftwarePasskey(suite.t.config.publicOrigin), 'N0001', GOOD_PASSWORD, code);
     expect(enrolled.statusCode).toBe(200);
   });
 
@@ -59,36 +50,36 @@ describe('staff administration', async () => {
     expect(office.json().errors[0].field).toBe('officeCode');
     const period = await post('/api/v1/staff', newStaff({ staffNo: 'N0004', validTo: '2026-03-31' }));
     expect(period.json().errors[0].field).toBe('validTo');
-    const list = (await t.app.inject({ url: '/api/v1/staff', headers: admin.headers })).json();
+    const list = (await suite.t.app.inject({ url: '/api/v1/staff', headers: suite.signedIn.headers })).json();
     expect(list.map((s: { staffNo: string }) => s.staffNo)).not.toEqual(expect.arrayContaining(['N0002', 'N0003', 'N0004']));
   });
 
   it('changes an account and records which fields changed, refusing an unknown office', async () => {
-    const res = await t.app.inject({ method: 'PATCH', url: '/api/v1/staff/N0001', payload: { department: '南部出張所', validTo: '2027-03-31' }, headers: admin.headers });
+    const res = await suite.t.app.inject({ method: 'PATCH', url: '/api/v1/staff/N0001', payload: { department: '南部出張所', validTo: '2027-03-31' }, headers: suite.signedIn.headers });
     expect(res.json()).toMatchObject({ department: '南部出張所', validTo: '2027-03-31' });
-    const bad = await t.app.inject({ method: 'PATCH', url: '/api/v1/staff/N0001', payload: { officeCode: '77' }, headers: admin.headers });
+    const bad = await suite.t.app.inject({ method: 'PATCH', url: '/api/v1/staff/N0001', payload: { officeCode: '77' }, headers: suite.signedIn.headers });
     expect(bad.json().errors[0].field).toBe('officeCode');
-    const entry = await db.withMunicipality('112224', (trx) =>
+    const entry = await suite.db.withMunicipality('112224', (trx) =>
       trx.selectFrom('auditLog').selectAll().where('operation', '=', 'staff.update').where('result', '=', 'succeeded').orderBy('seq', 'desc').executeTakeFirst(),
     );
     expect(entry?.detail).toEqual({ fields: ['department', 'validTo'] });
   });
 
   it('records role changes with what was added and removed', async () => {
-    const res = await t.app.inject({ method: 'PUT', url: '/api/v1/staff/N0001/roles', payload: { roles: ['assessor', 'reductions_clerk'] }, headers: admin.headers });
+    const res = await suite.t.app.inject({ method: 'PUT', url: '/api/v1/staff/N0001/roles', payload: { roles: ['assessor', 'reductions_clerk'] }, headers: suite.signedIn.headers });
     expect(res.json().roles).toEqual(['assessor', 'reductions_clerk']);
-    const entry = await db.withMunicipality('112224', (trx) =>
+    const entry = await suite.db.withMunicipality('112224', (trx) =>
       trx.selectFrom('auditLog').selectAll().where('operation', '=', 'staff.roles').orderBy('seq', 'desc').executeTakeFirst(),
     );
     expect(entry).toMatchObject({ staffNo: 'ADM01', subjectId: 'N0001', detail: { added: ['assessor', 'reductions_clerk'], removed: ['counter_clerk'] } });
   });
 
   it('disables an account, ending its live sessions at once', async () => {
-    const clerk = await signInAs(t, db, ['counter_clerk'], 'N0010');
-    expect((await t.app.inject({ url: '/api/v1/auth/session', headers: clerk.headers })).statusCode).toBe(200);
+    const clerk = await signInAs(suite.t, suite.db, ['counter_clerk'], 'N0010');
+    expect((await suite.t.app.inject({ url: '/api/v1/auth/session', headers: clerk.headers })).statusCode).toBe(200);
     const res = await post('/api/v1/staff/N0010/disable', { reason: '退職' });
     expect(res.json()).toMatchObject({ status: 'disabled', disabledReason: '退職' });
-    const after = await t.app.inject({ url: '/api/v1/auth/session', headers: clerk.headers });
+    const after = await suite.t.app.inject({ url: '/api/v1/auth/session', headers: clerk.headers });
     expect(after.statusCode).toBe(401);
   });
 
@@ -98,39 +89,39 @@ describe('staff administration', async () => {
   });
 
   it('refuses administration to other roles, and records the refusal', async () => {
-    const assessor = await signInAs(t, db, ['assessor']);
+    const assessor = await signInAs(suite.t, suite.db, ['assessor']);
     const res = await post('/api/v1/staff', newStaff({ staffNo: 'N0099' }), assessor.headers);
     expect(res.statusCode).toBe(403);
   });
 
   it('reports the user-ID inventory with dormant, expired and never-enrolled accounts, on screen and as CSV', async () => {
     await post('/api/v1/staff', newStaff({ staffNo: 'N0020', validFrom: '2020-04-01', validTo: '2025-03-31' }));
-    await sql`update staff set last_sign_in_at = now() - interval '120 days' where staff_no = 'N0001'`.execute(db.owner);
-    const rows = (await t.app.inject({ url: '/api/v1/staff-inventory', headers: admin.headers })).json();
+    await sql`update staff set last_sign_in_at = now() - interval '120 days' where staff_no = 'N0001'`.execute(suite.db.owner);
+    const rows = (await suite.t.app.inject({ url: '/api/v1/staff-inventory', headers: suite.signedIn.headers })).json();
     const row = (no: string) => rows.find((r: { staffNo: string }) => r.staffNo === no);
     expect(row('N0001')).toMatchObject({ dormant: true, expired: false, neverEnrolled: false });
     expect(row('N0020')).toMatchObject({ expired: true, neverEnrolled: true, neverSignedIn: true });
 
-    expect((await t.app.inject({ url: '/api/v1/staff-inventory.csv', headers: admin.headers })).statusCode).toBe(403);
-    const auditor = await signInAs(t, db, ['auditor']);
-    const csv = await t.app.inject({ url: '/api/v1/staff-inventory.csv', headers: auditor.headers });
+    expect((await suite.t.app.inject({ url: '/api/v1/staff-inventory.csv', headers: suite.signedIn.headers })).statusCode).toBe(403);
+    const auditor = await signInAs(suite.t, suite.db, ['auditor']);
+    const csv = await suite.t.app.inject({ url: '/api/v1/staff-inventory.csv', headers: auditor.headers });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.body.startsWith('\uFEFF"職員番号"')).toBe(true);
     expect(csv.body).toContain('"N0020"');
-    const entry = await db.withMunicipality('112224', (trx) =>
+    const entry = await suite.db.withMunicipality('112224', (trx) =>
       trx.selectFrom('auditLog').selectAll().where('operation', '=', 'staff.inventory.export').orderBy('seq', 'desc').executeTakeFirst(),
     );
     expect(entry).toMatchObject({ result: 'succeeded', rowCount: csv.body.trim().split('\r\n').length - 1 });
   });
 
   it('lets an administrator lift a lockout and reset a password, which ends the sessions', async () => {
-    await sql`update staff set locked_until = now() + interval '1 hour' where staff_no = 'N0001'`.execute(db.owner);
+    await sql`update staff set locked_until = now() + interval '1 hour' where staff_no = 'N0001'`.execute(suite.db.owner);
     expect((await post('/api/v1/staff/N0001/unlock', {})).json().lockedUntil).toBeNull();
-    const session = await signInAs(t, db, ['counter_clerk'], 'N0030');
-    const reset = await t.app.inject({ method: 'PUT', url: '/api/v1/staff/N0030/password', payload: { password: 'quartz-meadow-harbor-92' }, headers: admin.headers });
+    const session = await signInAs(suite.t, suite.db, ['counter_clerk'], 'N0030');
+    const reset = await suite.t.app.inject({ method: 'PUT', url: '/api/v1/staff/N0030/password', payload: { password: 'quartz-meadow-harbor-92' }, headers: suite.signedIn.headers });
     expect(reset.statusCode).toBe(204);
-    expect((await t.app.inject({ url: '/api/v1/auth/session', headers: session.headers })).statusCode).toBe(401);
+    expect((await suite.t.app.inject({ url: '/api/v1/auth/session', headers: session.headers })).statusCode).toBe(401);
   });
 });
 

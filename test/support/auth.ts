@@ -3,7 +3,7 @@ import { staffActor } from '../../src/access/actor.js';
 import type { RoleCode } from '../../src/access/roles.js';
 import { createSession, csrfTokenFor, SESSION_COOKIE } from '../../src/access/sessions.js';
 import type { Database } from '../../src/db/database.js';
-import type { TestApp } from './app.js';
+import { appPerSuite, type TestApp } from './app.js';
 
 let serial = 0;
 
@@ -47,4 +47,23 @@ export function testActor(municipalityCode: string, roles: RoleCode[], staffNo =
     terminal: 'vitest',
     reauthenticatedAt: new Date(),
   });
+}
+
+/** The app and database of one describe block (appPerSuite) and the staff member signed in to it. */
+export interface SignedInSuite {
+  t: TestApp;
+  db: Database;
+  signedIn: SignedIn;
+}
+
+/**
+ * appPerSuite with one staff member of `roles` signed in before the first test. The fields of
+ * the answer are filled in then, so tests read them (`suite.t`), never copy them at describe time.
+ */
+export function signedInAppPerSuite(roles: RoleCode[], staffNo?: string): SignedInSuite {
+  const suite = {} as SignedInSuite;
+  appPerSuite(async (t, db) => {
+    Object.assign(suite, { t, db, signedIn: await signInAs(t, db, roles, staffNo) });
+  });
+  return suite;
 }

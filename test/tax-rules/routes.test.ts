@@ -1,12 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { PROBLEM_CONTENT_TYPE } from '../../src/server/problem.js';
-import { buildTestApp, type TestApp } from '../support/app.js';
+import { appPerSuite, buildTestApp, type TestApp } from '../support/app.js';
 import { signInAs, type SignedIn } from '../support/auth.js';
-import { createTestDatabase } from '../support/database.js';
 import { TAX_RULES_EXAMPLES } from './examples.js';
 
 describe('tax-rule API', () => {
@@ -14,14 +13,9 @@ describe('tax-rule API', () => {
   let t: TestApp;
   let clerk: SignedIn;
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    t = await buildTestApp(db);
+  appPerSuite(async (app, database) => {
+    [t, db] = [app, database];
     clerk = await signInAs(t, db, ['counter_clerk']);
-  });
-  afterAll(async () => {
-    await t.app.close();
-    await db.close();
   });
 
   const post = (url: string, payload: object, app = t.app) => app.inject({ method: 'POST', url: `/api/v1/tax/${url}`, payload, headers: clerk.headers });

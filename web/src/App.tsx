@@ -1,3 +1,7 @@
+/**
+ * @module The screens' frame: the header, the navigation and the route table of every screen with
+ * the permission it needs, behind sign-in.
+ */
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { Link, Route, Routes, useLocation } from 'react-router';
 import type { Permission } from '../../src/access/permissions.js';

@@ -1,3 +1,7 @@
+/**
+ * @module How the screens talk to the API: JSON and file requests with the CSRF token, problem
+ * details (application/problem+json) as errors, and the notice when the session has ended.
+ */
 /** Problem details as the server sends them (application/problem+json). */
 export interface Problem {
   title: string;

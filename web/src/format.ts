@@ -1,3 +1,7 @@
+/**
+ * @module Dates, durations and counts as the screens show them: 和暦 dates and times, durations in
+ * days, hours and minutes, counts with 件.
+ */
 const eraDateTime = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
   era: 'long',
   year: 'numeric',

@@ -1,3 +1,7 @@
+/**
+ * @module The screens' entry point: fonts, design tokens and styles loaded, and the app mounted
+ * under its router.
+ */
 import '@fontsource/noto-sans-jp/400.css';
 import '@fontsource/noto-sans-jp/700.css';
 import '@digital-go-jp/design-tokens/dist/tokens.css';

@@ -1,3 +1,4 @@
+/** @module The navigation menu's items: the system's capabilities in the order clerks meet them. */
 import type { Permission } from '../../src/access/permissions.js';
 
 /**

@@ -1,3 +1,7 @@
+/**
+ * @module The browser's passkey ceremonies (WebAuthn) for sign-in, re-authentication and
+ * enrolment, their failures told in Japanese.
+ */
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import { ApiError, sendJson } from './api.js';
 

@@ -1,3 +1,7 @@
+/**
+ * @module The signed-in session for the screens: who is signed in with which permissions,
+ * refreshed after sign-in and ended when the server says so.
+ */
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { StaffSession } from '../../src/access/model.js';
 import { getJson, problemOf, sendJson, setCsrfToken, whenSessionEnds, type Problem } from './api.js';

@@ -1,3 +1,4 @@
+/** @module The hook that loads one API resource for a screen, as loading, failed or ready. */
 import { useEffect, useState } from 'react';
 import { getJson, problemOf, type Problem } from './api.js';
 

@@ -1,3 +1,4 @@
+/** @module The hook that runs a form's submission and holds its busy state and problem. */
 import { useState } from 'react';
 import { problemOf, type Problem } from './api.js';
 

@@ -1,3 +1,7 @@
+/**
+ * @module The parameter of the assessment date (賦課期日, 4月1日): whoever owns the vehicle on that day
+ * pays the whole year.
+ */
 import { z } from 'zod';
 import { defineParameter } from './parameter.js';
 

@@ -1,3 +1,7 @@
+/**
+ * @module The parameter of the two-wheeler boundaries: 125–250 cc is a light two-wheeler, over 250
+ * cc a small motor vehicle outside this tax.
+ */
 import { z } from 'zod';
 import { defineParameter } from './parameter.js';
 

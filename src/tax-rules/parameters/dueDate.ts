@@ -1,3 +1,7 @@
+/**
+ * @module The parameters of the due date (納期限): the ordinance's day and the days that move a due
+ * date to the next business day.
+ */
 import { z } from 'zod';
 import { daysInMonth } from '../../shared/dates.js';
 import { defineParameter } from './parameter.js';

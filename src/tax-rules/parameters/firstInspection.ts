@@ -1,3 +1,7 @@
+/**
+ * @module The parameter of a first inspection (初度検査) recorded by year only: it counts as December
+ * of that year.
+ */
 import { z } from 'zod';
 import { defineParameter } from './parameter.js';
 

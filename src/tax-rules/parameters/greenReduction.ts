@@ -1,3 +1,7 @@
+/**
+ * @module The parameter of the green reduction (グリーン化特例・軽課): which new vehicles qualify by fuel,
+ * body, emission and fuel-economy standards, in which fiscal years.
+ */
 import { z } from 'zod';
 import { FUELS } from '../model.js';
 import { defineParameter } from './parameter.js';

@@ -1,3 +1,7 @@
+/**
+ * @module The parameters of the heavy rate (重課) of aged vehicles: which vehicles it applies to
+ * from which year, and which exempt aged vehicles keep the old rate.
+ */
 import { z } from 'zod';
 import { FUELS } from '../model.js';
 import { defineParameter } from './parameter.js';

@@ -1,3 +1,8 @@
+/**
+ * @module The parameter files, keyed by their name: as in OpenFisca, the path tells the id — every
+ * parameter of `parameters/rates.ts` has an id `rates.…` (a file may also hold the one parameter
+ * whose id is its name). `parameters.test.ts` fails on a parameter filed under another prefix.
+ */
 import * as assessmentDate from './assessmentDate.js';
 import * as classification from './classification.js';
 import * as dueDate from './dueDate.js';
@@ -12,11 +17,6 @@ import * as plateCompensation from './plateCompensation.js';
 import * as rates from './rates.js';
 import * as reduction from './reduction.js';
 
-/**
- * The parameter files, keyed by their name: as in OpenFisca, the path tells the id — every
- * parameter of `parameters/rates.ts` has an id `rates.…` (a file may also hold the one parameter
- * whose id is its name). `parameters.test.ts` fails on a parameter filed under another prefix.
- */
 export const PARAMETER_FILES: Readonly<Record<string, Record<string, unknown>>> = {
   assessmentDate,
   classification,

@@ -1,3 +1,7 @@
+/**
+ * @module The parameters of the late charge (延滞金): the rates of each calendar year and how the
+ * charge is computed and rounded.
+ */
 import { z } from 'zod';
 import { defineParameter } from './parameter.js';
 

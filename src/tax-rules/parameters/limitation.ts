@@ -1,3 +1,7 @@
+/**
+ * @module The parameters of the limitation periods: for correcting an assessment (更正) and for
+ * collecting (徴収権の消滅時効).
+ */
 import { z } from 'zod';
 import { defineParameter } from './parameter.js';
 

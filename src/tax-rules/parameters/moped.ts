@@ -1,3 +1,7 @@
+/**
+ * @module The parameters of classifying mopeds (原動機付自転車): displacement and output thresholds, and
+ * the new-standard moped (新基準原付) of 2025.
+ */
 import { z } from 'zod';
 import { defineParameter } from './parameter.js';
 

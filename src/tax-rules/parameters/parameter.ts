@@ -1,3 +1,7 @@
+/**
+ * @module What a tax-rule parameter is: a value by period with its source, its confidence and
+ * whether a municipality may override it.
+ */
 import type { z } from 'zod';
 
 /**

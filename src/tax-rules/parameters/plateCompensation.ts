@@ -1,3 +1,4 @@
+/** @module The parameter of the plate compensation fee (標識の弁償金) for a lost or damaged plate. */
 import { z } from 'zod';
 import { defineParameter } from './parameter.js';
 

@@ -1,3 +1,7 @@
+/**
+ * @module The parameters of the tax rates (税率): standard, small special, the municipality's
+ * multiplier, the old rates, the heavy rates and the green reduction's amounts.
+ */
 import { z } from 'zod';
 import { KEI_3_4_RATE_KEYS, RATE_KEYS } from '../model.js';
 import { defineParameter } from './parameter.js';

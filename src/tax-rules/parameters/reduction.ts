@@ -1,3 +1,8 @@
+/**
+ * @module The parameters of reduction and exemption for the disabled (身体障害者等の減免): booklet types,
+ * the categories and grades that qualify, and the conditions on driver, owner, deadline and number
+ * of vehicles.
+ */
 import { z } from 'zod';
 import { defineParameter } from './parameter.js';
 

@@ -1,3 +1,7 @@
+/**
+ * @module The date field of every form: a date typed in 和暦 or western form and read back in 和暦
+ * under the box.
+ */
 import { useState } from 'react';
 import { formatEraDate, formatEraYear, formatEraYearMonth, readDate, readingProblem, readYearMonth, type ReadingKind } from '../../../src/shared/era.js';
 import { Field } from './Field.js';

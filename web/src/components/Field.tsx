@@ -1,3 +1,7 @@
+/**
+ * @module Labelled form fields after the デジタル庁デザインシステム, and the text field that says, as the clerk
+ * types, what the server would refuse (length, characters outside JIS X 0213).
+ */
 import type { ReactNode } from 'react';
 import { textProblem } from '../../../src/shared/text.js';
 

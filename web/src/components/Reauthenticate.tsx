@@ -1,3 +1,8 @@
+/**
+ * @module Both factors again, for operations that need a recent re-authentication (revealing an
+ * individual number). The server answers such a request with a problem of type
+ * `urn:keitax:problem:reauthentication-required`; show this, then retry.
+ */
 import { useState, type FormEvent } from 'react';
 import { fieldError, sendJson } from '../api.js';
 import { withPasskey } from '../passkeys.js';
@@ -6,11 +11,6 @@ import { useSubmit } from '../useSubmit.js';
 import { ProblemNotice } from '../pages/ProblemNotice.js';
 import { TextField } from './Field.js';
 
-/**
- * Both factors again, for operations that need a recent re-authentication (revealing an
- * individual number). The server answers such a request with a problem of type
- * `urn:keitax:problem:reauthentication-required`; show this, then retry.
- */
 export const REAUTHENTICATION_REQUIRED = 'urn:keitax:problem:reauthentication-required';
 
 export function Reauthenticate({ purpose, onDone, onCancel }: { purpose: string; onDone(): void; onCancel(): void }) {

@@ -1,3 +1,7 @@
+/**
+ * @module The auditor's screen: who looked at whom and when, what a staff member did; export;
+ * verify.
+ */
 import { useState, type FormEvent } from 'react';
 import { fieldError, getJson, problemOf, sendJson, type Problem } from '../api.js';
 import { DateField } from '../components/DateField.js';
@@ -13,7 +17,6 @@ import { TableScroll } from './TableScroll.js';
 
 type Entry = AuditEntryView;
 
-/** The auditor's screen: who looked at whom and when, what a staff member did; export; verify. */
 export function AuditPage() {
   const { can } = useSession();
   const [criteria, setCriteria] = useState({ staffNo: '', subjectType: '', subjectId: '', operation: '', result: '', from: '', to: '' });

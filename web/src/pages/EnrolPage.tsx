@@ -1,3 +1,7 @@
+/**
+ * @module Passkey enrolment: password and the administrator's one-time code, then the biometric
+ * check.
+ */
 import { useState, type FormEvent } from 'react';
 import { fieldError, sendJson } from '../api.js';
 import { TextField } from '../components/Field.js';
@@ -7,7 +11,6 @@ import { useSession } from '../session.js';
 import { useSubmit } from '../useSubmit.js';
 import { ProblemNotice } from './ProblemNotice.js';
 
-/** Passkey enrolment: password and the administrator's one-time code, then the biometric check. */
 export function EnrolPage({ onBack }: { onBack(): void }) {
   const { refresh } = useSession();
   const [staffNo, setStaffNo] = useState('');

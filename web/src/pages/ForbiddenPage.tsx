@@ -1,7 +1,10 @@
+/**
+ * @module A screen opened by its URL without the permission it needs: no form to fill in and be
+ * refused.
+ */
 import { Link } from 'react-router';
 import { PERMISSIONS, type Permission } from '../../../src/access/permissions.js';
 
-/** A screen opened by its URL without the permission it needs: no form to fill in and be refused. */
 export function ForbiddenPage({ permission }: { permission: Permission }) {
   return (
     <>

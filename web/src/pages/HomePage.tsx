@@ -1,3 +1,4 @@
+/** @module The home screen (ホーム): what the system handles and how large the register is. */
 import { Link } from 'react-router';
 import { formatCount } from '../format.js';
 import { useApi } from '../useApi.js';

@@ -1,3 +1,4 @@
+/** @module The periodic user-ID inventory (ユーザーIDの棚卸し, C6). */
 import { formatEraDateTime } from '../format.js';
 import { useSession } from '../session.js';
 import { useApi } from '../useApi.js';
@@ -5,7 +6,6 @@ import { ProblemNotice } from './ProblemNotice.js';
 import { TableScroll } from './TableScroll.js';
 import type { InventoryRow } from '../../../src/staff/model.js';
 
-/** The periodic user-ID inventory (ユーザーIDの棚卸し, C6). */
 export function InventoryPage() {
   const rows = useApi<InventoryRow[]>('/api/v1/staff-inventory');
   const { can } = useSession();

@@ -1,3 +1,4 @@
+/** @module The screen for an address that is no screen of the system, with the way back home. */
 import { Link } from 'react-router';
 
 export function NotFoundPage() {

@@ -1,3 +1,7 @@
+/**
+ * @module The notice of a failure or an information on every screen, in the server's words with
+ * its request id.
+ */
 import { useEffect, useRef } from 'react';
 import type { Problem } from '../api.js';
 

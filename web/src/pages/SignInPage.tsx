@@ -1,3 +1,4 @@
+/** @module Sign-in: staff number and password, then the passkey's fingerprint or face check. */
 import { useState, type FormEvent } from 'react';
 import { fieldError, sendJson, type Problem } from '../api.js';
 import { TextField } from '../components/Field.js';
@@ -7,7 +8,6 @@ import { useApi } from '../useApi.js';
 import { useSubmit } from '../useSubmit.js';
 import { ProblemNotice } from './ProblemNotice.js';
 
-/** Sign-in: staff number and password, then the passkey's fingerprint or face check. */
 export function SignInPage({ reason, onEnrol }: { reason: Problem | null; onEnrol(): void }) {
   const { refresh } = useSession();
   const [staffNo, setStaffNo] = useState('');

@@ -1,3 +1,4 @@
+/** @module One account: roles, disabling (which ends its sessions), enrolment codes, unlocking. */
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { fieldError, problemOf, sendJson, type Problem } from '../api.js';
@@ -9,7 +10,6 @@ import { useApi } from '../useApi.js';
 import { ProblemNotice } from './ProblemNotice.js';
 import { EnrollmentCodeNotice, OfficeSelect, RoleCheckboxes, type EnrollmentCodeResponse, type RoleSummary, type StaffSummary } from './staff-common.js';
 
-/** One account: roles, disabling (which ends its sessions), enrolment codes, unlocking. */
 export function StaffDetailPage() {
   const { staffNo = '' } = useParams();
   const [reloadKey, setReloadKey] = useState(0);

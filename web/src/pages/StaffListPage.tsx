@@ -1,3 +1,4 @@
+/** @module Staff accounts: the list, and the form that creates one with its enrolment code. */
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { japanToday } from '../../../src/shared/dates.js';
@@ -11,7 +12,6 @@ import { ProblemNotice } from './ProblemNotice.js';
 import { TableScroll } from './TableScroll.js';
 import { EnrollmentCodeNotice, OfficeSelect, RoleCheckboxes, type CreatedStaffResponse, type RoleSummary, type StaffSummary } from './staff-common.js';
 
-/** Staff accounts: the list, and the form that creates one with its enrolment code. */
 export function StaffListPage() {
   const [reloadKey, setReloadKey] = useState(0);
   const staff = useApi<StaffSummary[]>('/api/v1/staff', reloadKey);

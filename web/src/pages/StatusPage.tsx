@@ -1,3 +1,7 @@
+/**
+ * @module The system status screen (システム状態): versions, uptime, the database and the register's
+ * size.
+ */
 import { useState } from 'react';
 import { formatCount, formatDuration, formatEraDateTime } from '../format.js';
 import { useApi } from '../useApi.js';

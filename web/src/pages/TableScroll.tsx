@@ -1,3 +1,4 @@
+/** @module The scrolling region of a wide table, reachable by keyboard. */
 import type { ReactNode } from 'react';
 
 /**

@@ -1,3 +1,7 @@
+/**
+ * @module The tax calculator screen (税額計算): a vehicle's facts in, the year's amount out with its
+ * rate case, steps and citations.
+ */
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { fiscalYearOf, japanToday } from '../../../src/shared/dates.js';
 import { formatEraFiscalYear } from '../../../src/shared/era.js';

@@ -1,3 +1,7 @@
+/**
+ * @module What the staff screens share: the enrolment code notice, the role checkboxes and the
+ * office choice.
+ */
 import { Field } from '../components/Field.js';
 import { formatEraDateTime } from '../format.js';
 import { useApi } from '../useApi.js';

@@ -1,3 +1,7 @@
+/**
+ * @module 宛名の詳細: the record, its individual number masked (revealed only on purpose), 納税管理人, 送付先
+ * and every change.
+ */
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { FIELD_LABELS, KIND_LABELS, STATUS_LABELS, type ValidityPeriod } from '../../../../src/addressees/model.js';
@@ -28,7 +32,6 @@ const CHANGE_KINDS: Record<string, string> = {
 };
 const SOURCES: Record<string, string> = { entry: '職員入力', resident_registry: '住民記録' };
 
-/** 宛名の詳細: the record, its individual number masked (revealed only on purpose), 納税管理人, 送付先 and every change. */
 export function AddresseeDetailPage() {
   const { addresseeNo = '' } = useParams();
   const [reloadKey, setReloadKey] = useState(0);

@@ -1,3 +1,7 @@
+/**
+ * @module The form that registers a non-resident (住登外者) or a corporation, or changes an
+ * addressee's record, with the reason for the change.
+ */
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { fieldError, sendJson } from '../../api.js';

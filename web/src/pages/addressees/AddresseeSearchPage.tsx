@@ -1,3 +1,7 @@
+/**
+ * @module The addressee search screen (宛名の検索): by name or kana, birth date, address, phone,
+ * addressee or individual number, the list kept while the clerk looks at a detail.
+ */
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { AddresseeSummary } from '../../../../src/addressees/model.js';

@@ -1,3 +1,7 @@
+/**
+ * @module 住民異動の取込み (C16): upload the registry's change file, read what it did, then work the rows
+ * waiting for a clerk.
+ */
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { BASIC_ITEM_LABELS, type BasicItem } from '../../../../src/addressees/model.js';
@@ -8,7 +12,6 @@ import { ProblemNotice } from '../ProblemNotice.js';
 import { TableScroll } from '../TableScroll.js';
 import { eraDateOrDash, SEX_LABELS, type ImportRecord, type ImportReport as Report, type ResidentChangeReviewView } from './common.js';
 
-/** 住民異動の取込み (C16): upload the registry's change file, read what it did, then work the rows waiting for a clerk. */
 export function ResidentChangesPage() {
   const [reloadKey, setReloadKey] = useState(0);
   const [report, setReport] = useState<Report | null>(null);

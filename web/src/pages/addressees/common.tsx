@@ -1,3 +1,7 @@
+/**
+ * @module What the addressee screens share: labels of kind, status and sex, the select field, and
+ * blank fields left out of a request.
+ */
 import { KIND_LABELS, STATUS_LABELS } from '../../../../src/addressees/model.js';
 import type { AddresseeSummary } from '../../../../src/addressees/model.js';
 import { Field } from '../../components/Field.js';

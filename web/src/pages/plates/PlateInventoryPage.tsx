@@ -1,3 +1,7 @@
+/**
+ * @module 標識の在庫: the city's plates by office, class and design with how many are in each state,
+ * and the form that loads a new box of numbers.
+ */
 import { useState, type FormEvent } from 'react';
 import type { Municipality } from '../../../../src/municipality/model.js';
 import { MAX_RANGE_SIZE, PLATE_CLASSES, PLATE_DESIGNS, PLATE_STATE_CODES, PLATE_STATES, type Inventory, type PlateClassCode } from '../../../../src/plates/model.js';
@@ -16,7 +20,6 @@ import { PlateLookup } from './PlateLookup.js';
 
 const classLabel = (code: string) => PLATE_CLASSES[code as PlateClassCode] ?? code;
 
-/** 標識の在庫: the city's plates by office, class and design with how many are in each state, and the form that loads a new box of numbers. */
 export function PlateInventoryPage() {
   const { can } = useSession();
   const [officeCode, setOfficeCode] = useState('');

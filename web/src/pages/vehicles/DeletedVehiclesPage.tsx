@@ -1,3 +1,6 @@
+/**
+ * @module 削除した車両 (軽自削除テーブル): what was removed to correct an error, by whom, when and why, and 復元.
+ */
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { PLATE_CLASSES, type PlateClassCode } from '../../../../src/plates/model.js';
@@ -11,7 +14,6 @@ import { useSubmit } from '../../useSubmit.js';
 import { ProblemNotice } from '../ProblemNotice.js';
 import { TableScroll } from '../TableScroll.js';
 
-/** 削除した車両 (軽自削除テーブル): what was removed to correct an error, by whom, when and why, and 復元. */
 export function DeletedVehiclesPage() {
   const { can } = useSession();
   const [reload, setReload] = useState(0);

@@ -1,10 +1,13 @@
+/**
+ * @module 所有者の車両履歴: every generation of every vehicle an addressee owns or owned, across owner
+ * changes.
+ */
 import { Link, useParams } from 'react-router';
 import type { HistoryRow } from '../../../../src/vehicles/model.js';
 import { useApi } from '../../useApi.js';
 import { ProblemNotice } from '../ProblemNotice.js';
 import { HistoryTable } from './common.js';
 
-/** 所有者の車両履歴: every generation of every vehicle an addressee owns or owned, across owner changes. */
 export function OwnerVehiclesPage() {
   const { addresseeNo = '' } = useParams();
   const history = useApi<HistoryRow[]>(`/api/v1/addressees/${encodeURIComponent(addresseeNo)}/vehicles`);

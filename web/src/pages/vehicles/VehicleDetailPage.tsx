@@ -1,3 +1,7 @@
+/**
+ * @module 車両の詳細: the record in force, this year's tax, the history coloured by class and state,
+ * remarks, and the counter's declarations.
+ */
 import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { COMPENSATION_REASONS, plateText, type CompensationSlip, type Inventory } from '../../../../src/plates/model.js';
@@ -11,7 +15,6 @@ import { eraOrDash, HistoryTable, StateLabel } from './common.js';
 import { ClassChangeForm, DeletionForm, DeregistrationForm, ExOfficioDeregistrationForm, OwnerChangeForm, PlateReissueForm, StorageChangeForm, TaxStopForm } from './declarations.js';
 import { Remarks } from './Remarks.js';
 
-/** 車両の詳細: the record in force, this year's tax, the history coloured by class and state, remarks, and the counter's declarations. */
 export function VehicleDetailPage() {
   const { declarationNo = '' } = useParams();
   const [reload, setReload] = useState(0);

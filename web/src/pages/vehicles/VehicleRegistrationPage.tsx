@@ -1,3 +1,8 @@
+/**
+ * @module 新規登録: a moped or small special vehicle at the counter, the owner found by the four basic
+ * items or registered on the spot as a non-resident, its plate issued from the stock of the
+ * clerk's own office (the standard plate or the city's design).
+ */
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import type { Inventory } from '../../../../src/plates/model.js';
@@ -15,11 +20,6 @@ import { ProblemNotice } from '../ProblemNotice.js';
 import { CLASS_CHOICES, numberOrText, PlateDesignField } from './common.js';
 import { StoragePlaceFields, storagePlaceBody, type StoragePlace } from './declarations.js';
 
-/**
- * 新規登録: a moped or small special vehicle at the counter, the owner found by the four basic
- * items or registered on the spot as a non-resident, its plate issued from the stock of the
- * clerk's own office (the standard plate or the city's design).
- */
 export function VehicleRegistrationPage() {
   const navigate = useNavigate();
   const { current } = useSession();

@@ -1,3 +1,7 @@
+/**
+ * @module The vehicle search screen (車両台帳の検索): by plate number, chassis number (車台番号), owner,
+ * declaration or addressee number, the result kept while the clerk looks at a vehicle.
+ */
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { VehicleSearchResult } from '../../../../src/vehicles/model.js';

@@ -1,3 +1,7 @@
+/**
+ * @module What the vehicle screens share: class and plate design choices, a record's particulars,
+ * and the colours of history rows by class and state.
+ */
 import { Link } from 'react-router';
 import { PLATE_CLASSES, PLATE_DESIGNS, type Inventory } from '../../../../src/plates/model.js';
 import { GENERATION_STATES, HISTORY_TEXT_COLOUR, STATE_BACKGROUNDS, type HistoryRow, type VehicleClassDisplay, type VehicleParticulars, type VehicleRecord } from '../../../../src/vehicles/model.js';
