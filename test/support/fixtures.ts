@@ -161,6 +161,9 @@ export async function insertOneOfEverything(trx: CityTransaction, code: string):
       rateCase: 'standard',
     })
     .execute();
+  await trx.insertInto('assessmentRun').values({ municipalityCode: code, fiscalYear: 2026, kind: 'preview', status: 'completed', finishedAt: new Date() }).execute();
+  await trx.insertInto('assessmentNotice').values({ municipalityCode: code, fiscalYear: 2026, taxpayerAddresseeNo: addresseeNo, destinationKey: 'address', noticeNo: '202600000001' }).execute();
+  await trx.insertInto('noticeCounter').values({ municipalityCode: code, fiscalYear: 2026, lastSerial: 1 }).execute();
   await trx
     .insertInto('paymentManagement')
     .values({ municipalityCode: code, ...declaration, ...plate, addresseeNo, fiscalYear: 2026, taxYear: 2026, noticeNo: '1' })
