@@ -38,14 +38,14 @@ export async function lockRun(trx: CityTransaction, runId: number): Promise<RunR
   return row && runOf(row);
 }
 
-/** The newest real run of the year that did not complete (running, or cut off by a failure). */
-export async function findUnfinishedRealRun(trx: CityTransaction, fiscalYear: number): Promise<RunRow | undefined> {
+/** The newest real run of the year that completed, or that did not (running, or cut off by a failure). */
+export async function newestRealRun(trx: CityTransaction, fiscalYear: number, finished: 'completed' | 'unfinished'): Promise<RunRow | undefined> {
   return trx
     .selectFrom('assessmentRun')
     .selectAll()
     .where('fiscalYear', '=', fiscalYear)
     .where('kind', '=', 'real')
-    .where('status', '<>', 'completed')
+    .where('status', finished === 'completed' ? '=' : '<>', 'completed')
     .orderBy('runId', 'desc')
     .limit(1)
     .executeTakeFirst()
@@ -55,19 +55,6 @@ export async function findUnfinishedRealRun(trx: CityTransaction, fiscalYear: nu
 export async function findRun(trx: CityTransaction, runId: number): Promise<RunRow | undefined> {
   const row = await trx.selectFrom('assessmentRun').selectAll().where('runId', '=', runId).executeTakeFirst();
   return row && runOf(row);
-}
-
-export async function latestCompletedRealRun(trx: CityTransaction, fiscalYear: number): Promise<RunRow | undefined> {
-  return trx
-    .selectFrom('assessmentRun')
-    .selectAll()
-    .where('fiscalYear', '=', fiscalYear)
-    .where('kind', '=', 'real')
-    .where('status', '=', 'completed')
-    .orderBy('runId', 'desc')
-    .limit(1)
-    .executeTakeFirst()
-    .then((row) => row && runOf(row));
 }
 
 export async function listRuns(trx: CityTransaction, limit: number): Promise<RunRow[]> {

@@ -32,10 +32,9 @@ import {
 import { ASSESSMENT_OPERATIONS } from './operations.js';
 import {
   findRun,
-  findUnfinishedRealRun,
   insertLevies,
   insertRun,
-  latestCompletedRealRun,
+  newestRealRun,
   levyGroups,
   listRuns,
   lockRun,
@@ -108,7 +107,7 @@ export class AssessmentService {
   async run(actor: Actor, fiscalYear: number, resume = false): Promise<AssessmentRunView> {
     const operation = ASSESSMENT_OPERATIONS['assessment.run'];
     const runId = await this.access.run(actor, { ...operation, detail: { fiscalYear, resume } }, async (trx) => {
-      const unfinished = await findUnfinishedRealRun(trx, fiscalYear);
+      const unfinished = await newestRealRun(trx, fiscalYear, 'unfinished');
       if (unfinished && !resume) {
         throw Problem.conflict(
           unfinished.status === 'running'
@@ -292,7 +291,7 @@ export class AssessmentService {
   /** Recomputes the year's totals from its levies and sets them against what the last completed real run stored. */
   reconcile(actor: Actor, fiscalYear: number): Promise<ReconciliationReport> {
     return this.access.run(actor, { ...ASSESSMENT_OPERATIONS['assessment.read'], detail: { fiscalYear } }, async (trx) => {
-      const run = await latestCompletedRealRun(trx, fiscalYear);
+      const run = await newestRealRun(trx, fiscalYear, 'completed');
       if (!run) throw Problem.notFound(`${fiscalYear}年度の当初賦課はまだ完了していません。`);
       const stored = run.totals;
       const recomputed = await this.levyTotals(trx, fiscalYear);
