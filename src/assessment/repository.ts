@@ -119,3 +119,26 @@ export async function levyGroups(trx: CityTransaction, fiscalYear: number) {
     .groupBy(['vehicleClassCode', 'rateCase'])
     .execute();
 }
+
+/** Where a page of a year's levies starts: after this notice and vehicle (notice order). */
+export interface LevyPosition {
+  noticeNo: string;
+  declarationYear: number;
+  declarationSerial: number;
+}
+
+/** A keyset page of the year's annual levies in notice order, optionally of one notice or one taxpayer (levy_notice_idx, levy_owner_idx). */
+export async function levyPage(
+  trx: CityTransaction,
+  fiscalYear: number,
+  page: { after?: LevyPosition | null; limit: number; noticeNo?: string; ownerAddresseeNo?: string },
+): Promise<Selectable<Levy>[]> {
+  let query = trx.selectFrom('levy').selectAll().where('fiscalYear', '=', fiscalYear).where('taxYear', '=', fiscalYear).where('instalment', '=', 1);
+  if (page.noticeNo !== undefined) query = query.where('noticeNo', '=', page.noticeNo);
+  if (page.ownerAddresseeNo !== undefined) query = query.where('ownerAddresseeNo', '=', page.ownerAddresseeNo);
+  const after = page.after;
+  if (after) {
+    query = query.where(sql<boolean>`(notice_no, declaration_year, declaration_serial) > (${after.noticeNo}, ${after.declarationYear}, ${after.declarationSerial})`);
+  }
+  return query.orderBy('noticeNo').orderBy('declarationYear').orderBy('declarationSerial').limit(page.limit).execute();
+}

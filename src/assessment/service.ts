@@ -16,7 +16,7 @@ import { japanToday } from '../shared/dates.js';
 import { TaxInputError } from '../tax-rules/model.js';
 import { dueDate, RuleBook, validateOverrides } from '../tax-rules/service.js';
 import { assessedAmount, taxpayerOf, vehiclesOnAssessmentDate, type VehicleRow } from '../vehicles/service.js';
-import type { Insertable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import {
   addLevy,
   differencesOf,
@@ -36,12 +36,18 @@ import {
   insertRun,
   newestRealRun,
   levyGroups,
+  levyPage,
   listRuns,
   lockRun,
   noticeNoFor,
   updateRun,
+  type LevyPosition,
   type RunRow,
 } from './repository.js';
+
+export type { LevyPosition } from './repository.js';
+/** A levy as read: 軽自課税マスター's row. */
+export type LevyRow = Selectable<Levy>;
 
 /** Vehicles per batch: small enough to hold, large enough that a city of 300,000 takes 150 commits. */
 export const DEFAULT_BATCH_SIZE = 2000;
@@ -86,6 +92,20 @@ const lastOf = (rows: VehicleRow[]) => {
   const last = rows[rows.length - 1];
   return last ? { year: last.declarationYear, serial: last.declarationSerial } : null;
 };
+
+/**
+ * Front door for the notices, the checks before mailing and the tax ledger: a keyset page of the
+ * year's annual levies (軽自課税マスター, 期別 1) in notice order — pass the last levy's position as
+ * `after` for the next page — optionally of one notice or one taxpayer. Read inside the caller's
+ * audited transaction.
+ */
+export function leviesOfYear(
+  trx: CityTransaction,
+  fiscalYear: number,
+  page: { after?: LevyPosition | null; limit: number; noticeNo?: string; ownerAddresseeNo?: string },
+): Promise<LevyRow[]> {
+  return levyPage(trx, fiscalYear, page);
+}
 
 export class AssessmentService {
   private readonly batchSize: number;

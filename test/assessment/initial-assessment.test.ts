@@ -4,7 +4,7 @@ import { staffActor } from '../../src/access/actor.js';
 import { AccessControl } from '../../src/access/guard.js';
 import type { RoleCode } from '../../src/access/roles.js';
 import type { AssessmentRunView } from '../../src/assessment/model.js';
-import { AssessmentService } from '../../src/assessment/service.js';
+import { AssessmentService, leviesOfYear, type LevyRow } from '../../src/assessment/service.js';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
 import { loadKeys } from '../../src/keys/keys.js';
@@ -162,6 +162,28 @@ describe('initial assessment (当初賦課)', () => {
     expect(keys).toContainEqual({ taxpayerAddresseeNo: F, destinationKey: `administrator:${ADMINISTRATOR}` });
     expect(keys).toContainEqual({ taxpayerAddresseeNo: H, destinationKey: 'mail:2025-01-01' });
     expect(keys).toContainEqual({ taxpayerAddresseeNo: A, destinationKey: 'address' });
+  });
+
+  it('hands the levies to other capabilities in notice order, page by page, and by one notice or taxpayer', async () => {
+    await service().run(supervisor, FY);
+    const all = await levies();
+    const paged = await db.withMunicipality(CITY, async (trx) => {
+      const seen: LevyRow[] = [];
+      for (let page = await leviesOfYear(trx, FY, { limit: 4 }); page.length > 0; ) {
+        seen.push(...page);
+        page = await leviesOfYear(trx, FY, { after: page.at(-1), limit: 4 });
+      }
+      return seen;
+    });
+    expect(paged).toHaveLength(all.length);
+    const order = paged.map((row) => `${row.noticeNo}/${row.declarationYear}-${String(row.declarationSerial).padStart(6, '0')}`);
+    expect(order).toEqual([...order].sort());
+    expect(new Set(order).size).toBe(all.length);
+    const ofA = await db.withMunicipality(CITY, (trx) => leviesOfYear(trx, FY, { limit: 100, ownerAddresseeNo: A }));
+    expect(ofA.map((row) => row.declarationSerial)).toEqual(all.filter((row) => row.ownerAddresseeNo === A).map((row) => row.declarationSerial));
+    const ofNotice = await db.withMunicipality(CITY, (trx) => leviesOfYear(trx, FY, { limit: 100, noticeNo: ofA[0]!.noticeNo }));
+    expect(ofNotice.every((row) => row.noticeNo === ofA[0]!.noticeNo)).toBe(true);
+    expect(await db.withMunicipality(CITY, (trx) => leviesOfYear(trx, FY - 1, { limit: 100 }))).toEqual([]);
   });
 
   it('is idempotent: a second run leaves the levies and totals as they were', async () => {
