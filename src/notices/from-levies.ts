@@ -152,13 +152,16 @@ async function municipalityOf(trx: CityTransaction, municipalityCode: string, se
   return { name: found.name, mayorTitle: `${found.name}長`, contact: settings.contact, convenienceStoreCompanyCode: settings.convenienceStoreCompanyCode };
 }
 
-/** The notices of the selection in notice order, one per notice number, read inside the caller's transaction. */
-export async function* noticesFromLevies(trx: CityTransaction, selection: NoticeSelection, settings: NoticeSettings): AsyncGenerator<NoticeData> {
+/**
+ * The notices of the selection in notice order, one per notice number, read inside the caller's
+ * transaction `pageSize` levies at a time.
+ */
+export async function* noticesFromLevies(trx: CityTransaction, selection: NoticeSelection, settings: NoticeSettings, pageSize = LEVY_PAGE_SIZE): AsyncGenerator<NoticeData> {
   const municipality = await municipalityOf(trx, selection.municipalityCode, settings);
   const filter = { ...(selection.noticeNo !== undefined ? { noticeNo: selection.noticeNo } : {}), ...(selection.ownerAddresseeNo !== undefined ? { ownerAddresseeNo: selection.ownerAddresseeNo } : {}) };
   // The levies of a notice whose last levy may still be on the next page.
   let open: LevyRow[] = [];
-  for (let page = await leviesOfYear(trx, selection.fiscalYear, { ...filter, limit: LEVY_PAGE_SIZE }); ; ) {
+  for (let page = await leviesOfYear(trx, selection.fiscalYear, { ...filter, limit: pageSize }); ; ) {
     const complete: LevyRow[][] = [];
     for (const levy of page) {
       if (open.length > 0 && open[0]?.noticeNo !== levy.noticeNo) {
@@ -167,10 +170,10 @@ export async function* noticesFromLevies(trx: CityTransaction, selection: Notice
       }
       open.push(levy);
     }
-    const last = page.length < LEVY_PAGE_SIZE;
+    const last = page.length < pageSize;
     if (last && open.length > 0) complete.push(open);
     yield* await noticesOf(trx, selection, municipality, complete);
     if (last) return;
-    page = await leviesOfYear(trx, selection.fiscalYear, { ...filter, after: page.at(-1), limit: LEVY_PAGE_SIZE });
+    page = await leviesOfYear(trx, selection.fiscalYear, { ...filter, after: page.at(-1), limit: pageSize });
   }
 }
