@@ -46,7 +46,7 @@ const generationKey = (levy: LevyRow) => `${key(levy)}-${levy.generation}`;
  * 4.0 kW, taxed as a 第一種 from FY2025 (地方税法第463条の15第1項第1号イ, 令和7年度改正).
  */
 const isNewStandardMoped = (levy: LevyRow, vehicle: LeviedVehicle | undefined) =>
-  levy.vehicleClassCode === 'moped_class1' && vehicle?.displacementCc != null && vehicle.displacementCc > 50 && vehicle.maxOutputKw != null && vehicle.maxOutputKw <= 4;
+  levy.vehicleClassCode === 'moped_class1' && (vehicle?.displacementCc ?? 0) > 50 && (vehicle?.maxOutputKw ?? Infinity) <= 4;
 
 /** The rate case as the notice names it, and why it applies, worded from the register. */
 function rateCaseOf(levy: LevyRow, vehicle: LeviedVehicle | undefined): { rateCase: RateCase; rateReason: string | null } {

@@ -3,7 +3,9 @@
  * old-rate truck and a 新基準原付, one with a 納税管理人, one with a 送付先 — whose levies an
  * assessment run writes for FY2025 and FY2026.
  */
+import type { Insertable } from 'kysely';
 import type { CityTransaction } from '../../src/db/database.js';
+import type { Vehicle } from '../../src/db/schema.js';
 
 export const person = (code: string, n: number) => `${code}${String(n).padStart(9, '0')}`;
 
@@ -27,7 +29,7 @@ export async function seedNoticeCity(trx: CityTransaction, code: string): Promis
     .execute();
   await trx.insertInto('taxAdministratorAssignment').values({ municipalityCode: code, taxpayerAddresseeNo: F, administratorAddresseeNo: G, validFrom: '2024-01-01' }).execute();
   await trx.insertInto('mailDestination').values({ municipalityCode: code, addresseeNo: H, validFrom: '2024-01-01', name: '架空税理士事務所', postalCode: '3430822', address: '越谷市架空町2番' }).execute();
-  const vehicle = (serial: number, owner: string, fields: Record<string, unknown>) => ({
+  const vehicle = (serial: number, owner: string, fields: Partial<Insertable<Vehicle>> & { vehicleClassCode: string }) => ({
     municipalityCode: code,
     declarationYear: 2024,
     declarationSerial: serial,
