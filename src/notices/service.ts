@@ -5,12 +5,13 @@
  * (src/notices/from-levies.ts). Printing for mailing and the print data wait for the release the
  * checks before mailing give (`NoticeRelease`). docs/notices.md
  */
+import { join } from 'node:path';
 import type { Actor } from '../access/actor.js';
 import type { AccessControl } from '../access/guard.js';
 import type { ReconciliationReport } from '../assessment/model.js';
 import type { CityTransaction } from '../db/database.js';
 import { Problem } from '../server/problem.js';
-import { japanToday } from '../shared/dates.js';
+import { formatJapanTime, japanToday } from '../shared/dates.js';
 import { yen } from '../tax-rules/model.js';
 import { renderNoticeBatch, type NoticeManifest } from './batch.js';
 import { noticesFromLevies, type NoticeSelection, type NoticeSettings } from './from-levies.js';
@@ -106,7 +107,8 @@ export class NoticeService {
    */
   async printBatch(actor: Actor, fiscalYear: number, { perFile, outDir }: { perFile: number; outDir?: string }): Promise<NoticeBatch> {
     const operation = NOTICE_OPERATIONS['notice.batch.print'];
-    const directory = outDir ?? `${this.options.outputDir}/${fiscalYear}-${new Date().toISOString().replace(/[-:.]/g, '')}`;
+    // A folder per batch, named for the year and the moment in Japan it started: 2026-20260511-093000.
+    const directory = outDir ?? join(this.options.outputDir, `${fiscalYear}-${formatJapanTime(new Date()).replace(/[-:]| JST/g, '').replace(' ', '-')}`);
     // Its own audited read, before the batch's transaction: embedded PGlite has one connection.
     const reconciliation = await this.options.reconcile(actor, fiscalYear);
     if (!reconciliation.agrees) {
