@@ -10,7 +10,7 @@ import { actorOf } from '../access/http.js';
 import { routeAccess } from '../access/operations.js';
 import { addresseeNoSchema } from '../addressees/model.js';
 import type { AppDependencies } from '../composition.js';
-import { attachment } from '../shared/csv.js';
+import { attachment, toCsv } from '../shared/csv.js';
 import { codeText, integer, integerText } from '../shared/text.js';
 import { NOTICE_OPERATIONS } from './operations.js';
 import type { ReprintedNotice } from './service.js';
@@ -41,7 +41,7 @@ export const noticeRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, 
     },
     async (request, reply) => {
       const exported = await notices.exportPrintData(actorOf(request), request.params.fiscalYear);
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(exported.fileName)).header('cache-control', 'no-store').send(exported.csv);
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(exported.fileName)).header('cache-control', 'no-store').send(toCsv(exported.header, exported.rows));
     },
   );
 

@@ -11,13 +11,14 @@ import type { AccessControl } from '../access/guard.js';
 import type { ReconciliationReport } from '../assessment/model.js';
 import type { CityTransaction } from '../db/database.js';
 import { Problem } from '../server/problem.js';
+import type { CsvField } from '../shared/csv.js';
 import { formatJapanTime, japanToday } from '../shared/dates.js';
 import { yen } from '../tax-rules/model.js';
 import { renderNoticeBatch, type NoticeManifest } from './batch.js';
 import { noticesFromLevies, type NoticeSelection, type NoticeSettings } from './from-levies.js';
 import type { NoticeData } from './model.js';
 import { NOTICE_OPERATIONS } from './operations.js';
-import { printDataCsv } from './print-data.js';
+import { printDataTable } from './print-data.js';
 import { renderNotices } from './render.js';
 
 /**
@@ -50,7 +51,9 @@ export interface NoticeServiceOptions {
 
 export interface PrintDataExport {
   fileName: string;
-  csv: string;
+  /** The CSV's header and rows (the route writes them with `toCsv`). */
+  header: string[];
+  rows: CsvField[][];
   notices: number;
   vehicles: number;
 }
@@ -128,14 +131,14 @@ export class NoticeService {
     });
   }
 
-  /** The print data of the year's notices, as CSV (src/notices/print-data.ts); refused until the notices are released. */
+  /** The print data of the year's notices, as the CSV's table (src/notices/print-data.ts); refused until the notices are released. */
   exportPrintData(actor: Actor, fiscalYear: number): Promise<PrintDataExport> {
     return this.access.run(actor, { ...NOTICE_OPERATIONS['notice.print_data.export'], detail: { fiscalYear } }, async (trx, note) => {
       await this.options.release.assertReleased(trx, fiscalYear);
-      const { csv, notices, vehicles } = await printDataCsv(this.notices(trx, actor, { fiscalYear, reprint: false }));
-      note.rows(vehicles);
-      note.detail({ notices });
-      return { fileName: `納税通知書印刷データ_${fiscalYear}.csv`, csv, notices, vehicles };
+      const table = await printDataTable(this.notices(trx, actor, { fiscalYear, reprint: false }));
+      note.rows(table.vehicles);
+      note.detail({ notices: table.notices });
+      return { fileName: `納税通知書印刷データ_${fiscalYear}.csv`, ...table };
     });
   }
 }

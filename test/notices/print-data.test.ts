@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NoticeData } from '../../src/notices/model.js';
-import { PRINT_DATA_COLUMNS, printDataCsv } from '../../src/notices/print-data.js';
+import { PRINT_DATA_COLUMNS, printDataTable } from '../../src/notices/print-data.js';
+import { toCsv } from '../../src/shared/csv.js';
 import { slipBarcodeDigits } from '../../src/notices/slip.js';
 import { CAR, MOPED, notice } from './sample.js';
 
@@ -10,7 +11,10 @@ const SAMPLE_INDIVIDUAL_NUMBER = '123456789018';
 const csvLines = (csv: string) => csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
 
 describe('print data for the contractor (C9)', () => {
-  const csvOf = async (notices: NoticeData[]) => (await printDataCsv(notices)).csv;
+  const csvOf = async (notices: NoticeData[]) => {
+    const { header, rows } = await printDataTable(notices);
+    return toCsv(header, rows);
+  };
 
   it('holds one row per vehicle with what the notice prints, and no column for an individual number', async () => {
     const headers = PRINT_DATA_COLUMNS.map((column) => column.header);

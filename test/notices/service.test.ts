@@ -14,6 +14,7 @@ import type { NoticeData } from '../../src/notices/model.js';
 import { NoticeService, RELEASE_NOT_YET_WIRED, type NoticeRelease } from '../../src/notices/service.js';
 import { renderNotices } from '../../src/notices/render.js';
 import { Problem } from '../../src/server/problem.js';
+import { toCsv } from '../../src/shared/csv.js';
 import { isValidIndividualNumber } from '../../src/shared/individual-number.js';
 import { NATIONAL } from '../../src/tax-rules/service.js';
 import { readPdf } from '../certificates/pdf.js';
@@ -188,12 +189,14 @@ describe('tax notices from the levies of an assessment run', () => {
     it('exports the rows of every levy, audited as an export, with no individual number', async () => {
       const exported = await service().exportPrintData(supervisor, FY);
       expect(exported).toMatchObject({ fileName: '納税通知書印刷データ_2026.csv', notices: 3, vehicles: 5 });
-      expect(exported.csv).toContain('"12900"');
-      expect(exported.csv).toContain('"重課の開始(前年度 7,200円)"');
+      expect(exported.rows).toHaveLength(5);
+      const csv = toCsv(exported.header, exported.rows);
+      expect(csv).toContain('"12900"');
+      expect(csv).toContain('"重課の開始(前年度 7,200円)"');
       expect(await lastAudit()).toMatchObject({ operation: 'notice.print_data.export', result: 'succeeded', staffNo: 'SUP01', rowCount: 5 });
       // The only twelve-digit values are notice numbers, never a 個人番号-shaped one.
       const noticeNos = new Set((await notices()).map((notice) => notice.noticeNo));
-      const twelveDigits = [...exported.csv.matchAll(/(?<!\d)\d{12}(?!\d)/g)].map(([digits]) => digits);
+      const twelveDigits = [...csv.matchAll(/(?<!\d)\d{12}(?!\d)/g)].map(([digits]) => digits);
       expect(twelveDigits.length).toBeGreaterThan(0);
       expect(twelveDigits.filter((digits) => !noticeNos.has(digits) && isValidIndividualNumber(digits))).toEqual([]);
     });
