@@ -70,9 +70,7 @@ export function AddresseeDetailPage() {
           </Link>
         </div>
       )}
-      <div className="actions">
-        <ReprintNoticeButton addresseeNo={a.addresseeNo} />
-      </div>
+      <ReprintNoticeButton addresseeNo={a.addresseeNo} />
       <table className="table" data-testid="addressee-detail">
         <tbody>
           <Row label="宛名番号">{a.addresseeNo}</Row>

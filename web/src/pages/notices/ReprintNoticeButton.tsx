@@ -28,9 +28,11 @@ export function ReprintNoticeButton({ addresseeNo }: { addresseeNo: string }) {
     });
   return (
     <>
-      <button type="button" className="button button--secondary" disabled={busy} onClick={() => void reprint()}>
-        納税通知書({formatEraFiscalYear(fiscalYear)})を再発行
-      </button>
+      <div className="actions">
+        <button type="button" className="button button--secondary" disabled={busy} onClick={() => void reprint()}>
+          納税通知書({formatEraFiscalYear(fiscalYear)})を再発行
+        </button>
+      </div>
       {problem && <ProblemNotice problem={problem} />}
       {url && (
         <p className="notice notice--success" role="status">
