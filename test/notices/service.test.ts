@@ -180,6 +180,19 @@ describe('tax notices from the levies of an assessment run', () => {
       }
     }, 60_000);
 
+    it("refuses before rendering when the levies no longer add up to the run's stored totals", async () => {
+      const directory = outDir();
+      const rewrite = (amount: number) =>
+        db.withMunicipality(CITY, (trx) => sql`update levy set original_amount = ${amount}, amount = ${amount}, unpaid_amount = ${amount} where fiscal_year = ${FY} and declaration_serial = 5`.execute(trx));
+      await rewrite(1000);
+      try {
+        await expect(service().printBatch(assessor, FY, { perFile: 2, outDir: directory })).rejects.toMatchObject({ status: 409, detail: expect.stringContaining('集計と課税の記録が一致しません') });
+        expect(existsSync(directory)).toBe(false);
+      } finally {
+        await rewrite(3600);
+      }
+    });
+
     it('refuses a year without a completed assessment', async () => {
       await expect(service().printBatch(assessor, FY + 1, { perFile: 2, outDir: outDir() })).rejects.toMatchObject({ status: 404 });
     });
