@@ -76,7 +76,7 @@ function Survey({ fiscalYear }: { fiscalYear: number }) {
       {report.state === 'ready' && (
         <>
           <p role="status" data-testid="survey-levies">
-            課税の記録 {formatCount(report.data.levies.count)}件・当初税額 {report.data.levies.amount.toLocaleString('ja-JP')}円から集計
+            課税の記録 {formatCount(report.data.levies.count)}・当初税額 {report.data.levies.amount.toLocaleString('ja-JP')}円から集計
           </p>
           <TableScroll label="課税状況調">
             <table className="table table--list" data-testid="survey-table">
@@ -110,9 +110,9 @@ function Survey({ fiscalYear }: { fiscalYear: number }) {
                     <td className="number">
                       <CountAndAmount {...row.reductions} />
                     </td>
-                    <td className="number">{formatCount(row.taxHold)}台</td>
-                    <td className="number">{formatCount(row.nonTaxable)}台</td>
-                    <td className="number">{formatCount(row.taxStopped)}台</td>
+                    <td className="number">{row.taxHold.toLocaleString('ja-JP')}台</td>
+                    <td className="number">{row.nonTaxable.toLocaleString('ja-JP')}台</td>
+                    <td className="number">{row.taxStopped.toLocaleString('ja-JP')}台</td>
                   </tr>
                 ))}
               </tbody>
@@ -127,7 +127,7 @@ function Survey({ fiscalYear }: { fiscalYear: number }) {
 function CountAndAmount({ count, amount }: { count: number; amount: number }) {
   return (
     <>
-      {formatCount(count)}台
+      {count.toLocaleString('ja-JP')}台
       <br />
       {amount.toLocaleString('ja-JP')}円
     </>
@@ -199,7 +199,7 @@ function Ledger({ fiscalYear, canExport }: { fiscalYear: number; canExport: bool
       {entries.length > 0 && (
         <>
           <p role="status">
-            {formatCount(entries.length)}件{next ? '(続きがあります)' : ''}
+            {formatCount(entries.length)}{next ? '(続きがあります)' : ''}
           </p>
           <TableScroll label="課税台帳">
             <table className="table table--list" data-testid="ledger-table">
