@@ -15,8 +15,9 @@ const FY = 2026;
  * A: 軽二輪 3,600 (標準) + 軽四輪乗用自家用 first inspected 2018-06, 10,800 (標準)
  * B: 乗用自家用 2012-04, 12,900 (重課) + 軽四輪貨物自家用 2014-05, 4,000 (旧税率)
  * C: new electric 乗用自家用 2025-06, 2,700 (グリーン化 75%) + 二輪の小型自動車 6,000 (標準)
- * D: a 軽二輪 on hold (課税保留) and one non-taxable from 2026-01-01; A: a 軽二輪 tax-stopped on
- * 2025-10-01 (counted) and one on 2024-10-01 (a year too early to count).
+ * D: a 軽二輪 on hold (課税保留) and one non-taxable from 2026-01-01; A: 軽二輪 tax-stopped (税止め)
+ * on 2025-10-01 and on 2025-04-01 (levied last year, not this: counted), on 2025-03-31 and on
+ * 2024-10-01 (not levied last year either: not counted).
  * Six levies, 40,000 yen.
  */
 describe('tax ledger (課税台帳) and survey (課税状況調)', () => {
@@ -80,6 +81,15 @@ describe('tax ledger (課税台帳) and survey (課税状況調)', () => {
           record(9, A, taxStopped('2025-10-01')),
           record(10, A, superseded),
           record(10, A, taxStopped('2024-10-01')),
+          ...(
+            [
+              [11, '2025-04-01'],
+              [12, '2025-03-31'],
+            ] as const
+          ).flatMap(([serial, date]) => [
+            record(serial, A, { ...superseded, registrationDate: '2024-05-01' }),
+            record(serial, A, { ...taxStopped(date), registrationDate: '2024-05-01' }),
+          ]),
         ])
         .execute();
     });
@@ -99,14 +109,14 @@ describe('tax ledger (課税台帳) and survey (課税状況調)', () => {
     expect(response.statusCode).toBe(200);
     const report = response.json() as SurveyReport;
     expect(counts(row(report, 'kei_two_wheel'))).toEqual({ standard: { count: 1, amount: 3600 } });
-    expect(row(report, 'kei_two_wheel')).toMatchObject({ taxHold: 1, nonTaxable: 1, taxStopped: 1, levied: { count: 1, amount: 3600 } });
+    expect(row(report, 'kei_two_wheel')).toMatchObject({ taxHold: 1, nonTaxable: 1, taxStopped: 2, levied: { count: 1, amount: 3600 } });
     expect(counts(row(report, 'kei_four_wheel_passenger_private'))).toEqual({ standard: { count: 1, amount: 10800 }, heavy: { count: 1, amount: 12900 }, green75: { count: 1, amount: 2700 } });
     expect(counts(row(report, 'kei_four_wheel_cargo_private'))).toEqual({ old: { count: 1, amount: 4000 } });
-    expect(row(report, '軽自動車')).toMatchObject({ kind: 'group', levied: { count: 5, amount: 34000 }, taxHold: 1, nonTaxable: 1, taxStopped: 1 });
+    expect(row(report, '軽自動車')).toMatchObject({ kind: 'group', levied: { count: 5, amount: 34000 }, taxHold: 1, nonTaxable: 1, taxStopped: 2 });
     expect(row(report, '二輪の小型自動車')).toMatchObject({ kind: 'group', levied: { count: 1, amount: 6000 } });
     expect(row(report, 'moped_class1')).toMatchObject({ levied: { count: 0, amount: 0 }, taxHold: 0 });
     const total = row(report, 'total');
-    expect(total).toMatchObject({ levied: { count: 6, amount: 40000 }, reductions: { count: 0, amount: 0 }, taxHold: 1, nonTaxable: 1, taxStopped: 1 });
+    expect(total).toMatchObject({ levied: { count: 6, amount: 40000 }, reductions: { count: 0, amount: 0 }, taxHold: 1, nonTaxable: 1, taxStopped: 2 });
     expect(counts(total)).toEqual({
       standard: { count: 3, amount: 20400 },
       old: { count: 1, amount: 4000 },
@@ -231,7 +241,7 @@ describe('tax ledger (課税台帳) and survey (課税状況調)', () => {
     expect(response.statusCode).toBe(200);
     const lines = iconv.decode(response.rawPayload, 'cp932').trimEnd().split('\r\n');
     expect(lines[0]).toMatch(/^"区分","車種","標準税率 台数","標準税率 税額"/);
-    expect(lines.at(-1)).toBe('"合計","合計","3","20400","1","4000","1","12900","1","2700","0","0","0","0","6","40000","0","0","1","1","1"');
+    expect(lines.at(-1)).toBe('"合計","合計","3","20400","1","4000","1","12900","1","2700","0","0","0","0","6","40000","0","0","1","1","2"');
     expect(await lastAudit('taxLedger.survey')).toMatchObject({ result: 'succeeded', rowCount: 6 });
   });
 
