@@ -78,11 +78,9 @@ async function* matchingLevies(trx: CityTransaction, fiscalYear: number, filter:
 
 /** Levies as ledger lines, their taxpayers' names read in one query. */
 async function entriesOf(trx: CityTransaction, levies: readonly LevyRow[]): Promise<LedgerEntry[]> {
-  const names = await namesOf(
-    trx,
-    levies.map((levy) => levy.ownerAddresseeNo),
-  );
+  const names = await namesOf(trx, levies.map((levy) => levy.ownerAddresseeNo));
   return levies.map((levy) => {
+    // The column's check allows only the engine's rate cases; a levy without one was priced at the standard rate.
     const rateCase = (levy.rateCase ?? 'standard') as RateCase;
     return {
       fiscalYear: levy.fiscalYear,
