@@ -23,6 +23,7 @@ import { StaffAdministration } from './staff/service.js';
 import { CSV_PARSERS } from './vehicle-imports/parser.js';
 import { VehicleImportService } from './vehicle-imports/service.js';
 import { AssessmentService } from './assessment/service.js';
+import { TaxLedgerService } from './tax-ledger/service.js';
 import { ruleBookOf } from './tax-rules/service.js';
 import { VehicleService } from './vehicles/service.js';
 import { NoticeService, RELEASE_NOT_YET_WIRED } from './notices/service.js';
@@ -51,6 +52,7 @@ export interface AppDependencies extends Infrastructure {
   certificates: CertificateService;
   assessment: AssessmentService;
   notices: NoticeService;
+  taxLedger: TaxLedgerService;
   /** Every capability holding sealed columns: `keitax keys rotate` re-seals them all. */
   sealedColumnOwners: readonly SealedColumnOwner[];
 }
@@ -87,6 +89,7 @@ export function compose(infrastructure: Infrastructure): AppDependencies {
     certificates: new CertificateService(access),
     assessment,
     notices,
+    taxLedger: new TaxLedgerService(access),
     sealedColumnOwners: [integratedAddressees, residentChanges],
   };
 }
