@@ -5,7 +5,7 @@
  * nothing of the city held in memory, and the same seed gives the same rows on every machine.
  */
 import type { Insertable } from 'kysely';
-import type { AddressArea, Addressee, AddresseeHistory, MailDestination, Office, TaxAdministratorAssignment, Vehicle } from '../db/schema.js';
+import type { AddressArea, Addressee, Office, TaxAdministratorAssignment, Vehicle } from '../db/schema.js';
 import { corporateNumberCheckDigit } from '../shared/corporate-number.js';
 import {
   CORPORATION_NAMES,
@@ -152,11 +152,12 @@ export function personAt(city: SyntheticCityOptions, index: number): SyntheticPe
   const rnd = randomSource(seedOf(city.seed, Stream.Person, index));
   const code = city.municipalityCode;
   const addresseeNo = addresseeNoOf(code, index);
-  const area = syntheticAreaAt(code, rnd.int(0, TOWNS.length * CHOME - 1));
+  // The first draw: homeAddressCodeOf repeats it alone.
+  const area = syntheticAreaAt(code, rnd.int(0, AREAS - 1));
   const cityAddress = `埼玉県越谷市${area.townName}${rnd.int(1, 30)}番${rnd.int(1, 20)}号`;
   const phone = rnd.chance(0.7) ? `048-000-${pad(rnd.int(0, 9999), 4)}` : null;
   const base = { municipalityCode: code, addresseeNo, integratedAddresseeNo: addresseeNo, phone };
-  if (index % CORPORATION_EVERY === 0) {
+  if (isCorporation(index)) {
     const [form, formKana] = rnd.pick(CORPORATE_FORMS);
     const [stem, stemKana] = rnd.chance(0.5) ? rnd.pick(TOWNS) : rnd.pick(SURNAMES);
     const [business, businessKana] = rnd.pick(BUSINESSES);
@@ -181,8 +182,6 @@ export function personAt(city: SyntheticCityOptions, index: number): SyntheticPe
   }
   const [surname, surnameKana] = rnd.chance(0.3) ? rnd.pick(SURNAMES) : joined(rnd.pick(SURNAME_HEADS), rnd.pick(SURNAME_TAILS));
   const given = rnd.chance(0.3) ? rnd.pick(GIVEN_NAMES) : givenName(rnd);
-  const serial = pad(index + 1, 9);
-  const individualBody = `99${serial}`;
   const person = {
     ...base,
     nameKanji: `${surname}${NAME_SEPARATOR}${given[0]}`,
@@ -190,8 +189,8 @@ export function personAt(city: SyntheticCityOptions, index: number): SyntheticPe
     sexCode: given[2],
     birthDate: randomDay(rnd, 1931, 2008),
   };
-  const individualNumber = `${individualBody}${individualNumberCheckDigit(individualBody)}`;
-  if (index % NON_RESIDENT_EVERY === 1) {
+  const individualNumber = individualNumberOf(index);
+  if (isNonResident(index)) {
     return {
       addressee: {
         ...person,
@@ -218,6 +217,23 @@ export function personAt(city: SyntheticCityOptions, index: number): SyntheticPe
     },
     individualNumber,
   };
+}
+
+const isCorporation = (index: number) => index % CORPORATION_EVERY === 0;
+const isNonResident = (index: number) => index % NON_RESIDENT_EVERY === 1;
+const AREAS = TOWNS.length * CHOME;
+
+/** The `index`-th person's generated individual number: `99`, the 9-digit serial and its check digit; none for a corporation. */
+export function individualNumberOf(index: number): string | null {
+  if (isCorporation(index)) return null;
+  const body = `99${pad(index + 1, 9)}`;
+  return `${body}${individualNumberCheckDigit(body)}`;
+}
+
+/** The address code the `index`-th addressee lives at, as personAt draws it, without the rest: a non-resident's is outside the city. */
+export function homeAddressCodeOf(city: SyntheticCityOptions, index: number): string | null {
+  if (isNonResident(index)) return null;
+  return syntheticAreaAt(city.municipalityCode, randomSource(seedOf(city.seed, Stream.Person, index)).int(0, AREAS - 1)).addressCode;
 }
 
 const joined = ([a, aKana]: [string, string], [b, bKana]: [string, string]): [string, string] => [`${a}${b}`, `${aKana}${bKana}`];
@@ -248,42 +264,10 @@ export function* syntheticPersons(city: SyntheticCityOptions): Generator<Synthet
   for (let i = 0; i < city.persons; i++) yield personAt(city, i);
 }
 
-/** Each addressee's first history entry: registered when the register was migrated. */
-export function* syntheticHistory(city: SyntheticCityOptions): Generator<Insertable<AddresseeHistory>> {
-  for (const { addressee } of syntheticPersons(city)) {
-    yield {
-      municipalityCode: city.municipalityCode,
-      addresseeNo: addressee.addresseeNo,
-      changedAt: '2018-04-01T10:00:00+09:00',
-      source: addressee.kind === 'resident' ? 'resident_registry' : 'entry',
-      changeKind: 'registered',
-      reason: '旧システムからの移行(合成データ)',
-      effectiveDate: '2018-04-01',
-      changes: JSON.stringify({ nameKanji: { after: addressee.nameKanji }, address: { after: addressee.address } }),
-    };
-  }
-}
-
 /** Every non-resident has the resident after it as tax administrator (納税管理人), from 2019. */
 export function* syntheticTaxAdministrators(city: SyntheticCityOptions): Generator<Insertable<TaxAdministratorAssignment>> {
   for (let i = 1; i + 1 < city.persons; i += NON_RESIDENT_EVERY) {
     yield { municipalityCode: city.municipalityCode, taxpayerAddresseeNo: addresseeNoOf(city.municipalityCode, i), administratorAddresseeNo: addresseeNoOf(city.municipalityCode, i + 1), validFrom: '2019-04-01' };
-  }
-}
-
-/** One resident in fifty has notices sent elsewhere (送付先): a relative's house, an accountant. */
-export function* syntheticMailDestinations(city: SyntheticCityOptions): Generator<Insertable<MailDestination>> {
-  for (const { addressee } of syntheticPersons(city)) {
-    if (addressee.kind !== 'resident' || addressee.status !== 'active' || Number(addressee.addresseeNo.slice(-2)) % 50 !== 7) continue;
-    const surname = addressee.nameKanji.split(NAME_SEPARATOR)[0] ?? addressee.nameKanji;
-    yield {
-      municipalityCode: city.municipalityCode,
-      addresseeNo: addressee.addresseeNo,
-      validFrom: '2022-04-01',
-      name: Number(addressee.addresseeNo.slice(-3)) % 2 === 0 ? `${surname}${NAME_SEPARATOR}様方` : '合成税理士事務所',
-      postalCode: '1200000',
-      address: `東京都足立区架空町1丁目${Number(addressee.addresseeNo.slice(-3)) % 30 + 1}番1号`,
-    };
   }
 }
 
@@ -331,6 +315,7 @@ export function* syntheticVehicles(city: SyntheticCityOptions): Generator<Insert
   let serial = FIRST_SYNTHETIC_SERIAL;
   const platesDrawn = new Map<ClassCode, number>();
   const corporations = Math.max(1, Math.ceil(city.persons / CORPORATION_EVERY));
+  const ownerAt = (index: number) => ({ addresseeNo: addresseeNoOf(code, index), addressCode: homeAddressCodeOf(city, index) });
   for (let index = 0; index < city.vehicles; index++) {
     const rnd = randomSource(seedOf(city.seed, Stream.Vehicle, index));
     const classCode = classAt(rnd.next());
@@ -347,7 +332,7 @@ export function* syntheticVehicles(city: SyntheticCityOptions): Generator<Insert
     platesDrawn.set(classCode, n + 1);
     const [platePart1, platePart2, platePart3] = plateOf(classCode, n);
     const atCounter = COUNTER_CLASSES.has(classCode);
-    const owner = personAt(city, ownerIndex()).addressee;
+    const owner = ownerAt(ownerIndex());
     const retainedTitle = classCode.startsWith('kei_four_wheel') && !corporate && rnd.chance(0.03);
     const record: Insertable<Vehicle> = {
       municipalityCode: code,
@@ -371,7 +356,7 @@ export function* syntheticVehicles(city: SyntheticCityOptions): Generator<Insert
       chassisNo,
       modelDesignation: details.model,
       modelYear: Number(registrationDate.slice(0, 4)),
-      storageAddressCode: owner.addressCode ?? syntheticAreaAt(code, rnd.int(0, TOWNS.length * CHOME - 1)).addressCode,
+      storageAddressCode: owner.addressCode ?? syntheticAreaAt(code, rnd.int(0, AREAS - 1)).addressCode,
       storageBlockNo: String(rnd.int(1, 30)),
       storageLotNo: String(rnd.int(1, 20)),
       vehicleUserKindCode: retainedTitle ? 'other' : 'owner',
@@ -398,7 +383,7 @@ export function* syntheticVehicles(city: SyntheticCityOptions): Generator<Insert
     for (let change = 0; change < owners && since < '2026-06-01'; change++) {
       const changeDate = laterDay(rnd, since);
       const opened = { year: fiscalYearOf(changeDate), serial: serial++ };
-      const newOwner = personAt(city, ownerIndex()).addressee;
+      const newOwner = ownerAt(ownerIndex());
       yield { ...current, supersededAt: `${changeDate}T09:00:00+09:00` };
       yield {
         ...current,

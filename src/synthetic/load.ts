@@ -4,7 +4,7 @@
  * as it is sent, so memory stays flat whatever the size of the city.
  */
 import { performance } from 'node:perf_hooks';
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import { z } from 'zod';
 import { searchKeysOf } from '../addressees/service.js';
 import type { Database } from '../db/database.js';
@@ -16,11 +16,11 @@ import type { Vault } from '../integrated-addressees/vault.js';
 import { municipalityCodeSchema } from '../municipality/model.js';
 import { findMunicipality, insertMunicipality } from '../municipality/service.js';
 import { Problem } from '../server/problem.js';
-import { DEMO_MUNICIPALITY } from '../shared/fictional.js';
+import { DEMO_MUNICIPALITY, NAME_SEPARATOR } from '../shared/fictional.js';
 import {
+  addresseeNoOf,
+  individualNumberOf,
   syntheticAddressAreas,
-  syntheticHistory,
-  syntheticMailDestinations,
   syntheticOffices,
   syntheticPersons,
   syntheticTaxAdministrators,
@@ -70,6 +70,10 @@ const VEHICLE_COLUMNS = [
 /** A schema name as the CamelCase plugin writes it: platePart1 → plate_part_1, lowEmission4star → low_emission_4star. */
 const snakeOf = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`).replace(/([a-z])([0-9])/g, '$1_$2');
 
+function* indexes(count: number): Generator<number> {
+  for (let index = 0; index < count; index++) yield index;
+}
+
 function* mapped<T, R>(rows: Iterable<T>, map: (row: T) => R): Generator<R> {
   for (const row of rows) yield map(row);
 }
@@ -99,9 +103,11 @@ export async function seedSyntheticCity(db: Database, vault: Vault, city: Synthe
       copy(
         'integrated_addressee',
         ['municipality_code', 'integrated_addressee_no', 'individual_number_ciphertext', 'individual_number_key_id', 'individual_number_lookup_hash'],
-        mapped(syntheticPersons(city), ({ addressee, individualNumber }) => {
-          const sealed = individualNumber ? sealIndividualNumber(vault, code, addressee.integratedAddresseeNo, individualNumber) : undefined;
-          return [code, addressee.integratedAddresseeNo, sealed?.individualNumberCiphertext, sealed?.individualNumberKeyId, sealed?.individualNumberLookupHash];
+        mapped(indexes(city.persons), (index) => {
+          const integratedAddresseeNo = addresseeNoOf(code, index);
+          const individualNumber = individualNumberOf(index);
+          const sealed = individualNumber ? sealIndividualNumber(vault, code, integratedAddresseeNo, individualNumber) : undefined;
+          return [code, integratedAddresseeNo, sealed?.individualNumberCiphertext, sealed?.individualNumberKeyId, sealed?.individualNumberLookupHash];
         }),
       ),
     );
@@ -115,25 +121,32 @@ export async function seedSyntheticCity(db: Database, vault: Vault, city: Synthe
         }),
       ),
     );
-    await timed('addressee history', () =>
-      copy(
-        'addressee_history',
-        ['municipality_code', 'addressee_no', 'changed_at', 'source', 'change_kind', 'reason', 'effective_date', 'changes'],
-        mapped(syntheticHistory(city), (h) => [h.municipalityCode, h.addresseeNo, h.changedAt, h.source, h.changeKind, h.reason, h.effectiveDate, h.changes]),
-      ),
-    );
+    // Set-based from the rows just loaded: each addressee's first entry, registered when the register was migrated.
+    await timed('addressee history', async () => {
+      const { numAffectedRows } = await sql`
+        insert into addressee_history (municipality_code, addressee_no, changed_at, source, change_kind, reason, effective_date, changes)
+        select municipality_code, addressee_no, timestamptz '2018-04-01 10:00+09',
+               case when kind = 'resident' then 'resident_registry' else 'entry' end, 'registered', '旧システムからの移行(合成データ)', date '2018-04-01',
+               jsonb_build_object('nameKanji', jsonb_build_object('after', name_kanji), 'address', jsonb_build_object('after', address))
+          from addressee`.execute(trx);
+      return Number(numAffectedRows ?? 0);
+    });
+    // One active resident in fifty has notices sent elsewhere (送付先): a relative's house, an accountant.
+    await timed('mail destinations', async () => {
+      const { numAffectedRows } = await sql`
+        insert into mail_destination (municipality_code, addressee_no, valid_from, name, postal_code, address)
+        select municipality_code, addressee_no, date '2022-04-01',
+               case when right(addressee_no, 3)::int % 2 = 0 then split_part(name_kanji, ${NAME_SEPARATOR}, 1) || ${`${NAME_SEPARATOR}様方`} else '合成税理士事務所' end,
+               '1200000', '東京都足立区架空町1丁目' || (right(addressee_no, 3)::int % 30 + 1) || '番1号'
+          from addressee
+         where kind = 'resident' and status = 'active' and right(addressee_no, 2)::int % 50 = 7`.execute(trx);
+      return Number(numAffectedRows ?? 0);
+    });
     await timed('tax administrators', () =>
       copy(
         'tax_administrator_assignment',
         ['municipality_code', 'taxpayer_addressee_no', 'administrator_addressee_no', 'valid_from'],
         mapped(syntheticTaxAdministrators(city), (t) => [t.municipalityCode, t.taxpayerAddresseeNo, t.administratorAddresseeNo, t.validFrom]),
-      ),
-    );
-    await timed('mail destinations', () =>
-      copy(
-        'mail_destination',
-        ['municipality_code', 'addressee_no', 'valid_from', 'name', 'postal_code', 'address'],
-        mapped(syntheticMailDestinations(city), (m) => [m.municipalityCode, m.addresseeNo, m.validFrom, m.name, m.postalCode, m.address]),
       ),
     );
     const vehicleRecords = await timed('vehicle register (every generation) with search keys', () =>
