@@ -136,7 +136,7 @@ describe('the synthetic city, loaded', () => {
     expect(run.status).toBe('completed');
     expect(run.totals.notComputed).toBe(0);
     expect(run.totals.vehicles).toBeGreaterThan(CITY.vehicles * 0.7);
-    expect(Object.keys(run.totals.byRateCase)).toEqual(expect.arrayContaining(['standard', 'old', 'heavy']));
+    expect(Object.keys(run.totals.byRateCase)).toEqual(expect.arrayContaining(['standard', 'old', 'heavy', 'green75']));
     expect(Object.keys(run.totals.byClass).length).toBeGreaterThanOrEqual(10);
     const reconciliation = await service.reconcile(supervisor, 2026);
     expect(reconciliation.agrees).toBe(true);
