@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { staffActor } from '../src/access/actor.js';
@@ -64,6 +65,8 @@ export const assessmentBenchmark: Benchmark = {
     const access = new AccessControl(db, keys);
     const supervisor = staffActor({ municipalityCode: CITY, staffNo: 'B0001', staffName: '係長 ベンチ', officeCode: '01', roles: ['supervisor'], ipAddress: null, terminal: 'bench', reauthenticatedAt: null });
     const service = new AssessmentService(access, NATIONAL);
+    // The machine is shared: the load beside the run says how far its figures are from an idle machine's.
+    const load = loadavg()[0] ?? 0;
     const assessment = await peakRss(() => service.run(supervisor, FISCAL_YEAR));
     const levied = assessment.result.totals.vehicles;
     const reconciliation = await peakRss(() => service.reconcile(supervisor, FISCAL_YEAR));
@@ -80,6 +83,8 @@ export const assessmentBenchmark: Benchmark = {
       ...seed.result.steps.map((step) => ({ what: `seed-synthetic: ${step.step}`, value: `${step.rows.toLocaleString('en-US')} rows, ${ms(step.ms)}` })),
       { what: `seed-synthetic, whole (${PERSONS.toLocaleString('en-US')} addressees, ${VEHICLES.toLocaleString('en-US')} vehicles in ${seed.result.vehicleRecords.toLocaleString('en-US')} register rows)`, value: `${ms(seed.ms)} · peak RSS ${mb(seed.peakRss)}` },
       { what: `initial assessment FY${FISCAL_YEAR}: ${levied.toLocaleString('en-US')} levies, ${assessment.result.totals.amount.toLocaleString('en-US')} yen`, value: `${ms(assessment.ms)} · ${Math.round(levied / seconds).toLocaleString('en-US')} vehicles/s · peak RSS ${mb(assessment.peakRss)}` },
+      { what: 'levies by rate case', value: Object.entries(assessment.result.totals.byRateCase).map(([rateCase, { count }]) => `${rateCase} ${count.toLocaleString('en-US')}`).join(' · ') },
+      { what: 'load average (1 min) of the machine when the assessment started', value: load.toFixed(1) },
       { what: 'floor: COPY of as many levy-shaped rows into a scratch table like levy (its indexes and checks)', value: `${ms(floor.ms)} · ${Math.round(levied / (floor.ms / 1000)).toLocaleString('en-US')} rows/s` },
       { what: 'assessment against its floor', value: `${ratio.toFixed(1)}× floor` },
       { what: `reconciliation of the run's totals with the levies (${reconciliation.result.agrees ? 'agrees' : 'DISAGREES'})`, value: ms(reconciliation.ms) },
