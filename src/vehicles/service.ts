@@ -1183,3 +1183,22 @@ export const taxpayerOf = (row: Pick<VehicleRow, 'ownerAddresseeNo' | 'vehicleUs
 export const assessedAmount = (book: RuleBook, row: VehicleRow, fiscalYear: number) => annualAmount(book, engineInput(row, fiscalYear));
 
 export type { VehicleRow } from './repository.js';
+
+/**
+ * The newest generation of each record (declaration number), superseded or not: what the register
+ * says of the vehicle now, for the checks before mailing. Keyed `year-serial`.
+ */
+export async function newestGenerations(trx: CityTransaction, declarations: readonly DeclarationNo[]): Promise<Map<string, VehicleRow>> {
+  if (declarations.length === 0) return new Map();
+  const keys = sql.join(declarations.map((no) => sql`(${no.year}::smallint, ${no.serial}::integer)`));
+  const rows = await trx
+    .selectFrom('vehicle')
+    .selectAll()
+    .distinctOn(['declarationYear', 'declarationSerial'])
+    .where(sql<boolean>`(declaration_year, declaration_serial) in (${keys})`)
+    .orderBy('declarationYear')
+    .orderBy('declarationSerial')
+    .orderBy('generation', 'desc')
+    .execute();
+  return new Map(rows.map((row) => [`${row.declarationYear}-${row.declarationSerial}`, row]));
+}
