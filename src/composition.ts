@@ -25,6 +25,7 @@ import { VehicleImportService } from './vehicle-imports/service.js';
 import { AssessmentService } from './assessment/service.js';
 import { ruleBookOf } from './tax-rules/service.js';
 import { VehicleService } from './vehicles/service.js';
+import { MailingCheckService } from './mailing-checks/service.js';
 
 /** What everything is built from: the database, the configuration and the keys. */
 export interface Infrastructure {
@@ -49,6 +50,7 @@ export interface AppDependencies extends Infrastructure {
   plates: PlateService;
   certificates: CertificateService;
   assessment: AssessmentService;
+  mailingChecks: MailingCheckService;
   /** Every capability holding sealed columns: `keitax keys rotate` re-seals them all. */
   sealedColumnOwners: readonly SealedColumnOwner[];
 }
@@ -75,6 +77,8 @@ export function compose(infrastructure: Infrastructure): AppDependencies {
     plates: new PlateService(access),
     certificates: new CertificateService(access),
     assessment: new AssessmentService(access, ruleBookOf(config)),
+    // The checks ask the assessment only to reconcile its newest completed run, which reads no option of the service.
+    mailingChecks: new MailingCheckService(access, new AssessmentService(access, ruleBookOf(config))),
     sealedColumnOwners: [integratedAddressees, residentChanges],
   };
 }

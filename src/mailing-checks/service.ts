@@ -16,7 +16,7 @@ import type { CityTransaction } from '../db/database.js';
 import type { MailingCheckFinding } from '../db/schema.js';
 import { Problem } from '../server/problem.js';
 import { formatEraFiscalYear } from '../shared/era.js';
-import { newestGenerations, taxpayerOf, vehiclesOnAssessmentDate, type VehicleRow } from '../vehicles/service.js';
+import { newestGenerations, taxpayerOf, vehiclesOnAssessmentDate, vehicleSearchKeys, type VehicleRow } from '../vehicles/service.js';
 import { RULE_CODES, RULE_LABELS, type CheckedVehicle, type CheckReport, type CheckRunView, type FindingView, type LevyFacts, type NoticeRelease, type RuleCode, type RuleFinding } from './model.js';
 import { MAILING_CHECK_OPERATIONS } from './operations.js';
 import {
@@ -242,7 +242,9 @@ export class MailingCheckService {
         trx,
         checkRunId,
         levies.flatMap((levy) => {
-          const chassisKey = vehicles.get(keyOf(levy))?.chassisSearch;
+          const vehicle = vehicles.get(keyOf(levy));
+          // Folded as the register folds it for search (width, hyphens), from the number itself.
+          const chassisKey = vehicle && vehicleSearchKeys(vehicle).chassisSearch;
           return chassisKey ? [{ declarationYear: levy.declarationYear, declarationSerial: levy.declarationSerial, chassisKey }] : [];
         }),
       );

@@ -105,7 +105,7 @@ describe('the rules before mailing', () => {
   ] as const)('owner gone still levied: %s', (_, owner, word) => {
     const finding = ownerGoneStillLevied(facts({ owner }));
     expect(finding?.ruleCode).toBe(word ? 'owner_gone_still_levied' : undefined);
-    if (word) expect(finding?.explanation + finding?.reason).toContain(word);
+    if (word) expect(`${finding?.explanation ?? ''}${finding?.reason ?? ''}`).toContain(word);
   });
 
   it('chassis levied twice names the other declaration numbers', () => {
