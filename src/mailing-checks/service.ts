@@ -296,6 +296,11 @@ export class MailingCheckService {
     });
   }
 
+  /** Whether the year's notices are released, and why not (the screens of the notices ask). */
+  release(actor: Actor, fiscalYear: number): Promise<NoticeRelease> {
+    return this.access.run(actor, { ...MAILING_CHECK_OPERATIONS['mailing_check.read'], detail: { fiscalYear } }, (trx) => noticeRelease(trx, fiscalYear));
+  }
+
   /** Marks a finding of the newest check run 確認済み, with the reviewer's note. */
   review(actor: Actor, fiscalYear: number, findingNo: number, reviewNote: string | null): Promise<FindingView> {
     return this.access.run(actor, { ...MAILING_CHECK_OPERATIONS['mailing_check.review'], detail: { fiscalYear, findingNo } }, async (trx, note) => {
