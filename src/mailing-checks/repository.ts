@@ -7,6 +7,10 @@ import type { RuleCode } from './model.js';
 export type CheckRunRow = Selectable<MailingCheckRun>;
 export type FindingRow = Selectable<MailingCheckFinding>;
 
+/** Declaration numbers as a set to match `(declaration_year, declaration_serial) in (…)`: two arrays, not a list of tuples, which at a thousand overflows embedded PGlite's stack. */
+const declarationsIn = (declarations: readonly { year: number; serial: number }[]) =>
+  sql`select * from unnest(${declarations.map((no) => no.year)}::smallint[], ${declarations.map((no) => no.serial)}::integer[])`;
+
 export async function insertCheckRun(trx: CityTransaction, run: Insertable<MailingCheckRun>): Promise<CheckRunRow> {
   return trx.insertInto('mailingCheckRun').values(run).returningAll().executeTakeFirstOrThrow();
 }
@@ -67,7 +71,7 @@ export async function insertLevyKeys(trx: CityTransaction, checkRunId: number, k
 /** For each of `declarations`, the other declaration numbers of the run levied on its chassis. */
 export async function sameChassisOf(trx: CityTransaction, checkRunId: number, declarations: { year: number; serial: number }[]): Promise<Map<string, string[]>> {
   if (declarations.length === 0) return new Map();
-  const keys = sql.join(declarations.map((no) => sql`(${no.year}::smallint, ${no.serial}::integer)`));
+  const keys = declarationsIn(declarations);
   const { rows } = await sql<{ key: string; other: string }>`
     select mine.declaration_year || '-' || mine.declaration_serial as key,
            other.declaration_year || '-' || other.declaration_serial as other
@@ -92,7 +96,7 @@ export async function insertPriorLevies(trx: CityTransaction, checkRunId: number
 
 export async function priorLeviesOf(trx: CityTransaction, checkRunId: number, declarations: { year: number; serial: number }[]) {
   if (declarations.length === 0) return [];
-  const keys = sql.join(declarations.map((no) => sql`(${no.year}::smallint, ${no.serial}::integer)`));
+  const keys = declarationsIn(declarations);
   return trx
     .selectFrom('mailingCheckPriorLevy')
     .select(['declarationYear', 'declarationSerial', 'amount', 'vehicleClassCode', 'rateCase'])

@@ -1190,7 +1190,8 @@ export type { VehicleRow } from './repository.js';
  */
 export async function newestGenerations(trx: CityTransaction, declarations: readonly DeclarationNo[]): Promise<Map<string, VehicleRow>> {
   if (declarations.length === 0) return new Map();
-  const keys = sql.join(declarations.map((no) => sql`(${no.year}::smallint, ${no.serial}::integer)`));
+  // Two arrays, not a list of tuples: a page of a thousand tuples overflows embedded PGlite's stack.
+  const keys = sql`select * from unnest(${declarations.map((no) => no.year)}::smallint[], ${declarations.map((no) => no.serial)}::integer[])`;
   const rows = await trx
     .selectFrom('vehicle')
     .selectAll()
