@@ -23,6 +23,7 @@ import { StaffAdministration } from './staff/service.js';
 import { CSV_PARSERS } from './vehicle-imports/parser.js';
 import { VehicleImportService } from './vehicle-imports/service.js';
 import { AssessmentService } from './assessment/service.js';
+import { TaxLedgerService } from './tax-ledger/service.js';
 import { ruleBookOf } from './tax-rules/service.js';
 import { VehicleService } from './vehicles/service.js';
 import { MailingCheckService } from './mailing-checks/service.js';
@@ -50,6 +51,7 @@ export interface AppDependencies extends Infrastructure {
   plates: PlateService;
   certificates: CertificateService;
   assessment: AssessmentService;
+  taxLedger: TaxLedgerService;
   mailingChecks: MailingCheckService;
   /** Every capability holding sealed columns: `keitax keys rotate` re-seals them all. */
   sealedColumnOwners: readonly SealedColumnOwner[];
@@ -77,6 +79,7 @@ export function compose(infrastructure: Infrastructure): AppDependencies {
     plates: new PlateService(access),
     certificates: new CertificateService(access),
     assessment: new AssessmentService(access, ruleBookOf(config)),
+    taxLedger: new TaxLedgerService(access),
     // The checks ask the assessment only to reconcile its newest completed run, which reads no option of the service.
     mailingChecks: new MailingCheckService(access, new AssessmentService(access, ruleBookOf(config))),
     sealedColumnOwners: [integratedAddressees, residentChanges],
