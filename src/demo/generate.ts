@@ -567,10 +567,10 @@ function suspiciousVehicles(code: string, residents: readonly Insertable<Address
     towed: false,
     ...fields,
   });
-  // Recorded as petrol until the certificate was checked on April 20, after the levy was computed.
+  // Recorded as petrol until the inspection data forwarded on April 20, after the levy was computed, said electric.
   const newElectric = car(corporation, '90-01', { registrationDate: '2025-06-20', firstInspection: '2025-06', modelYear: 2025, supersededAt: '2026-04-20T09:00:00+09:00' });
   return [
-    ...[newElectric, { ...newElectric, generation: 2, fuelTypeCode: 'electric' as const, displacementCc: null, ratedOutputKw: 47, supersededAt: null, changeReasonCode: 'certificate_check', changeDate: '2026-04-20' }],
+    ...[newElectric, { ...newElectric, generation: 2, fuelTypeCode: 'electric' as const, displacementCc: null, ratedOutputKw: 47, supersededAt: null, changeReasonCode: 'inspection_data', changeDate: '2026-04-20' }],
     car(corporation, '90-02', { vehicleClassCode: 'kei_four_wheel_cargo_private', firstInspection: null }),
     car(deceased, '90-03', {}),
     car(corporation, '90-04', { chassisNo: 'DA17V-990404', deregistrationDate: '2026-04-10', deregistrationReceivedDate: '2026-04-10', deregistrationReasonCode: 'scrapped' }),
