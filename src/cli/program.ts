@@ -20,6 +20,8 @@ import type { Terminal } from './terminal.js';
 import { Problem } from '../server/problem.js';
 import { speakJapanese } from './japanese.js';
 import { addTaxCommands } from '../tax-rules/cli.js';
+import { registerNoticeCommands } from '../notices/cli.js';
+import { registerSyntheticCommand } from '../synthetic/cli.js';
 
 /**
  * Runs `keitax <argv>` on `terminal` and answers its exit code. An error leaves as one line in
@@ -160,5 +162,7 @@ audit
   );
 
 addTaxCommands(program, terminal);
+registerNoticeCommands(program, terminal);
+registerSyntheticCommand(program, terminal);
 return program;
 }

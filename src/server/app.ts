@@ -39,6 +39,7 @@ import { clientErrorResponse, Problem, sendProblem, sendRoutingProblem, toProble
 import '../shared/messages.js';
 import { vehicleRoutes } from '../vehicles/routes.js';
 import { assessmentRoutes } from '../assessment/routes.js';
+import { noticeRoutes } from '../notices/routes.js';
 import { taxLedgerRoutes } from '../tax-ledger/routes.js';
 import { mailingCheckRoutes } from '../mailing-checks/routes.js';
 
@@ -121,6 +122,7 @@ export async function buildApp(deps: AppDependencies, options: BuildOptions = {}
   await app.register(certificateRoutes, { ...deps, prefix: '/api/v1' });
   await app.register(vehicleImportRoutes, { ...deps, prefix: '/api/v1' });
   await app.register(assessmentRoutes, { ...deps, prefix: '/api/v1' });
+  await app.register(noticeRoutes, { ...deps, prefix: '/api/v1' });
   await app.register(taxLedgerRoutes, { ...deps, prefix: '/api/v1' });
   await app.register(mailingCheckRoutes, { ...deps, prefix: '/api/v1' });
 
