@@ -27,6 +27,7 @@ import { TaxLedgerService } from './tax-ledger/service.js';
 import { ruleBookOf } from './tax-rules/service.js';
 import { VehicleService } from './vehicles/service.js';
 import { NoticeService, RELEASE_NOT_YET_WIRED } from './notices/service.js';
+import { MailingCheckService } from './mailing-checks/service.js';
 
 /** What everything is built from: the database, the configuration and the keys. */
 export interface Infrastructure {
@@ -53,6 +54,7 @@ export interface AppDependencies extends Infrastructure {
   assessment: AssessmentService;
   notices: NoticeService;
   taxLedger: TaxLedgerService;
+  mailingChecks: MailingCheckService;
   /** Every capability holding sealed columns: `keitax keys rotate` re-seals them all. */
   sealedColumnOwners: readonly SealedColumnOwner[];
 }
@@ -90,6 +92,7 @@ export function compose(infrastructure: Infrastructure): AppDependencies {
     assessment,
     notices,
     taxLedger: new TaxLedgerService(access),
+    mailingChecks: new MailingCheckService(access, assessment),
     sealedColumnOwners: [integratedAddressees, residentChanges],
   };
 }

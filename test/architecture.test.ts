@@ -130,6 +130,10 @@ const TABLE_OWNERS: Record<string, string> = {
   assessment_run: 'assessment',
   assessment_notice: 'assessment',
   notice_counter: 'assessment',
+  mailing_check_run: 'mailing-checks',
+  mailing_check_finding: 'mailing-checks',
+  mailing_check_levy_key: 'mailing-checks',
+  mailing_check_prior_levy: 'mailing-checks',
 };
 
 /** Modules that write other folders' tables, and why. */

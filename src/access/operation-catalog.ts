@@ -12,6 +12,7 @@ import { VEHICLE_IMPORT_OPERATIONS } from '../vehicle-imports/operations.js';
 import { VEHICLE_OPERATIONS } from '../vehicles/operations.js';
 import { ASSESSMENT_OPERATIONS } from '../assessment/operations.js';
 import { TAX_LEDGER_OPERATIONS } from '../tax-ledger/operations.js';
+import { MAILING_CHECK_OPERATIONS } from '../mailing-checks/operations.js';
 import type { OperationSpec } from './operations.js';
 
 export const ALL_OPERATIONS: readonly OperationSpec[] = [
@@ -28,4 +29,5 @@ export const ALL_OPERATIONS: readonly OperationSpec[] = [
   NOTICE_OPERATIONS,
   ASSESSMENT_OPERATIONS,
   TAX_LEDGER_OPERATIONS,
+  MAILING_CHECK_OPERATIONS,
 ].flatMap((operations) => Object.values<OperationSpec>(operations));

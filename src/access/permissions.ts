@@ -34,6 +34,7 @@ export const PERMISSIONS = {
   'staff.admin': '職員アカウント・権限の管理',
   'staff.inventory': 'ユーザーIDの棚卸し報告',
   'disclosure.handle': '開示・訂正・利用停止請求の対応',
+  'notice.release': '発送前点検の決裁(納税通知書の発送承認)',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

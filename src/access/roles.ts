@@ -54,6 +54,7 @@ export const ROLES = {
       'disclosure.handle',
       'tax.rules.manage',
       'collection.write',
+      'notice.release',
     ]),
   },
   collections_viewer: { nameJa: '収納課(照会)', permissions: ['vehicle.read', 'addressee.read', 'levy.read', 'collection.read'] },

@@ -568,3 +568,16 @@ export async function noticeAddresses(trx: CityTransaction, addresseeNos: readon
   }
   return found;
 }
+
+/**
+ * What the register records of each addressee's standing — status (死亡・転出・解散…) and its
+ * date — for the checks before mailing; addressees not in the register are left out.
+ */
+export async function addresseeStandings(
+  trx: CityTransaction,
+  addresseeNos: readonly string[],
+): Promise<Map<string, Pick<AddresseeRow, 'status' | 'statusDate'>>> {
+  if (addresseeNos.length === 0) return new Map();
+  const rows = await trx.selectFrom('addressee').select(['addresseeNo', 'status', 'statusDate']).where('addresseeNo', 'in', addresseeNos).execute();
+  return new Map(rows.map(({ addresseeNo, ...standing }) => [addresseeNo, standing]));
+}

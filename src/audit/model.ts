@@ -95,6 +95,11 @@ export const AUDIT_OPERATION_LABELS: Readonly<Record<string, string>> = {
   'assessment.run': '当初賦課の実行',
   'assessment.read': '当初賦課の実行履歴・照合の照会',
   ...TAX_LEDGER_OPERATION_LABELS,
+  'mailing_check.run': '発送前点検の実行',
+  'mailing_check.read': '発送前点検の結果の照会',
+  'mailing_check.review': '発送前点検の指摘の確認',
+  'mailing_check.sign_off': '発送前点検の決裁(納税通知書の発送承認)',
+  'mailing_check.export': '発送前点検の結果の出力(CSV・PDF)',
 };
 
 const isPermission = (code: string): code is Permission => code in PERMISSIONS;

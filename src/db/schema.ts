@@ -205,6 +205,56 @@ export interface MailDestination {
   phone: string | null;
 }
 
+export interface MailingCheckFinding {
+  municipalityCode: string;
+  checkRunId: number;
+  findingNo: number;
+  ruleCode: 'green_reduction_missing' | 'first_inspection_missing' | 'small_special_use_mismatch' | 'deregistered_still_levied' | 'owner_gone_still_levied' | 'chassis_levied_twice' | 'mail_returned_last_year' | 'amount_changed';
+  declarationYear: number;
+  declarationSerial: number;
+  noticeNo: string | null;
+  taxpayerAddresseeNo: string;
+  explanation: string;
+  reason: string;
+  reviewedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  reviewedByStaffNo: string | null;
+  reviewNote: string | null;
+}
+
+export interface MailingCheckLevyKey {
+  municipalityCode: string;
+  checkRunId: number;
+  declarationYear: number;
+  declarationSerial: number;
+  chassisKey: string;
+}
+
+export interface MailingCheckPriorLevy {
+  municipalityCode: string;
+  checkRunId: number;
+  declarationYear: number;
+  declarationSerial: number;
+  ownerAddresseeNo: string;
+  amount: number;
+  vehicleClassCode: string;
+  rateCase: string | null;
+  returnedMailCode: string | null;
+}
+
+export interface MailingCheckRun {
+  municipalityCode: string;
+  checkRunId: GeneratedAlways<number>;
+  fiscalYear: number;
+  assessmentRunId: number;
+  levyCount: number;
+  levyAmount: number;
+  levyFingerprint: string;
+  checkedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  checkedByStaffNo: string | null;
+  signedOffAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  signedOffByStaffNo: string | null;
+}
+
 export interface Municipality {
   municipalityCode: string;
   name: string;
@@ -798,6 +848,10 @@ export interface DB {
   integratedAddressee: IntegratedAddressee;
   levy: Levy;
   mailDestination: MailDestination;
+  mailingCheckFinding: MailingCheckFinding;
+  mailingCheckLevyKey: MailingCheckLevyKey;
+  mailingCheckPriorLevy: MailingCheckPriorLevy;
+  mailingCheckRun: MailingCheckRun;
   municipality: Municipality;
   noticeCounter: NoticeCounter;
   numberSequence: NumberSequence;

@@ -286,6 +286,8 @@ export function generateDemoCity(seed = 20260401): DemoCity {
     }
   }
 
+  vehicles.push(...suspiciousVehicles(code, residents, corporations, () => ++declarationSerial));
+
   // Some residents have notices sent elsewhere (送付先): a relative's house, an accountant.
   const mailDestinations: Insertable<MailDestination>[] = residents
     .filter((r) => r.status === 'active' && rnd.chance(0.08))
@@ -376,4 +378,54 @@ function plateFor(classCode: ClassCode, rnd: ReturnType<typeof randomSource>, se
   const plateKana = classCode.endsWith('_commercial') ? 'り' : rnd.pick(['あ', 'い', 'う', 'え', 'か', 'き']);
   const serial = next(`${classNumber}${plateKana}`);
   return ['越谷', `${classNumber} ${plateKana}`, `${pad(Math.floor(serial / 100) % 100, 2)}-${pad(serial % 100, 2)}`];
+}
+
+/**
+ * Forwarded kei cars the checks before mailing (src/mailing-checks/rules.ts) must flag, fixed
+ * rather than random so that the rest of the city stays as it was: a new car recorded as petrol on
+ * April 1 and found electric after the levy (no green reduction), a cargo car without its first-inspection
+ * month, a car of an owner who died before April 1, and one chassis on two records (one
+ * deregistered after April 1, so both are levied).
+ */
+function suspiciousVehicles(code: string, residents: readonly Insertable<Addressee>[], corporations: readonly Insertable<Addressee>[], nextSerial: () => number): Insertable<Vehicle>[] {
+  const deceased = residents.find((r) => r.status === 'deceased') ?? residents[0];
+  const corporation = corporations[0];
+  if (!deceased || !corporation) return [];
+  const car = (owner: Insertable<Addressee>, plateSerial: string, fields: Partial<Insertable<Vehicle>>): Insertable<Vehicle> => ({
+    municipalityCode: code,
+    declarationYear: 2024,
+    declarationSerial: nextSerial(),
+    vehicleClassCode: 'kei_four_wheel_passenger_private',
+    platePart1: '越谷',
+    platePart2: '580 を',
+    platePart3: plateSerial,
+    generation: 1,
+    ownerAddresseeNo: owner.addresseeNo as string,
+    registrationReasonCode: 'new',
+    registrationDate: '2024-06-10',
+    registrationReceivedDate: '2024-06-10',
+    vehicleMakeCode: '02',
+    vehicleMakeName: 'スズキ',
+    fuelTypeCode: 'gasoline',
+    displacementCc: 658,
+    chassisNo: `MK53S-9${plateSerial.replace('-', '')}`,
+    modelDesignation: '5BA-MK53S',
+    modelYear: 2024,
+    storageAddressCode: owner.addressCode ?? null,
+    storageBlockNo: '1',
+    storageLotNo: '1',
+    vehicleUserKindCode: 'owner',
+    firstInspection: '2024-06',
+    towed: false,
+    ...fields,
+  });
+  // Recorded as petrol until the inspection data forwarded on April 20, after the levy was computed, said electric.
+  const newElectric = car(corporation, '90-01', { registrationDate: '2025-06-20', firstInspection: '2025-06', modelYear: 2025, supersededAt: '2026-04-20T09:00:00+09:00' });
+  return [
+    ...[newElectric, { ...newElectric, generation: 2, fuelTypeCode: 'electric' as const, displacementCc: null, ratedOutputKw: 47, supersededAt: null, changeReasonCode: 'inspection_data', changeDate: '2026-04-20' }],
+    car(corporation, '90-02', { vehicleClassCode: 'kei_four_wheel_cargo_private', firstInspection: null }),
+    car(deceased, '90-03', {}),
+    car(corporation, '90-04', { chassisNo: 'DA17V-990404', deregistrationDate: '2026-04-10', deregistrationReceivedDate: '2026-04-10', deregistrationReasonCode: 'scrapped' }),
+    car(corporation, '90-05', { chassisNo: 'DA17V-990404', registrationDate: '2026-03-02', registrationReceivedDate: '2026-03-02' }),
+  ];
 }

@@ -41,6 +41,7 @@ import { vehicleRoutes } from '../vehicles/routes.js';
 import { assessmentRoutes } from '../assessment/routes.js';
 import { noticeRoutes } from '../notices/routes.js';
 import { taxLedgerRoutes } from '../tax-ledger/routes.js';
+import { mailingCheckRoutes } from '../mailing-checks/routes.js';
 
 /** The built React app: dist/web from both src/server (tests) and dist/server (production). */
 export const WEB_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'web');
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDependencies, options: BuildOptions = {}
   await app.register(assessmentRoutes, { ...deps, prefix: '/api/v1' });
   await app.register(noticeRoutes, { ...deps, prefix: '/api/v1' });
   await app.register(taxLedgerRoutes, { ...deps, prefix: '/api/v1' });
+  await app.register(mailingCheckRoutes, { ...deps, prefix: '/api/v1' });
 
   const webRoot = options.webRoot ?? WEB_ROOT;
   const indexHtml = existsSync(join(webRoot, 'index.html')) ? readFileSync(join(webRoot, 'index.html')) : undefined;

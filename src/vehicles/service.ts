@@ -1272,3 +1272,23 @@ export async function unleviedOnAssessmentDate(trx: CityTransaction, fiscalYear:
 export async function taxpayersOfRecord(trx: CityTransaction, declarationNo: DeclarationNo): Promise<string[]> {
   return [...new Set((await listGenerations(trx, declarationNo)).map(taxpayerOf))];
 }
+
+/**
+ * The newest generation of each record (declaration number), superseded or not: what the register
+ * says of the vehicle now, for the checks before mailing. Keyed `year-serial`.
+ */
+export async function newestGenerations(trx: CityTransaction, declarations: readonly DeclarationNo[]): Promise<Map<string, VehicleRow>> {
+  if (declarations.length === 0) return new Map();
+  // Two arrays, not a list of tuples: a page of a thousand tuples overflows embedded PGlite's stack.
+  const keys = sql`select * from unnest(${declarations.map((no) => no.year)}::smallint[], ${declarations.map((no) => no.serial)}::integer[])`;
+  const rows = await trx
+    .selectFrom('vehicle')
+    .selectAll()
+    .distinctOn(['declarationYear', 'declarationSerial'])
+    .where(sql<boolean>`(declaration_year, declaration_serial) in (${keys})`)
+    .orderBy('declarationYear')
+    .orderBy('declarationSerial')
+    .orderBy('generation', 'desc')
+    .execute();
+  return new Map(rows.map((row) => [`${row.declarationYear}-${row.declarationSerial}`, row]));
+}

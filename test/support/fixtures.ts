@@ -243,4 +243,16 @@ export async function insertOneOfEverything(trx: CityTransaction, code: string):
     .insertInto('certificateIssue')
     .values({ municipalityCode: code, fiscalYear: 2026, serial: 1, certificateKind: 'plate_issue', declarationNo: '2025-1', officeCode: '01', staffNo: 'T0001', issuedOn: '2026-05-01' })
     .execute();
+  const { checkRunId } = await trx
+    .insertInto('mailingCheckRun')
+    .values({ municipalityCode: code, fiscalYear: 2026, assessmentRunId: 1, levyCount: 1, levyAmount: 2000, levyFingerprint: '0'.repeat(64), checkedByStaffNo: 'T0001' })
+    .returning('checkRunId')
+    .executeTakeFirstOrThrow();
+  const checked = { municipalityCode: code, checkRunId, ...declaration };
+  await trx
+    .insertInto('mailingCheckFinding')
+    .values({ ...checked, findingNo: 1, ruleCode: 'amount_changed', noticeNo: '1', taxpayerAddresseeNo: addresseeNo, explanation: '試験', reason: '試験' })
+    .execute();
+  await trx.insertInto('mailingCheckLevyKey').values({ ...checked, chassisKey: 'FX1' }).execute();
+  await trx.insertInto('mailingCheckPriorLevy').values({ ...checked, ownerAddresseeNo: addresseeNo, amount: 2000, vehicleClassCode: 'moped_class1' }).execute();
 }

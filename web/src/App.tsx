@@ -13,6 +13,7 @@ import { AddresseeSearchPage } from './pages/addressees/AddresseeSearchPage.js';
 import { ResidentChangesPage } from './pages/addressees/ResidentChangesPage.js';
 import { DeletedVehiclesPage } from './pages/vehicles/DeletedVehiclesPage.js';
 import { OwnerVehiclesPage } from './pages/vehicles/OwnerVehiclesPage.js';
+import { MailingChecksPage } from './pages/mailing-checks/MailingChecksPage.js';
 import { VehicleDetailPage } from './pages/vehicles/VehicleDetailPage.js';
 import { VehicleRegistrationPage } from './pages/vehicles/VehicleRegistrationPage.js';
 import { VehicleSearchPage } from './pages/vehicles/VehicleSearchPage.js';
@@ -132,6 +133,7 @@ const SCREENS: { path: string; permission: ScreenAccess; element: ReactNode }[] 
   { path: '/vehicles/deleted', permission: 'vehicle.read', element: <DeletedVehiclesPage /> },
   { path: '/addressees/:addresseeNo/vehicles', permission: 'vehicle.read', element: <OwnerVehiclesPage /> },
   { path: '/tax-ledger', permission: 'levy.read', element: <TaxLedgerPage /> },
+  { path: '/mailing-checks', permission: 'levy.assess', element: <MailingChecksPage /> },
 ];
 
 /**
