@@ -26,8 +26,8 @@ import { AssessmentService } from './assessment/service.js';
 import { TaxLedgerService } from './tax-ledger/service.js';
 import { ruleBookOf } from './tax-rules/service.js';
 import { VehicleService } from './vehicles/service.js';
-import { NoticeService, RELEASE_NOT_YET_WIRED } from './notices/service.js';
-import { MailingCheckService } from './mailing-checks/service.js';
+import { NoticeService } from './notices/service.js';
+import { assertNoticesReleased, MailingCheckService } from './mailing-checks/service.js';
 
 /** What everything is built from: the database, the configuration and the keys. */
 export interface Infrastructure {
@@ -68,8 +68,8 @@ export function compose(infrastructure: Infrastructure): AppDependencies {
   const addressees = new AddresseeService(access, vault);
   const assessment = new AssessmentService(access, ruleBookOf(config));
   const notices = new NoticeService(access, {
-    // Until the checks before mailing are merged (src/mailing-checks): lets every year through. docs/notices.md
-    release: RELEASE_NOT_YET_WIRED,
+    // Printed for mailing, and handed to the contractor, only once the checks before mailing are signed off.
+    release: { assertReleased: assertNoticesReleased },
     reconcile: (actor, fiscalYear) => assessment.reconcile(actor, fiscalYear),
     settings: { contact: config.notices.contact, convenienceStoreCompanyCode: config.notices.convenienceStoreCompanyCode },
     outputDir: config.notices.outputDir,

@@ -31,12 +31,6 @@ export interface NoticeRelease {
   assertReleased(trx: CityTransaction, fiscalYear: number): Promise<void>;
 }
 
-/**
- * Lets every year through: the checks before mailing are built beside this and replace it in
- * src/composition.ts at the merge. Never leave it wired in a city's install.
- */
-export const RELEASE_NOT_YET_WIRED: NoticeRelease = { assertReleased: () => Promise.resolve() };
-
 /** The assessment's reconciliation of a year: the run's stored totals, and whether the levies add up to them. */
 export type AssessmentReconciliation = (actor: Actor, fiscalYear: number) => Promise<Pick<ReconciliationReport, 'stored' | 'agrees' | 'runId'>>;
 
