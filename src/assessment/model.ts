@@ -2,7 +2,8 @@
 import type { CityTransaction } from '../db/database.js';
 
 export type RunKind = 'preview' | 'what_if' | 'real';
-export type RunStatus = 'running' | 'completed' | 'failed';
+/** `interrupted` (中断): stopped by a server shutting down, or `running` with its runner proven dead; resumed with 「再開」. */
+export type RunStatus = 'running' | 'completed' | 'failed' | 'interrupted';
 
 /** How many levies and how many yen, in one group. */
 export interface CountAndSum {
@@ -43,10 +44,51 @@ export interface AssessmentRunView {
   startedAt: string;
   finishedAt: string | null;
   startedByStaffNo: string | null;
+  /** The staff member's name, or the command line. */
+  startedByName: string | null;
+  /** Vehicles standing in the register on April 1, counted when a real run started (null for a dry run). */
+  vehiclesExpected: number | null;
+  /** Vehicles read so far, levied or not computed. */
+  vehiclesDone: number;
   /** The last declaration number done (the resume point), null before the first batch. */
   cursor: string | null;
   totals: AssessmentTotals;
   failure: string | null;
+}
+
+/** Where a runner runs and when it last committed a batch (assessment_run's runner columns). */
+export interface Runner {
+  token: string | null;
+  host: string | null;
+  pid: number | null;
+  heartbeatAt: Date | null;
+}
+
+/** The process judging a runner: its host and pid, which runners it carries on itself, and whether a pid of its host is alive. */
+export interface Onlooker {
+  host: string;
+  pid: number;
+  carriesOn(token: string): boolean;
+  pidAlive(pid: number): boolean;
+  now: Date;
+}
+
+/**
+ * A runner commits a batch well within this; a heartbeat older means its process is dead or
+ * stuck, and the run may be taken over (docs/decisions/0012-assessment-runner-liveness.md).
+ */
+export const HEARTBEAT_STALE_AFTER_MS = 120_000;
+
+/**
+ * Whether the process running a run is alive. On the onlooker's own host its pid answers at
+ * once (a killed process is seen dead without waiting); this very process knows its own runners;
+ * a runner on another host is alive while its heartbeat is fresh.
+ */
+export function runnerIsAlive(runner: Runner, here: Onlooker): boolean {
+  if (runner.token === null || runner.heartbeatAt === null) return false;
+  if (runner.host === here.host && runner.pid === here.pid) return here.carriesOn(runner.token);
+  if (runner.host === here.host && runner.pid !== null && !here.pidAlive(runner.pid)) return false;
+  return here.now.getTime() - runner.heartbeatAt.getTime() < HEARTBEAT_STALE_AFTER_MS;
 }
 
 /** One group where two sets of totals disagree (reconciliation) or differ (preview against last year). */

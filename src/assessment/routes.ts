@@ -14,10 +14,13 @@ const run = z.object({
   runId: z.number(),
   fiscalYear: z.number(),
   kind: z.enum(['preview', 'what_if', 'real']),
-  status: z.enum(['running', 'completed', 'failed']),
+  status: z.enum(['running', 'completed', 'failed', 'interrupted']),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   startedByStaffNo: z.string().nullable(),
+  startedByName: z.string().nullable(),
+  vehiclesExpected: z.number().nullable(),
+  vehiclesDone: z.number(),
   cursor: z.string().nullable(),
   totals,
   failure: z.string().nullable(),
@@ -54,9 +57,17 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AppDependencies> = async (a
     '/assessments',
     {
       config: routeAccess(ASSESSMENT_OPERATIONS['assessment.run']),
-      schema: { summary: '当初賦課の実行(中断した実行は resume で再開)', tags, body: z.object({ fiscalYear, resume: z.boolean().default(false) }), response: { 200: run } },
+      schema: {
+        summary: '当初賦課を開始する(すぐに応答し、サーバーが続けて実行する。中断した実行は resume で再開)',
+        tags,
+        body: z.object({ fiscalYear, resume: z.boolean().default(false) }),
+        response: { 202: run },
+      },
     },
-    async (request) => service.run(actorOf(request), request.body.fiscalYear, request.body.resume),
+    async (request, reply) => {
+      const started = await service.start(actorOf(request), request.body.fiscalYear, request.body.resume);
+      return reply.code(202).header('location', `/api/v1/assessments/${started.runId}`).send(started);
+    },
   );
 
   app.get(
