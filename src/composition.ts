@@ -74,7 +74,7 @@ export function compose(infrastructure: Infrastructure): AppDependencies {
     vehicles: new VehicleService(access, addressees, vault, ruleBookOf(config)),
     plates: new PlateService(access),
     certificates: new CertificateService(access),
-    assessment: new AssessmentService(access, ruleBookOf(config)),
+    assessment: new AssessmentService(access, ruleBookOf(config), config.assessment),
     sealedColumnOwners: [integratedAddressees, residentChanges],
   };
 }

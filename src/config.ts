@@ -33,6 +33,10 @@ const environmentSchema = z.object({
   KEITAX_VAULT_KEYS: z.string().optional(),
   KEITAX_VAULT_LOOKUP_KEY: z.string().optional(),
   KEITAX_REVEAL_REAUTH_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
+  NODE_ENV: z.string().optional(),
+  // Test hooks of the assessment's kill-and-resume test (small batches, a pause after each): ignored when NODE_ENV=production.
+  KEITAX_TEST_ASSESSMENT_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).optional(),
+  KEITAX_TEST_ASSESSMENT_PAUSE_MS: z.coerce.number().int().min(0).max(60_000).optional(),
 });
 
 export const environmentVariableNames = Object.keys(environmentSchema.shape);
@@ -83,6 +87,8 @@ export interface Config {
   };
   /** How recent a re-authentication must be for revealing an individual number. */
   reveal: { reauthMinutes: number };
+  /** The assessment's test hooks (KEITAX_TEST_ASSESSMENT_*); always empty in production. */
+  assessment: { batchSize?: number; pauseAfterBatchMs?: number };
 }
 
 export class ConfigError extends Error {}
@@ -124,6 +130,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsPort: e.KEITAX_METRICS_PORT,
     vault: { keys: e.KEITAX_VAULT_KEYS, lookupKey: e.KEITAX_VAULT_LOOKUP_KEY },
     reveal: { reauthMinutes: e.KEITAX_REVEAL_REAUTH_MINUTES },
+    assessment: e.NODE_ENV === 'production' ? {} : assessmentTestHooks(e),
+  };
+}
+
+function assessmentTestHooks(e: z.infer<typeof environmentSchema>): Config['assessment'] {
+  return {
+    ...(e.KEITAX_TEST_ASSESSMENT_BATCH_SIZE !== undefined ? { batchSize: e.KEITAX_TEST_ASSESSMENT_BATCH_SIZE } : {}),
+    ...(e.KEITAX_TEST_ASSESSMENT_PAUSE_MS !== undefined ? { pauseAfterBatchMs: e.KEITAX_TEST_ASSESSMENT_PAUSE_MS } : {}),
   };
 }
 

@@ -99,8 +99,12 @@ export interface GroupDifference {
   right: CountAndSum;
 }
 
+/** The register's name of each vehicle class code (軽自動車 四輪 乗用 自家用 …), for a report's rows. */
+export type ClassNames = Record<string, string>;
+
 export interface PreviewReport {
   run: AssessmentRunView;
+  classNames: ClassNames;
   lastYear: AssessmentTotals;
   /** This year's preview (left) against last year's levies (right), every group that differs. */
   differences: GroupDifference[];
@@ -108,6 +112,7 @@ export interface PreviewReport {
 
 export interface WhatIfReport {
   run: AssessmentRunView;
+  classNames: ClassNames;
   /** The city's rule book (left) against the alternative (right), by class. */
   byClass: GroupDifference[];
   revenueDifference: number;
@@ -117,6 +122,7 @@ export interface WhatIfReport {
 
 export interface ReconciliationReport {
   fiscalYear: number;
+  classNames: ClassNames;
   runId: number;
   stored: AssessmentTotals;
   recomputed: AssessmentTotals;
@@ -125,15 +131,17 @@ export interface ReconciliationReport {
   agrees: boolean;
 }
 
-/** Every group of either set whose count or sum differs, classes first. */
-export function differencesOf(left: AssessmentTotals, right: AssessmentTotals): GroupDifference[] {
+/** Every group of either set, side by side (a group missing from one counts zero there), classes first. */
+export function groupsSideBySide(left: AssessmentTotals, right: AssessmentTotals): GroupDifference[] {
   const zero = { count: 0, amount: 0 };
   const of = (group: GroupDifference['group'], a: Record<string, CountAndSum>, b: Record<string, CountAndSum>) =>
-    [...new Set([...Object.keys(a), ...Object.keys(b)])]
-      .sort()
-      .map((key) => ({ group, key, left: a[key] ?? zero, right: b[key] ?? zero }))
-      .filter((d) => d.left.count !== d.right.count || d.left.amount !== d.right.amount);
+    [...new Set([...Object.keys(a), ...Object.keys(b)])].sort().map((key) => ({ group, key, left: a[key] ?? zero, right: b[key] ?? zero }));
   return [...of('class', left.byClass, right.byClass), ...of('rateCase', left.byRateCase, right.byRateCase)];
+}
+
+/** Every group of either set whose count or sum differs, classes first. */
+export function differencesOf(left: AssessmentTotals, right: AssessmentTotals): GroupDifference[] {
+  return groupsSideBySide(left, right).filter((d) => d.left.count !== d.right.count || d.left.amount !== d.right.amount);
 }
 
 /** A record the assessment levies on: its declaration number and generation. */

@@ -25,6 +25,7 @@ const run = z.object({
   totals,
   failure: z.string().nullable(),
 });
+const classNames = z.record(z.string(), z.string());
 const difference = z.object({ group: z.enum(['class', 'rateCase']), key: z.string(), left: countAndSum, right: countAndSum });
 
 export const assessmentRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { assessment: service }) => {
@@ -34,7 +35,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AppDependencies> = async (a
     '/assessments/preview',
     {
       config: routeAccess(ASSESSMENT_OPERATIONS['assessment.preview']),
-      schema: { summary: '当初賦課の試算(課税は書き込まず、前年度との差を示す)', tags, body: z.object({ fiscalYear }), response: { 200: z.object({ run, lastYear: totals, differences: z.array(difference) }) } },
+      schema: { summary: '当初賦課の試算(課税は書き込まず、前年度との差を示す)', tags, body: z.object({ fiscalYear }), response: { 200: z.object({ run, classNames, lastYear: totals, differences: z.array(difference) }) } },
     },
     async (request) => service.preview(actorOf(request), request.body.fiscalYear),
   );
@@ -47,7 +48,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AppDependencies> = async (a
         summary: '税率を変えた場合の試算(税額設定ファイルと同じ形の設定で)',
         tags,
         body: z.object({ fiscalYear, overrides: z.record(z.string(), z.unknown()) }),
-        response: { 200: z.object({ run, byClass: z.array(difference), revenueDifference: z.number(), taxpayersPayingMore: z.number(), taxpayersPayingLess: z.number() }) },
+        response: { 200: z.object({ run, classNames, byClass: z.array(difference), revenueDifference: z.number(), taxpayersPayingMore: z.number(), taxpayersPayingLess: z.number() }) },
       },
     },
     async (request) => service.whatIf(actorOf(request), request.body.fiscalYear, request.body.overrides),
@@ -93,7 +94,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AppDependencies> = async (a
         summary: '当初賦課の照合(実行の集計と課税の記録を比べる)',
         tags,
         params: z.object({ fiscalYear: integerText({ label: '年度', min: 2016, max: 2200 }) }),
-        response: { 200: z.object({ fiscalYear: z.number(), runId: z.number(), stored: totals, recomputed: totals, differences: z.array(difference), agrees: z.boolean() }) },
+        response: { 200: z.object({ fiscalYear: z.number(), classNames, runId: z.number(), stored: totals, recomputed: totals, differences: z.array(difference), agrees: z.boolean() }) },
       },
     },
     async (request) => service.reconcile(actorOf(request), request.params.fiscalYear),

@@ -17,7 +17,7 @@ import { Problem } from '../server/problem.js';
 import { formatJapanTime, japanToday } from '../shared/dates.js';
 import { TaxInputError } from '../tax-rules/model.js';
 import { dueDate, RuleBook, validateOverrides } from '../tax-rules/service.js';
-import { assessedAmount, countVehiclesOnAssessmentDate, taxpayerOf, vehiclesOnAssessmentDate, type VehicleRow } from '../vehicles/service.js';
+import { assessedAmount, countVehiclesOnAssessmentDate, taxpayerOf, vehicleClassNames, vehiclesOnAssessmentDate, type VehicleRow } from '../vehicles/service.js';
 import type { Insertable, Selectable } from 'kysely';
 import {
   addLevy,
@@ -314,7 +314,7 @@ export class AssessmentService {
       note.rows(await this.eachBatch(trx, fiscalYear, (rows) => this.count(this.book, rows, fiscalYear, totals)));
       const run = await this.recordDryRun(trx, actor, fiscalYear, 'preview', totals);
       const lastYear = await this.levyTotals(trx, fiscalYear - 1);
-      return { run, lastYear, differences: differencesOf(totals, lastYear) };
+      return { run, classNames: await vehicleClassNames(trx), lastYear, differences: differencesOf(totals, lastYear) };
     });
   }
 
@@ -343,6 +343,7 @@ export class AssessmentService {
       const changes = [...change.values()];
       return {
         run,
+        classNames: await vehicleClassNames(trx),
         byClass: differencesOf(current, proposed).filter((d) => d.group === 'class'),
         revenueDifference: proposed.amount - current.amount,
         taxpayersPayingMore: changes.filter((yen) => yen > 0).length,
@@ -396,7 +397,7 @@ export class AssessmentService {
       const recomputed = await this.levyTotals(trx, fiscalYear);
       const countsDiffer = stored.vehicles !== recomputed.vehicles || stored.amount !== recomputed.amount;
       const differences = differencesOf(stored, recomputed);
-      return { fiscalYear, runId: Number(run.runId), stored, recomputed, differences, agrees: !countsDiffer && differences.length === 0 };
+      return { fiscalYear, classNames: await vehicleClassNames(trx), runId: Number(run.runId), stored, recomputed, differences, agrees: !countsDiffer && differences.length === 0 };
     });
   }
 

@@ -20,6 +20,7 @@ import type { Terminal } from './terminal.js';
 import { Problem } from '../server/problem.js';
 import { speakJapanese } from './japanese.js';
 import { addTaxCommands } from '../tax-rules/cli.js';
+import { registerAssessCommand } from '../assessment/cli.js';
 
 /**
  * Runs `keitax <argv>` on `terminal` and answers its exit code. An error leaves as one line in
@@ -160,5 +161,6 @@ audit
   );
 
 addTaxCommands(program, terminal);
+registerAssessCommand(program, terminal);
 return program;
 }

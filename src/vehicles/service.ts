@@ -1189,3 +1189,8 @@ export const taxpayerOf = (row: Pick<VehicleRow, 'ownerAddresseeNo' | 'vehicleUs
 export const assessedAmount = (book: RuleBook, row: VehicleRow, fiscalYear: number) => annualAmount(book, engineInput(row, fiscalYear));
 
 export type { VehicleRow } from './repository.js';
+
+/** The name of each vehicle class code (vehicle_class.name_ja), for reports that group by class. */
+export async function vehicleClassNames(trx: CityTransaction): Promise<Record<string, string>> {
+  return Object.fromEntries((await listVehicleClasses(trx)).map((row) => [row.vehicleClassCode, row.nameJa]));
+}
