@@ -10,8 +10,7 @@ import { withCommandContext } from '../cli/context.js';
 import type { Terminal } from '../cli/terminal.js';
 import { formatEraFiscalYear } from '../shared/era.js';
 import { integerText } from '../shared/text.js';
-import { RATE_CASE_LABEL, type RateCase } from '../tax-rules/model.js';
-import { groupsSideBySide, type AssessmentRunView, type AssessmentTotals, type ClassNames, type GroupDifference } from './model.js';
+import { groupName, groupsSideBySide, type AssessmentRunView, type AssessmentTotals, type ClassNames } from './model.js';
 import type { AssessmentService } from './service.js';
 
 /** How often the progress bar asks how far the run is. */
@@ -47,11 +46,6 @@ export function tableLines(rows: string[][]): string[] {
 
 const yen = (n: number) => n.toLocaleString('ja-JP');
 const signed = (n: number) => (n > 0 ? `+${yen(n)}` : yen(n));
-
-/** The name of a group's key: the register's class name, or the rate case's label. */
-export function groupName(difference: Pick<GroupDifference, 'group' | 'key'>, classNames: ClassNames): string {
-  return difference.group === 'class' ? (classNames[difference.key] ?? difference.key) : (RATE_CASE_LABEL[difference.key as RateCase] ?? difference.key);
-}
 
 /** This year against last year, a row per class, then per rate case, and the total. */
 export function previewTable(current: AssessmentTotals, lastYear: AssessmentTotals, classNames: ClassNames): string[] {

@@ -1,5 +1,6 @@
 /** @module The initial assessment's runs, totals and reports, and the seam reductions will fill. */
 import type { CityTransaction } from '../db/database.js';
+import { RATE_CASE_LABEL, type RateCase } from '../tax-rules/model.js';
 
 export type RunKind = 'preview' | 'what_if' | 'real';
 /** `interrupted` (中断): stopped by a server shutting down, or `running` with its runner proven dead; resumed with 「再開」. */
@@ -137,6 +138,11 @@ export function groupsSideBySide(left: AssessmentTotals, right: AssessmentTotals
   const of = (group: GroupDifference['group'], a: Record<string, CountAndSum>, b: Record<string, CountAndSum>) =>
     [...new Set([...Object.keys(a), ...Object.keys(b)])].sort().map((key) => ({ group, key, left: a[key] ?? zero, right: b[key] ?? zero }));
   return [...of('class', left.byClass, right.byClass), ...of('rateCase', left.byRateCase, right.byRateCase)];
+}
+
+/** The name of a group's key: the register's class name, or the rate case's label (重課(経年車) …). */
+export function groupName(difference: Pick<GroupDifference, 'group' | 'key'>, classNames: ClassNames): string {
+  return difference.group === 'class' ? (classNames[difference.key] ?? difference.key) : (RATE_CASE_LABEL[difference.key as RateCase] ?? difference.key);
 }
 
 /** Every group of either set whose count or sum differs, classes first. */

@@ -31,6 +31,7 @@ import { SessionProvider, useSession } from './session.js';
 import { TaxCalculatorPage } from './pages/TaxCalculatorPage.js';
 import { PlateInventoryPage } from './pages/plates/PlateInventoryPage.js';
 import { useApi } from './useApi.js';
+import { AssessmentPage } from './pages/assessment/AssessmentPage.js';
 
 export function App() {
   return (
@@ -130,6 +131,7 @@ const SCREENS: { path: string; permission: ScreenAccess; element: ReactNode }[] 
   { path: '/plates', permission: 'vehicle.read', element: <PlateInventoryPage /> },
   { path: '/vehicles/deleted', permission: 'vehicle.read', element: <DeletedVehiclesPage /> },
   { path: '/addressees/:addresseeNo/vehicles', permission: 'vehicle.read', element: <OwnerVehiclesPage /> },
+  { path: '/assessment', permission: 'levy.assess', element: <AssessmentPage /> },
 ];
 
 /**
