@@ -44,6 +44,15 @@ export async function insertRun(
   return runOf(await trx.insertInto('assessmentRun').values(values).returningAll().executeTakeFirstOrThrow());
 }
 
+/**
+ * Holds starts of the year's real run one after another until the transaction ends: two
+ * processes starting or resuming at once on PostgreSQL see each other's run, never both insert
+ * or both take one over.
+ */
+export async function serializeStarts(trx: CityTransaction, municipalityCode: string, fiscalYear: number): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`assessment-run:${municipalityCode}:${fiscalYear}`}))`.execute(trx);
+}
+
 /** The run, locked until the transaction ends so that two batches of it never interleave. */
 export async function lockRun(trx: CityTransaction, runId: number): Promise<RunRow | undefined> {
   const row = await trx.selectFrom('assessmentRun').selectAll().where('runId', '=', runId).forUpdate().executeTakeFirst();

@@ -44,6 +44,7 @@ import {
   listRuns,
   lockRun,
   noticeNoFor,
+  serializeStarts,
   updateRun,
   type LevyPosition,
   type RunnerMark,
@@ -164,6 +165,7 @@ export class AssessmentService {
     // Counted as this process's runner before the run records it, so the run is never seen dead in between.
     RUNNERS_HERE.add(runner.token);
     const view = await this.access.run(actor, { ...operation, detail: { fiscalYear, resume } }, async (trx) => {
+      await serializeStarts(trx, actor.municipalityCode, fiscalYear);
       const unfinished = await newestRealRun(trx, fiscalYear, 'unfinished');
       if (unfinished) {
         const runId = Number(unfinished.runId);
