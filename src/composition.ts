@@ -23,6 +23,7 @@ import { StaffAdministration } from './staff/service.js';
 import { CSV_PARSERS } from './vehicle-imports/parser.js';
 import { VehicleImportService } from './vehicle-imports/service.js';
 import { AssessmentService } from './assessment/service.js';
+import { TaxLedgerService } from './tax-ledger/service.js';
 import { ruleBookOf } from './tax-rules/service.js';
 import { VehicleService } from './vehicles/service.js';
 
@@ -49,6 +50,7 @@ export interface AppDependencies extends Infrastructure {
   plates: PlateService;
   certificates: CertificateService;
   assessment: AssessmentService;
+  taxLedger: TaxLedgerService;
   /** Every capability holding sealed columns: `keitax keys rotate` re-seals them all. */
   sealedColumnOwners: readonly SealedColumnOwner[];
 }
@@ -75,6 +77,7 @@ export function compose(infrastructure: Infrastructure): AppDependencies {
     plates: new PlateService(access),
     certificates: new CertificateService(access),
     assessment: new AssessmentService(access, ruleBookOf(config), config.assessment),
+    taxLedger: new TaxLedgerService(access),
     sealedColumnOwners: [integratedAddressees, residentChanges],
   };
 }

@@ -11,6 +11,7 @@ import { TAX_RULE_OPERATIONS } from '../tax-rules/operations.js';
 import { VEHICLE_IMPORT_OPERATIONS } from '../vehicle-imports/operations.js';
 import { VEHICLE_OPERATIONS } from '../vehicles/operations.js';
 import { ASSESSMENT_OPERATIONS } from '../assessment/operations.js';
+import { TAX_LEDGER_OPERATIONS } from '../tax-ledger/operations.js';
 import type { OperationSpec } from './operations.js';
 
 export const ALL_OPERATIONS: readonly OperationSpec[] = [
@@ -26,4 +27,5 @@ export const ALL_OPERATIONS: readonly OperationSpec[] = [
   CERTIFICATE_OPERATIONS,
   NOTICE_OPERATIONS,
   ASSESSMENT_OPERATIONS,
+  TAX_LEDGER_OPERATIONS,
 ].flatMap((operations) => Object.values<OperationSpec>(operations));

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { PERMISSIONS, type Permission } from '../access/permissions.js';
 import { INTEGRATED_ADDRESSEE_OPERATION_LABELS } from '../integrated-addressees/model.js';
 import { PLATE_OPERATION_LABELS } from '../plates/model.js';
+import { TAX_LEDGER_OPERATION_LABELS } from '../tax-ledger/model.js';
 import type { AuditEvent } from './chain.js';
 
 export type { AuditEvent } from './chain.js';
@@ -91,6 +92,7 @@ export const AUDIT_OPERATION_LABELS: Readonly<Record<string, string>> = {
   'assessment.whatIf': '税率を変えた場合の試算',
   'assessment.run': '当初賦課の実行',
   'assessment.read': '当初賦課の実行履歴・照合の照会',
+  ...TAX_LEDGER_OPERATION_LABELS,
 };
 
 const isPermission = (code: string): code is Permission => code in PERMISSIONS;

@@ -1161,15 +1161,9 @@ export async function countVehiclesOnAssessmentDate(trx: CityTransaction, fiscal
 /** The records standing on April 1 of `fiscalYear` (see vehiclesOnAssessmentDate), after `after`, as the subquery `g`. */
 function standingOnAssessmentDate(trx: CityTransaction, fiscalYear: number, after: DeclarationNo | null) {
   const assessmentDate = `${fiscalYear}-04-01`;
-  const inForce = trx
-    .selectFrom('vehicle')
-    .selectAll()
-    .distinctOn(['declarationYear', 'declarationSerial'])
-    .where(sql<boolean>`coalesce(change_date, registration_date) <= ${assessmentDate}::date`)
-    .$if(after !== null, (query) => query.where(sql<boolean>`(declaration_year, declaration_serial) > (${after?.year ?? 0}, ${after?.serial ?? 0})`))
-    .orderBy('declarationYear')
-    .orderBy('declarationSerial')
-    .orderBy('generation', 'desc');
+  const inForce = generationsInForce(trx, assessmentDate).$if(after !== null, (query) =>
+    query.where(sql<boolean>`(declaration_year, declaration_serial) > (${after?.year ?? 0}, ${after?.serial ?? 0})`),
+  );
   return trx
     .selectFrom(inForce.as('g'))
     .where(sql<boolean>`(g.deregistration_date is null or (g.deregistration_date >= ${assessmentDate}::date and g.new_owner_declaration_no is null))`)
@@ -1189,6 +1183,62 @@ export const taxpayerOf = (row: Pick<VehicleRow, 'ownerAddresseeNo' | 'vehicleUs
 export const assessedAmount = (book: RuleBook, row: VehicleRow, fiscalYear: number) => annualAmount(book, engineInput(row, fiscalYear));
 
 export type { VehicleRow } from './repository.js';
+
+/** Per declaration number, the generation in force on `assessmentDate`: the newest whose own date (change, else registration) is on or before it. */
+function generationsInForce(trx: CityTransaction, assessmentDate: string) {
+  return trx
+    .selectFrom('vehicle')
+    .selectAll()
+    .distinctOn(['declarationYear', 'declarationSerial'])
+    .where(sql<boolean>`coalesce(change_date, registration_date) <= ${assessmentDate}::date`)
+    .orderBy('declarationYear')
+    .orderBy('declarationSerial')
+    .orderBy('generation', 'desc');
+}
+
+// For the tax ledger's statistics (src/tax-ledger, 課税状況調): the vehicles the assessment did not levy, and why.
+
+/** Per vehicle class, how many records the 賦課期日 found but did not levy, by reason. */
+export interface UnleviedCounts {
+  vehicleClassCode: string;
+  /** 課税保留 on April 1. */
+  taxHold: number;
+  /** 非課税 (課税免除) for a period covering April 1. */
+  nonTaxable: number;
+  /** 税止め (moved to another city) in the year before April 1: levied last year, not this year. */
+  taxStopped: number;
+}
+
+/**
+ * The records standing on the 賦課期日 of `fiscalYear` that `vehiclesOnAssessmentDate` leaves out
+ * as held or non-taxable, and those tax-stopped since the last 賦課期日, counted per class in one
+ * set-based query over the generations in force that day (地方税法第463条の16).
+ */
+export async function unleviedOnAssessmentDate(trx: CityTransaction, fiscalYear: number): Promise<UnleviedCounts[]> {
+  const assessmentDate = `${fiscalYear}-04-01`;
+  const yearBefore = `${fiscalYear - 1}-04-01`;
+  const standing = sql<boolean>`(g.deregistration_date is null or (g.deregistration_date >= ${assessmentDate}::date and g.new_owner_declaration_no is null))`;
+  const nonTaxable = sql<boolean>`(g.taxation_code = 'non_taxable'
+    and (g.non_taxable_start_date is null or g.non_taxable_start_date <= ${assessmentDate}::date)
+    and (g.non_taxable_end_date is null or g.non_taxable_end_date >= ${assessmentDate}::date))`;
+  const rows = await trx
+    .selectFrom(generationsInForce(trx, assessmentDate).as('g'))
+    .select([
+      'g.vehicleClassCode',
+      sql<number>`count(*) filter (where ${standing} and g.taxation_code = 'tax_hold')::int`.as('taxHold'),
+      sql<number>`count(*) filter (where ${standing} and g.taxation_code <> 'tax_hold' and ${nonTaxable})::int`.as('nonTaxable'),
+      sql<number>`count(*) filter (where g.change_reason_code = 'tax_stop' and g.deregistration_date >= ${yearBefore}::date and g.deregistration_date < ${assessmentDate}::date)::int`.as('taxStopped'),
+    ])
+    .groupBy('g.vehicleClassCode')
+    .orderBy('g.vehicleClassCode')
+    .execute();
+  return rows.filter((row) => row.taxHold + row.nonTaxable + row.taxStopped > 0);
+}
+
+/** Everyone a record has named as taxpayer in any generation (owner, or the buyer under retained title): who a levy on it can be on. */
+export async function taxpayersOfRecord(trx: CityTransaction, declarationNo: DeclarationNo): Promise<string[]> {
+  return [...new Set((await listGenerations(trx, declarationNo)).map(taxpayerOf))];
+}
 
 /** The name of each vehicle class code (vehicle_class.name_ja), for reports that group by class. */
 export async function vehicleClassNames(trx: CityTransaction): Promise<Record<string, string>> {

@@ -30,6 +30,7 @@ import { StatusPage } from './pages/StatusPage.js';
 import { SessionProvider, useSession } from './session.js';
 import { TaxCalculatorPage } from './pages/TaxCalculatorPage.js';
 import { PlateInventoryPage } from './pages/plates/PlateInventoryPage.js';
+import { TaxLedgerPage } from './pages/tax-ledger/TaxLedgerPage.js';
 import { useApi } from './useApi.js';
 import { AssessmentPage } from './pages/assessment/AssessmentPage.js';
 
@@ -131,6 +132,7 @@ const SCREENS: { path: string; permission: ScreenAccess; element: ReactNode }[] 
   { path: '/plates', permission: 'vehicle.read', element: <PlateInventoryPage /> },
   { path: '/vehicles/deleted', permission: 'vehicle.read', element: <DeletedVehiclesPage /> },
   { path: '/addressees/:addresseeNo/vehicles', permission: 'vehicle.read', element: <OwnerVehiclesPage /> },
+  { path: '/tax-ledger', permission: 'levy.read', element: <TaxLedgerPage /> },
   { path: '/assessment', permission: 'levy.assess', element: <AssessmentPage /> },
 ];
 

@@ -32,6 +32,7 @@ export const NAVIGATION: NavigationSection[] = [
       { label: '送付データの取込み', path: '/vehicle-imports' },
       { label: '当初賦課', path: '/assessment' },
       { label: '納税通知書', plannedFor: 'levy.assess' },
+      { label: '課税台帳・課税状況調', path: '/tax-ledger' },
       { label: '減免', plannedFor: 'reduction.read' },
       { label: '更正(過年度)', plannedFor: 'levy.correct' },
       { label: '収納状況', plannedFor: 'collection.read' },
