@@ -26,6 +26,7 @@ import { AssessmentService } from './assessment/service.js';
 import { TaxLedgerService } from './tax-ledger/service.js';
 import { ruleBookOf } from './tax-rules/service.js';
 import { VehicleService } from './vehicles/service.js';
+import { NoticeService, RELEASE_NOT_YET_WIRED } from './notices/service.js';
 
 /** What everything is built from: the database, the configuration and the keys. */
 export interface Infrastructure {
@@ -50,6 +51,7 @@ export interface AppDependencies extends Infrastructure {
   plates: PlateService;
   certificates: CertificateService;
   assessment: AssessmentService;
+  notices: NoticeService;
   taxLedger: TaxLedgerService;
   /** Every capability holding sealed columns: `keitax keys rotate` re-seals them all. */
   sealedColumnOwners: readonly SealedColumnOwner[];
@@ -62,6 +64,15 @@ export function compose(infrastructure: Infrastructure): AppDependencies {
   const integratedAddressees = new IntegratedAddresseeService(access, vault, config.reveal.reauthMinutes, linkedAddressees);
   const residentChanges = new ResidentChangeService(access, vault);
   const addressees = new AddresseeService(access, vault);
+  const assessment = new AssessmentService(access, ruleBookOf(config), config.assessment);
+  const notices = new NoticeService(access, {
+    // Until the checks before mailing are merged (src/mailing-checks): lets every year through. docs/notices.md
+    release: RELEASE_NOT_YET_WIRED,
+    reconcile: (actor, fiscalYear) => assessment.reconcile(actor, fiscalYear),
+    settings: { contact: config.notices.contact, convenienceStoreCompanyCode: config.notices.convenienceStoreCompanyCode },
+    outputDir: config.notices.outputDir,
+    renderThreads: config.notices.renderThreads,
+  });
   return {
     ...infrastructure,
     access,
@@ -76,7 +87,8 @@ export function compose(infrastructure: Infrastructure): AppDependencies {
     vehicles: new VehicleService(access, addressees, vault, ruleBookOf(config)),
     plates: new PlateService(access),
     certificates: new CertificateService(access),
-    assessment: new AssessmentService(access, ruleBookOf(config), config.assessment),
+    assessment,
+    notices,
     taxLedger: new TaxLedgerService(access),
     sealedColumnOwners: [integratedAddressees, residentChanges],
   };

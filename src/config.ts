@@ -33,6 +33,12 @@ const environmentSchema = z.object({
   KEITAX_VAULT_KEYS: z.string().optional(),
   KEITAX_VAULT_LOOKUP_KEY: z.string().optional(),
   KEITAX_REVEAL_REAUTH_MINUTES: z.coerce.number().int().min(1).max(60).default(5),
+  KEITAX_TAX_DIVISION_SECTION: z.string().min(1).max(40).default('市民税課 軽自動車税担当'),
+  KEITAX_TAX_DIVISION_PHONE: z.string().regex(/^[0-9-]{6,15}$/, '電話番号は数字とハイフンで入力してください').default('048-000-0000'),
+  KEITAX_TAX_DIVISION_ADDRESS: z.string().min(1).max(80).default('越谷市越ヶ谷四丁目2番1号'),
+  KEITAX_CONVENIENCE_STORE_COMPANY_CODE: z.string().regex(/^[0-9]{5}$/, '収納企業コードは5桁の数字です').optional(),
+  KEITAX_NOTICE_OUTPUT_DIR: z.string().min(1).optional(),
+  KEITAX_NOTICE_RENDER_THREADS: z.coerce.number().int().min(1).max(32).default(2),
   NODE_ENV: z.string().optional(),
   // Test hooks of the assessment's kill-and-resume test (small batches, a pause after each): ignored when NODE_ENV=production.
   KEITAX_TEST_ASSESSMENT_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).optional(),
@@ -87,6 +93,14 @@ export interface Config {
   };
   /** How recent a re-authentication must be for revealing an individual number. */
   reveal: { reauthMinutes: number };
+  /** What tax notices print that is the city's (docs/notices.md), and where the server writes print files. */
+  notices: {
+    contact: { section: string; phone: string; address: string };
+    /** 収納企業コード for the convenience-store barcode; null (unset) prints no barcode. */
+    convenienceStoreCompanyCode: string | null;
+    outputDir: string;
+    renderThreads: number;
+  };
   /** The assessment's test hooks (KEITAX_TEST_ASSESSMENT_*); always empty in production. */
   assessment: { batchSize?: number; pauseAfterBatchMs?: number };
 }
@@ -130,6 +144,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsPort: e.KEITAX_METRICS_PORT,
     vault: { keys: e.KEITAX_VAULT_KEYS, lookupKey: e.KEITAX_VAULT_LOOKUP_KEY },
     reveal: { reauthMinutes: e.KEITAX_REVEAL_REAUTH_MINUTES },
+    notices: {
+      contact: { section: e.KEITAX_TAX_DIVISION_SECTION, phone: e.KEITAX_TAX_DIVISION_PHONE, address: e.KEITAX_TAX_DIVISION_ADDRESS },
+      convenienceStoreCompanyCode: e.KEITAX_CONVENIENCE_STORE_COMPANY_CODE ?? null,
+      outputDir: resolve(e.KEITAX_NOTICE_OUTPUT_DIR ?? join(dataDir, 'notices')),
+      renderThreads: e.KEITAX_NOTICE_RENDER_THREADS,
+    },
     assessment: e.NODE_ENV === 'production' ? {} : assessmentTestHooks(e),
   };
 }

@@ -521,3 +521,50 @@ export async function noticeDestinations(trx: CityTransaction, addresseeNos: rea
   for (const row of administrators) destinations.set(row.taxpayerAddresseeNo, `administrator:${row.administratorAddresseeNo}`);
   return destinations;
 }
+
+/** Where a tax notice goes and whose it is: the taxpayer's name, and the envelope's name and address. */
+export interface NoticeAddress {
+  taxpayerName: string;
+  postalCode: string | null;
+  address: string;
+  /** The taxpayer, the 送付先's name, or `納税管理人 <name> 様方`. */
+  envelopeName: string;
+}
+
+/**
+ * For the tax notices (src/notices): each taxpayer's name and where their notice goes on
+ * `onDate`, as `noticeDestinations` decides it: their 納税管理人 (at the administrator's address,
+ * 「納税管理人 … 様方」) before a 送付先, else their own address. Taxpayers not in the register are left out.
+ */
+export async function noticeAddresses(trx: CityTransaction, addresseeNos: readonly string[], onDate: string): Promise<Map<string, NoticeAddress>> {
+  const found = new Map<string, NoticeAddress>();
+  if (addresseeNos.length === 0) return found;
+  const destinations = await noticeDestinations(trx, addresseeNos, onDate);
+  const administrators = [...destinations.values()].flatMap((key) => (key.startsWith('administrator:') ? [key.slice('administrator:'.length)] : []));
+  const [people, mail] = await Promise.all([
+    trx.selectFrom('addressee').select(['addresseeNo', 'nameKanji', 'postalCode', 'address']).where('addresseeNo', 'in', [...addresseeNos, ...administrators]).execute(),
+    trx
+      .selectFrom('mailDestination')
+      .select(['addresseeNo', 'validFrom', 'name', 'postalCode', 'address'])
+      .where('addresseeNo', 'in', addresseeNos)
+      .where('validFrom', '<=', onDate)
+      .where((eb) => eb.or([eb('validTo', 'is', null), eb('validTo', '>=', onDate)]))
+      .execute(),
+  ]);
+  const person = new Map(people.map((row) => [row.addresseeNo, row]));
+  const mailTo = new Map(mail.map((row) => [row.addresseeNo, row]));
+  for (const addresseeNo of addresseeNos) {
+    const taxpayer = person.get(addresseeNo);
+    if (!taxpayer) continue;
+    const key = destinations.get(addresseeNo) ?? 'address';
+    const administrator = key.startsWith('administrator:') ? person.get(key.slice('administrator:'.length)) : undefined;
+    const destination = key.startsWith('mail:') ? mailTo.get(addresseeNo) : undefined;
+    const envelope = administrator
+      ? { postalCode: administrator.postalCode, address: administrator.address, envelopeName: `納税管理人 ${administrator.nameKanji} 様方` }
+      : destination
+        ? { postalCode: destination.postalCode, address: destination.address, envelopeName: destination.name }
+        : { postalCode: taxpayer.postalCode, address: taxpayer.address, envelopeName: taxpayer.nameKanji };
+    found.set(addresseeNo, { taxpayerName: taxpayer.nameKanji, ...envelope });
+  }
+  return found;
+}

@@ -189,6 +189,11 @@ export class AssessmentService {
     return view;
   }
 
+  /** Starts a real run (`start`) and waits until this process has finished it: for callers that need the levies written before they go on. */
+  async run(actor: Actor, fiscalYear: number, resume = false): Promise<AssessmentRunView> {
+    return this.whenFinished((await this.start(actor, fiscalYear, resume)).runId);
+  }
+
   /** The run carried on by this process, once it ends: completed, or rejected with why it failed. */
   whenFinished(runId: number): Promise<AssessmentRunView> {
     return this.carried.get(runId) ?? Promise.reject(Problem.notFound(`実行番号 ${runId} はこの処理で実行していません。`));

@@ -21,6 +21,7 @@ import { Problem } from '../server/problem.js';
 import { speakJapanese } from './japanese.js';
 import { addTaxCommands } from '../tax-rules/cli.js';
 import { registerAssessCommand } from '../assessment/cli.js';
+import { registerNoticeCommands } from '../notices/cli.js';
 
 /**
  * Runs `keitax <argv>` on `terminal` and answers its exit code. An error leaves as one line in
@@ -162,5 +163,6 @@ audit
 
 addTaxCommands(program, terminal);
 registerAssessCommand(program, terminal);
+registerNoticeCommands(program, terminal);
 return program;
 }

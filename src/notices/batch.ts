@@ -19,6 +19,11 @@ export interface NoticeBatchOptions {
   perFile: number;
   /** Rendering threads. */
   workers: number;
+  /**
+   * Checks the manifest before it is written (the notice service sets it against the assessment
+   * run's totals); a throw refuses the batch and no manifest is written.
+   */
+  verify?: (manifest: NoticeManifest) => void;
 }
 
 export interface PrintFileEntry {
@@ -132,6 +137,7 @@ export async function renderNoticeBatch(notices: AsyncIterable<NoticeData>, opti
         total: entries.reduce((sum, entry) => sum + entry.total, 0),
       },
     };
+    options.verify?.(manifest);
     await writeFile(join(options.outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     return manifest;
   } finally {

@@ -8,7 +8,7 @@
 import { formatEraDate } from '../shared/era.js';
 import { isValidIndividualNumber } from '../shared/individual-number.js';
 import { Problem } from '../server/problem.js';
-import { toCsv, type CsvField } from '../shared/csv.js';
+import type { CsvField } from '../shared/csv.js';
 import { RATE_CASES, type NoticeData, type NoticeVehicle } from './model.js';
 import { slipBarcodeDigits } from './slip.js';
 
@@ -75,17 +75,13 @@ function printDataRows(notice: NoticeData): CsvField[][] {
   );
 }
 
-/** The print data of the notices as they stream in: only their rows are kept, not the notices. */
-export async function printDataCsv(notices: AsyncIterable<NoticeData> | Iterable<NoticeData>): Promise<{ csv: string; notices: number; vehicles: number }> {
+/** The print data of the notices as they stream in, as the table `toCsv` writes: only their rows are kept, not the notices. */
+export async function printDataTable(notices: AsyncIterable<NoticeData> | Iterable<NoticeData>): Promise<{ header: string[]; rows: CsvField[][]; notices: number; vehicles: number }> {
   const rows: CsvField[][] = [];
   let count = 0;
   for await (const notice of notices) {
     rows.push(...printDataRows(notice));
     count++;
   }
-  const csv = toCsv(
-    PRINT_DATA_COLUMNS.map((column) => column.header),
-    rows,
-  );
-  return { csv, notices: count, vehicles: rows.length };
+  return { header: PRINT_DATA_COLUMNS.map((column) => column.header), rows, notices: count, vehicles: rows.length };
 }

@@ -39,6 +39,7 @@ import { clientErrorResponse, Problem, sendProblem, sendRoutingProblem, toProble
 import '../shared/messages.js';
 import { vehicleRoutes } from '../vehicles/routes.js';
 import { assessmentRoutes } from '../assessment/routes.js';
+import { noticeRoutes } from '../notices/routes.js';
 import { taxLedgerRoutes } from '../tax-ledger/routes.js';
 
 /** The built React app: dist/web from both src/server (tests) and dist/server (production). */
@@ -120,6 +121,7 @@ export async function buildApp(deps: AppDependencies, options: BuildOptions = {}
   await app.register(certificateRoutes, { ...deps, prefix: '/api/v1' });
   await app.register(vehicleImportRoutes, { ...deps, prefix: '/api/v1' });
   await app.register(assessmentRoutes, { ...deps, prefix: '/api/v1' });
+  await app.register(noticeRoutes, { ...deps, prefix: '/api/v1' });
   await app.register(taxLedgerRoutes, { ...deps, prefix: '/api/v1' });
 
   const webRoot = options.webRoot ?? WEB_ROOT;

@@ -1184,6 +1184,45 @@ export const assessedAmount = (book: RuleBook, row: VehicleRow, fiscalYear: numb
 
 export type { VehicleRow } from './repository.js';
 
+/** A levied generation of a record as a tax notice prints it (src/notices). */
+export interface LeviedVehicle {
+  /** 車種区分 as the register names it. */
+  classLabel: string;
+  plateText: string | null;
+  chassisNo: string | null;
+  /** What the notice's rate-case reason is worded from. */
+  firstInspection: string | null;
+  fuelTypeCode: string | null;
+  displacementCc: number | null;
+  maxOutputKw: number | null;
+}
+
+/** For the tax notices: the generations levies were assessed on, keyed `year-serial-generation`. */
+export async function leviedVehicles(trx: CityTransaction, generations: readonly { declarationYear: number; declarationSerial: number; generation: number }[]): Promise<Map<string, LeviedVehicle>> {
+  const found = new Map<string, LeviedVehicle>();
+  if (generations.length === 0) return found;
+  const [classes, rows] = await Promise.all([
+    classMap(trx),
+    trx
+      .selectFrom('vehicle')
+      .selectAll()
+      .where(sql<boolean>`(declaration_year, declaration_serial, generation) in (${sql.join(generations.map((g) => sql`(${g.declarationYear}, ${g.declarationSerial}, ${g.generation})`))})`)
+      .execute(),
+  ]);
+  for (const row of rows) {
+    found.set(`${row.declarationYear}-${row.declarationSerial}-${row.generation}`, {
+      classLabel: classDisplay(classes, row.vehicleClassCode).nameJa,
+      plateText: plateText(row) || null,
+      chassisNo: row.chassisNo,
+      firstInspection: row.firstInspection,
+      fuelTypeCode: row.fuelTypeCode,
+      displacementCc: row.displacementCc,
+      maxOutputKw: row.maxOutputKw,
+    });
+  }
+  return found;
+}
+
 /** Per declaration number, the generation in force on `assessmentDate`: the newest whose own date (change, else registration) is on or before it. */
 function generationsInForce(trx: CityTransaction, assessmentDate: string) {
   return trx

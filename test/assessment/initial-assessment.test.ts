@@ -92,7 +92,7 @@ describe('initial assessment (当初賦課)', () => {
 
   const service = (options: ConstructorParameters<typeof AssessmentService>[2] = {}) => new AssessmentService(access, NATIONAL, { batchSize: 3, ...options });
   /** A real run from start to end, as the screen sees it: started, carried on in the background, finished. */
-  const assess = async (runner: AssessmentService, actor: Actor, resume = false) => runner.whenFinished((await runner.start(actor, FY, resume)).runId);
+  const assess = (runner: AssessmentService, actor: Actor, resume = false) => runner.run(actor, FY, resume);
   /** A service whose run waits after its first batch until released. */
   const pausedService = () => {
     let release: () => void = () => undefined;

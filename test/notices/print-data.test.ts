@@ -1,25 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccessControl } from '../../src/access/guard.js';
-import { loadConfig } from '../../src/config.js';
-import type { Database } from '../../src/db/database.js';
-import { loadKeys } from '../../src/keys/keys.js';
+import { describe, expect, it } from 'vitest';
 import type { NoticeData } from '../../src/notices/model.js';
-import { PRINT_DATA_COLUMNS, printDataCsv } from '../../src/notices/print-data.js';
-import { NoticeService } from '../../src/notices/service.js';
+import { PRINT_DATA_COLUMNS, printDataTable } from '../../src/notices/print-data.js';
+import { toCsv } from '../../src/shared/csv.js';
 import { slipBarcodeDigits } from '../../src/notices/slip.js';
-import { testActor } from '../support/auth.js';
-import { createTestDatabase } from '../support/database.js';
-import { TEST_KEY_ENV } from '../support/keys.js';
 import { CAR, MOPED, notice } from './sample.js';
 
-const CITY = '112224';
 /** The sample 個人番号 the law's check-digit rule is published with, never issued to a person. */
 const SAMPLE_INDIVIDUAL_NUMBER = '123456789018';
 
 const csvLines = (csv: string) => csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
 
 describe('print data for the contractor (C9)', () => {
-  const csvOf = async (notices: NoticeData[]) => (await printDataCsv(notices)).csv;
+  const csvOf = async (notices: NoticeData[]) => {
+    const { header, rows } = await printDataTable(notices);
+    return toCsv(header, rows);
+  };
 
   it('holds one row per vehicle with what the notice prints, and no column for an individual number', async () => {
     const headers = PRINT_DATA_COLUMNS.map((column) => column.header);
@@ -50,41 +45,5 @@ describe('print data for the contractor (C9)', () => {
     // Twelve digits that fail the check digit are not an individual number.
     const notANumber = notice({ taxpayer: { ...notice().taxpayer, mailTo: { ...notice().taxpayer.mailTo, address: '越谷市越ヶ谷 123456789012' } } });
     expect(await csvOf([notANumber])).toContain('123456789012');
-  });
-});
-
-describe('print data export through AccessControl', () => {
-  let db: Database;
-  let notices: NoticeService;
-  const keys = loadKeys(loadConfig(TEST_KEY_ENV)).keys;
-  const lastAudit = () => db.withMunicipality(CITY, (trx) => trx.selectFrom('auditLog').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow());
-  let reads = 0;
-  async function* source(): AsyncIterable<NoticeData> {
-    reads++;
-    yield notice();
-    yield notice({ noticeNo: '2026000124', vehicles: [MOPED] });
-  }
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    await db.owner.insertInto('municipality').values({ municipalityCode: CITY, name: '越谷市', prefecture: '埼玉県' }).execute();
-    notices = new NoticeService(new AccessControl(db, keys));
-  });
-  afterAll(() => db.close());
-
-  it('refuses staff who may print notices but not export data, and the contractor, before reading anything', async () => {
-    for (const role of ['assessor', 'contractor'] as const) {
-      await expect(notices.exportPrintData(testActor(CITY, [role]), 2026, source)).rejects.toMatchObject({ status: 403 });
-      expect(await lastAudit()).toMatchObject({ operation: 'notice.print_data.export', result: 'denied' });
-    }
-    await expect(notices.exportPrintData(testActor(CITY, ['auditor']), 2026, source)).rejects.toMatchObject({ status: 403 });
-    expect(reads).toBe(0);
-  });
-
-  it('lets a supervisor export, audited as an export with the vehicles written', async () => {
-    const result = await notices.exportPrintData(testActor(CITY, ['supervisor'], 'SUP01'), 2026, source);
-    expect(result).toMatchObject({ fileName: '納税通知書印刷データ_2026.csv', notices: 2, vehicles: 4 });
-    expect(csvLines(result.csv)).toHaveLength(5);
-    expect(await lastAudit()).toMatchObject({ operation: 'notice.print_data.export', result: 'succeeded', staffNo: 'SUP01', rowCount: 4 });
   });
 });

@@ -69,6 +69,8 @@ export const sendJson = <T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: s
 export const sendFile = <T>(path: string, file: Blob) => request<T>('POST', path, file);
 /** A POST answered with a document (a certificate PDF) rather than JSON; a refusal is still a problem. */
 export const postForDocument = (path: string, body: unknown, type = 'application/pdf') => request<Blob>('POST', path, body, type);
+/** A GET answered with a document (a reprinted notice PDF); a refusal is still a problem. */
+export const getDocument = (path: string, type = 'application/pdf') => request<Blob>('GET', path, undefined, type);
 
 /** The failing field's message from a validation problem, for the field's error slot. */
 export function fieldError(problem: Problem | null, field: string): string | undefined {

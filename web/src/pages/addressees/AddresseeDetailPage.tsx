@@ -16,6 +16,7 @@ import { useSession } from '../../session.js';
 import { useApi } from '../../useApi.js';
 import { useSubmit } from '../../useSubmit.js';
 import { ProblemNotice } from '../ProblemNotice.js';
+import { ReprintNoticeButton } from '../notices/ReprintNoticeButton.js';
 import { TableScroll } from '../TableScroll.js';
 import { eraDateOrDash, KindAndStatus, SelectField, SEX_LABELS, withoutBlanks, type AddresseeDetail } from './common.js';
 
@@ -69,6 +70,7 @@ export function AddresseeDetailPage() {
           </Link>
         </div>
       )}
+      <ReprintNoticeButton addresseeNo={a.addresseeNo} />
       <table className="table" data-testid="addressee-detail">
         <tbody>
           <Row label="宛名番号">{a.addresseeNo}</Row>
