@@ -14,8 +14,9 @@ import { httpBenchmark } from './http.bench.js';
 import { noticesBenchmark } from './notices.bench.js';
 import { registerBenchmark } from './register.bench.js';
 import { taxRulesBenchmark } from './tax-rules.bench.js';
+import { assessmentBenchmark } from './assessment.bench.js';
 
-const BENCHMARKS: Benchmark[] = [registerBenchmark, addresseesBenchmark, httpBenchmark, taxRulesBenchmark, noticesBenchmark];
+const BENCHMARKS: Benchmark[] = [registerBenchmark, addresseesBenchmark, httpBenchmark, taxRulesBenchmark, noticesBenchmark, assessmentBenchmark];
 
 interface Target {
   id: string;

@@ -88,6 +88,8 @@ export const AUDIT_OPERATION_LABELS: Readonly<Record<string, string>> = {
   'vehicle.certificate.compare': '車検証閲覧アプリのファイルと車両台帳の突合',
   'vehicle.certificate.apply': '車検証閲覧アプリのファイルで確認した項目を車両台帳に反映',
   'notice.print_data.export': '納税通知書の印刷データ(委託先向け)の出力',
+  'notice.reprint': '納税通知書の再発行',
+  'notice.batch.print': '納税通知書の一括印刷(発送用)',
   'assessment.preview': '当初賦課の試算',
   'assessment.whatIf': '税率を変えた場合の試算',
   'assessment.run': '当初賦課の実行',

@@ -22,6 +22,7 @@ import { speakJapanese } from './japanese.js';
 import { addTaxCommands } from '../tax-rules/cli.js';
 import { registerAssessCommand } from '../assessment/cli.js';
 import { registerNoticeCommands } from '../notices/cli.js';
+import { registerSyntheticCommand } from '../synthetic/cli.js';
 
 /**
  * Runs `keitax <argv>` on `terminal` and answers its exit code. An error leaves as one line in
@@ -164,5 +165,6 @@ audit
 addTaxCommands(program, terminal);
 registerAssessCommand(program, terminal);
 registerNoticeCommands(program, terminal);
+registerSyntheticCommand(program, terminal);
 return program;
 }

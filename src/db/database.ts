@@ -7,10 +7,11 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { pgcrypto } from '@electric-sql/pglite/contrib/pgcrypto';
-import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, sql, type PostgresPoolClient, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DatabaseTarget } from '../config.js';
 import { Problem } from '../server/problem.js';
+import { embeddedCopy, serverCopy, type CopyInto } from './bulk-copy.js';
 import { currentOwner, takeFolder, type FolderOwner, type Served } from './owner-lock.js';
 import { PGliteDialect, SessionTurns } from './pglite-dialect.js';
 import { serveOverSocket, type SocketServer } from './pglite-socket-server.js';
@@ -46,6 +47,11 @@ export interface Database {
   withMunicipality<T>(municipalityCode: string, work: (trx: CityTransaction) => Promise<T>): Promise<T>;
   /** Runs `work` as the application role with no municipality: city tables read as empty. */
   withoutMunicipality<T>(work: (trx: CityTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Like withMunicipality, with `copy` streaming rows into tables by COPY on the transaction's own
+   * connection (bulk-copy.ts): for loading a whole city at once, never for requests.
+   */
+  withBulkLoad<T>(municipalityCode: string, work: (trx: CityTransaction, copy: CopyInto) => Promise<T>): Promise<T>;
   /** Owner access for migrations and maintenance only; never for requests. */
   readonly owner: Kysely<DB>;
   /** Answers whether the database responds, and its server version. */
@@ -108,7 +114,13 @@ export async function openPGlite(dataDir: string | undefined, image?: Blob, role
   const turns = new SessionTurns();
   const owner = kyselyOver(new PGliteDialect(pglite, turns));
   let socket: SocketServer | undefined;
-  const db = new KyselyDatabase('pglite', owner, async () => {
+  // A bulk load keeps the session from BEGIN to COMMIT, as a transaction does, and copies on it directly.
+  const bulkSession = async (): Promise<BulkSession> => {
+    const release = await turns.take();
+    const session = kyselyOver(new PGliteDialect(pglite, new SessionTurns()));
+    return { owner: session, copy: embeddedCopy(pglite, APP_ROLE), release: () => session.destroy().finally(release) };
+  };
+  const db = new KyselyDatabase('pglite', owner, bulkSession, async () => {
     await socket?.close();
     await owner.destroy();
     await pglite.close();
@@ -138,7 +150,21 @@ export async function openPostgres(url: string, poolSize = 10, onConnectionError
   pool.on('error', onConnectionError);
   pool.on('connect', (client) => client.on('error', onConnectionError));
   const owner = kyselyOver(new PostgresDialect({ pool }));
-  return new KyselyDatabase('postgres', owner, () => owner.destroy());
+  // A bulk load holds one pooled connection: its transaction and its COPY streams run on it.
+  const bulkSession = async (): Promise<BulkSession> => {
+    const client = await pool.connect();
+    const connection: PostgresPoolClient = { query: client.query.bind(client) as PostgresPoolClient['query'], release: () => undefined };
+    const session = kyselyOver(new PostgresDialect({ pool: { connect: () => Promise.resolve(connection), end: () => Promise.resolve() } }));
+    return { owner: session, copy: serverCopy(client), release: () => session.destroy().finally(() => client.release()) };
+  };
+  return new KyselyDatabase('postgres', owner, bulkSession, () => owner.destroy());
+}
+
+/** One connection held for a bulk load: Kysely over it, and COPY on it. */
+interface BulkSession {
+  owner: Kysely<DB>;
+  copy: CopyInto;
+  release(): Promise<void>;
 }
 
 function warnConnectionLost(error: Error): void {
@@ -167,8 +193,19 @@ class KyselyDatabase implements Database {
   constructor(
     readonly kind: DatabaseTarget['kind'],
     readonly owner: Kysely<DB>,
+    private readonly bulkSession: () => Promise<BulkSession>,
     private readonly closeConnections: () => Promise<void>,
   ) {}
+
+  async withBulkLoad<T>(municipalityCode: string, work: (trx: CityTransaction, copy: CopyInto) => Promise<T>): Promise<T> {
+    const session = await this.bulkSession();
+    try {
+      const onSession = new KyselyDatabase(this.kind, session.owner, this.bulkSession, () => Promise.resolve());
+      return await onSession.withMunicipality(municipalityCode, (trx) => work(trx, session.copy));
+    } finally {
+      await session.release();
+    }
+  }
 
   async withMunicipality<T>(municipalityCode: string, work: (trx: CityTransaction) => Promise<T>): Promise<T> {
     if (!/^[0-9]{6}$/.test(municipalityCode)) {

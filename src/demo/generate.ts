@@ -9,16 +9,12 @@ import type { Insertable } from 'kysely';
 import type { RoleCode } from '../access/roles.js';
 import { corporateNumberCheckDigit } from '../shared/corporate-number.js';
 import type { AddressArea, Addressee, MailDestination, Office, TaxAdministratorAssignment, Vehicle } from '../db/schema.js';
+import { CORPORATION_NAMES, DEMO_MUNICIPALITY, ELSEWHERE, fiscalYearOf, GIVEN_NAMES, isoDate, NAME_SEPARATOR, pad, randomSource, SURNAMES, TOWNS, vehicleDetails, type ClassCode } from '../shared/fictional.js';
 import { individualNumberCheckDigit } from '../shared/individual-number.js';
 import type { Municipality } from '../municipality/model.js';
 import type { DeregistrationReason, RegistrationReason } from '../vehicles/model.js';
 
-export const DEMO_MUNICIPALITY: Municipality = {
-  code: '112224',
-  name: '越谷市',
-  prefecture: '埼玉県',
-  isDemo: true,
-};
+export { DEMO_MUNICIPALITY };
 
 /** An integrated addressee of the demo city and, for a person, the individual number to seal for it. */
 export interface DemoIntegratedAddressee {
@@ -77,45 +73,6 @@ export interface DemoCity {
   vehicles: Insertable<Vehicle>[];
 }
 
-const SURNAMES: [string, string][] = [
-  ['佐藤', 'サトウ'], ['鈴木', 'スズキ'], ['高橋', 'タカハシ'], ['髙橋', 'タカハシ'], ['田中', 'タナカ'],
-  ['伊藤', 'イトウ'], ['渡辺', 'ワタナベ'], ['渡邊', 'ワタナベ'], ['山本', 'ヤマモト'], ['中村', 'ナカムラ'],
-  ['小林', 'コバヤシ'], ['加藤', 'カトウ'], ['吉田', 'ヨシダ'], ['𠮷田', 'ヨシダ'], ['山田', 'ヤマダ'],
-  ['佐々木', 'ササキ'], ['斎藤', 'サイトウ'], ['齋藤', 'サイトウ'], ['松本', 'マツモト'], ['井上', 'イノウエ'],
-  ['木村', 'キムラ'], ['林', 'ハヤシ'], ['清水', 'シミズ'], ['山崎', 'ヤマザキ'], ['森', 'モリ'],
-  ['池田', 'イケダ'], ['橋本', 'ハシモト'], ['阿部', 'アベ'], ['石川', 'イシカワ'], ['小川', 'オガワ'],
-];
-const GIVEN_NAMES: [string, string, '1' | '2'][] = [
-  ['太郎', 'タロウ', '1'], ['一郎', 'イチロウ', '1'], ['健太', 'ケンタ', '1'], ['翔', 'ショウ', '1'],
-  ['大輔', 'ダイスケ', '1'], ['誠', 'マコト', '1'], ['浩', 'ヒロシ', '1'], ['蓮', 'レン', '1'],
-  ['悠真', 'ユウマ', '1'], ['拓也', 'タクヤ', '1'], ['修', 'オサム', '1'], ['隆', 'タカシ', '1'],
-  ['花子', 'ハナコ', '2'], ['陽子', 'ヨウコ', '2'], ['美咲', 'ミサキ', '2'], ['結衣', 'ユイ', '2'],
-  ['さくら', 'サクラ', '2'], ['恵子', 'ケイコ', '2'], ['裕子', 'ユウコ', '2'], ['葵', 'アオイ', '2'],
-  ['真由美', 'マユミ', '2'], ['智子', 'トモコ', '2'], ['彩', 'アヤ', '2'], ['凛', 'リン', '2'],
-];
-const CORPORATION_NAMES: [string, string][] = [
-  ['株式会社こしがや配送', 'カブシキガイシャコシガヤハイソウ'],
-  ['有限会社大沢農園', 'ユウゲンガイシャオオサワノウエン'],
-  ['株式会社レイク運輸', 'カブシキガイシャレイクウンユ'],
-  ['合同会社みなみ商会', 'ゴウドウガイシャミナミショウカイ'],
-  ['株式会社越谷建設工業', 'カブシキガイシャコシガヤケンセツコウギョウ'],
-  ['社会福祉法人しらこばと会', 'シャカイフクシホウジンシラコバトカイ'],
-  ['株式会社がもう造園', 'カブシキガイシャガモウゾウエン'],
-  ['有限会社せんげん食品', 'ユウゲンガイシャセンゲンショクヒン'],
-  ['株式会社北越谷リース', 'カブシキガイシャキタコシガヤリース'],
-  ['株式会社瓦曽根フォークリフト', 'カブシキガイシャカワラゾネフォークリフト'],
-  ['有限会社ひがし青果', 'ユウゲンガイシャヒガシセイカ'],
-  ['株式会社はなだ新聞販売', 'カブシキガイシャハナダシンブンハンバイ'],
-];
-const TOWNS: [string, string][] = [
-  ['越ヶ谷', 'コシガヤ'], ['赤山町', 'アカヤマチョウ'], ['大沢', 'オオサワ'], ['北越谷', 'キタコシガヤ'],
-  ['南越谷', 'ミナミコシガヤ'], ['蒲生', 'ガモウ'], ['袋山', 'フクロヤマ'], ['千間台東', 'センゲンダイヒガシ'],
-  ['新越谷', 'シンコシガヤ'], ['瓦曽根', 'カワラゾネ'], ['谷中町', 'ヤナカチョウ'], ['東越谷', 'ヒガシコシガヤ'],
-  ['花田', 'ハナダ'], ['レイクタウン', 'レイクタウン'],
-];
-const ELSEWHERE = ['東京都足立区', '東京都葛飾区', '埼玉県草加市', '埼玉県春日部市', '千葉県松戸市', '埼玉県さいたま市浦和区'];
-
-type ClassCode = Vehicle['vehicleClassCode'];
 /** How many of each class the demo city has, roughly in the proportions of a real register. */
 const FLEET: [ClassCode, number][] = [
   ['moped_class1', 60],
@@ -132,30 +89,6 @@ const FLEET: [ClassCode, number][] = [
   ['kei_four_wheel_cargo_commercial', 15],
   ['kei_four_wheel_cargo_private', 60],
 ];
-const MAKES: [string, string][] = [
-  ['01', 'ホンダ'], ['02', 'スズキ'], ['03', 'ダイハツ'], ['04', 'ヤマハ'], ['05', 'カワサキ'],
-  ['06', 'ニッサン'], ['07', 'ミツビシ'], ['08', 'クボタ'], ['09', 'ヤンマー'], ['10', 'トヨタL&F'],
-];
-
-/** mulberry32: a tiny, well-mixed PRNG, so the demo city is the same on every machine. */
-function randomSource(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
-  return { next, int, pick, chance: (p: number) => next() < p };
-}
-
-/** Registries separate surname and given name with a full-width space (U+3000). */
-const NAME_SEPARATOR = '\u3000';
-const pad = (value: number, width: number) => String(value).padStart(width, '0');
-const isoDate = (y: number, m: number, d: number) => `${y}-${pad(m, 2)}-${pad(d, 2)}`;
 
 export function generateDemoCity(seed = 20260401): DemoCity {
   const rnd = randomSource(seed);
@@ -425,87 +358,6 @@ function demoHistory(
     });
   }
   return history.sort((a, b) => a.changedAt.localeCompare(b.changedAt));
-}
-
-/** April–March year of a date, named by its first calendar year. */
-function fiscalYearOf(isoDay: string): number {
-  const year = Number(isoDay.slice(0, 4));
-  return Number(isoDay.slice(5, 7)) >= 4 ? year : year - 1;
-}
-
-interface VehicleDetails {
-  cityDeclared: boolean;
-  make: [string, string];
-  fuel: Vehicle['fuelTypeCode'];
-  displacementCc: number | null;
-  ratedOutputKw: number | null;
-  maxOutputKw: number | null;
-  chassisNo: string;
-  model: string;
-  firstInspection: string | null;
-  lowEmission4star: boolean;
-  fuelEfficiency2020Pct: number | null;
-  fuelEfficiency2030Pct: number | null;
-}
-
-function vehicleDetails(classCode: ClassCode, rnd: ReturnType<typeof randomSource>): VehicleDetails {
-  const chassis = (prefix: string) => `${prefix}-${pad(rnd.int(1_000_000, 9_999_999), 7)}`;
-  const none = { ratedOutputKw: null, maxOutputKw: null, firstInspection: null, lowEmission4star: false, fuelEfficiency2020Pct: null, fuelEfficiency2030Pct: null };
-  switch (classCode) {
-    case 'moped_class1': {
-      const electric = rnd.chance(0.15);
-      return {
-        ...none,
-        cityDeclared: true,
-        make: rnd.pick(MAKES.slice(0, 4)),
-        fuel: electric ? 'electric' : 'gasoline',
-        displacementCc: electric ? null : 49,
-        ratedOutputKw: electric ? 0.58 : null,
-        chassisNo: chassis(electric ? 'EZ1' : 'AF68'),
-        model: electric ? 'ZAA-EZ1' : 'JBH-AF68',
-      };
-    }
-    case 'moped_class2_otsu':
-      return { ...none, cityDeclared: true, make: rnd.pick(MAKES.slice(0, 4)), fuel: 'gasoline', displacementCc: 90, chassisNo: chassis('HA02'), model: 'BC-HA02' };
-    case 'moped_class2_ko':
-      return { ...none, cityDeclared: true, make: rnd.pick(MAKES.slice(0, 4)), fuel: 'gasoline', displacementCc: rnd.pick([110, 124, 125]), maxOutputKw: 6.5, chassisNo: chassis('JK03'), model: '8BJ-JK03' };
-    case 'minicar':
-      return { ...none, cityDeclared: true, make: ['99', 'その他'], fuel: 'electric', displacementCc: null, ratedOutputKw: 0.59, chassisNo: chassis('MC1'), model: 'ZAA-MC1' };
-    case 'small_special_farm':
-      return { ...none, cityDeclared: true, make: rnd.pick(MAKES.slice(7, 9)), fuel: 'diesel', displacementCc: rnd.pick([719, 898, 1123]), chassisNo: chassis('KT'), model: 'KT-F' };
-    case 'small_special_other':
-      return { ...none, cityDeclared: true, make: rnd.pick(MAKES.slice(9)), fuel: rnd.pick(['lpg', 'diesel', 'electric'] as const), displacementCc: null, chassisNo: chassis('FL'), model: 'FL-25' };
-    case 'kei_two_wheel':
-      return { ...none, cityDeclared: false, make: rnd.pick(MAKES.slice(0, 5)), fuel: 'gasoline', displacementCc: 249, chassisNo: chassis('MD44'), model: '8BK-MD44' };
-    case 'small_two_wheeler':
-      return { ...none, cityDeclared: false, make: rnd.pick(MAKES.slice(0, 5)), fuel: 'gasoline', displacementCc: rnd.pick([399, 650, 1000]), chassisNo: chassis('RH42'), model: '8BL-RH42' };
-    default:
-      return keiThreeOrFourWheel(rnd, chassis);
-  }
-}
-
-/** Three- and four-wheel kei cars span every rate case: old, standard, heavy and green. */
-function keiThreeOrFourWheel(rnd: ReturnType<typeof randomSource>, chassis: (prefix: string) => string): VehicleDetails {
-  const year = rnd.pick([1999, 2001, 2004, 2008, 2011, 2012, 2013, 2014, 2015, 2016, 2018, 2020, 2022, 2024, 2025, 2025]);
-  // Certificates of cars first inspected before 2003-10-14 may show the year alone.
-  const yearOnly = year < 2003 && rnd.chance(0.5);
-  const firstInspection = yearOnly ? String(year) : `${year}-${pad(rnd.int(1, 12), 2)}`;
-  const recent = year >= 2018;
-  const electric = year >= 2024 && rnd.chance(0.3);
-  return {
-    cityDeclared: false,
-    make: rnd.pick([MAKES[1], MAKES[2], MAKES[0], MAKES[5], MAKES[6]] as [string, string][]),
-    fuel: electric ? 'electric' : rnd.chance(0.15) ? 'hybrid_gasoline' : 'gasoline',
-    displacementCc: electric ? null : 658,
-    ratedOutputKw: electric ? 47 : null,
-    maxOutputKw: null,
-    chassisNo: chassis(rnd.pick(['DA17V', 'JF3', 'LA650S', 'B45A', 'MK53S'])),
-    model: electric ? 'ZAA-B5AA' : '5BA-JF3',
-    firstInspection,
-    lowEmission4star: recent,
-    fuelEfficiency2020Pct: recent ? rnd.int(95, 135) : null,
-    fuelEfficiency2030Pct: year >= 2021 ? rnd.int(60, 95) : null,
-  };
 }
 
 function plateFor(classCode: ClassCode, rnd: ReturnType<typeof randomSource>, serials: Map<string, number>): [string, string, string] {
