@@ -66,7 +66,7 @@ export function compose(infrastructure: Infrastructure): AppDependencies {
   const integratedAddressees = new IntegratedAddresseeService(access, vault, config.reveal.reauthMinutes, linkedAddressees);
   const residentChanges = new ResidentChangeService(access, vault);
   const addressees = new AddresseeService(access, vault);
-  const assessment = new AssessmentService(access, ruleBookOf(config));
+  const assessment = new AssessmentService(access, ruleBookOf(config), config.assessment);
   const notices = new NoticeService(access, {
     // Printed for mailing, and handed to the contractor, only once the checks before mailing are signed off.
     release: { assertReleased: assertNoticesReleased },

@@ -39,6 +39,10 @@ const environmentSchema = z.object({
   KEITAX_CONVENIENCE_STORE_COMPANY_CODE: z.string().regex(/^[0-9]{5}$/, '収納企業コードは5桁の数字です').optional(),
   KEITAX_NOTICE_OUTPUT_DIR: z.string().min(1).optional(),
   KEITAX_NOTICE_RENDER_THREADS: z.coerce.number().int().min(1).max(32).default(2),
+  NODE_ENV: z.string().optional(),
+  // Test hooks of the assessment's kill-and-resume test (small batches, a pause after each): ignored when NODE_ENV=production.
+  KEITAX_TEST_ASSESSMENT_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).optional(),
+  KEITAX_TEST_ASSESSMENT_PAUSE_MS: z.coerce.number().int().min(0).max(60_000).optional(),
 });
 
 export const environmentVariableNames = Object.keys(environmentSchema.shape);
@@ -97,6 +101,8 @@ export interface Config {
     outputDir: string;
     renderThreads: number;
   };
+  /** The assessment's test hooks (KEITAX_TEST_ASSESSMENT_*); always empty in production. */
+  assessment: { batchSize?: number; pauseAfterBatchMs?: number };
 }
 
 export class ConfigError extends Error {}
@@ -144,6 +150,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       outputDir: resolve(e.KEITAX_NOTICE_OUTPUT_DIR ?? join(dataDir, 'notices')),
       renderThreads: e.KEITAX_NOTICE_RENDER_THREADS,
     },
+    assessment: e.NODE_ENV === 'production' ? {} : assessmentTestHooks(e),
+  };
+}
+
+function assessmentTestHooks(e: z.infer<typeof environmentSchema>): Config['assessment'] {
+  return {
+    ...(e.KEITAX_TEST_ASSESSMENT_BATCH_SIZE !== undefined ? { batchSize: e.KEITAX_TEST_ASSESSMENT_BATCH_SIZE } : {}),
+    ...(e.KEITAX_TEST_ASSESSMENT_PAUSE_MS !== undefined ? { pauseAfterBatchMs: e.KEITAX_TEST_ASSESSMENT_PAUSE_MS } : {}),
   };
 }
 

@@ -28,8 +28,29 @@ function runOf(row: Selectable<AssessmentRun>): RunRow {
   return { ...row, totals: { vehicles: json.vehicles, amount: json.amount, notComputed: json.notComputed, byClass: record(json.byClass), byRateCase: record(json.byRateCase) } };
 }
 
-export async function insertRun(trx: CityTransaction, run: { municipalityCode: string; fiscalYear: number; kind: RunKind; startedByStaffNo: string | null }): Promise<RunRow> {
-  return runOf(await trx.insertInto('assessmentRun').values(run).returningAll().executeTakeFirstOrThrow());
+/** Where a runner runs: what a real run records when it is started or taken over. */
+export interface RunnerMark {
+  token: string;
+  host: string;
+  pid: number;
+}
+
+export async function insertRun(
+  trx: CityTransaction,
+  run: { municipalityCode: string; fiscalYear: number; kind: RunKind; startedByStaffNo: string | null; startedByName: string; vehiclesExpected?: number; runner?: RunnerMark },
+): Promise<RunRow> {
+  const { runner, ...columns } = run;
+  const values = { ...columns, ...(runner ? { runnerToken: runner.token, runnerHost: runner.host, runnerPid: runner.pid, heartbeatAt: new Date() } : {}) };
+  return runOf(await trx.insertInto('assessmentRun').values(values).returningAll().executeTakeFirstOrThrow());
+}
+
+/**
+ * Holds starts of the year's real run one after another until the transaction ends: two
+ * processes starting or resuming at once on PostgreSQL see each other's run, never both insert
+ * or both take one over.
+ */
+export async function serializeStarts(trx: CityTransaction, municipalityCode: string, fiscalYear: number): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`assessment-run:${municipalityCode}:${fiscalYear}`}))`.execute(trx);
 }
 
 /** The run, locked until the transaction ends so that two batches of it never interleave. */
@@ -64,12 +85,26 @@ export async function listRuns(trx: CityTransaction, limit: number): Promise<Run
 export async function updateRun(
   trx: CityTransaction,
   runId: number,
-  change: { status?: RunRow['status']; finishedAt?: Date | null; cursor?: { year: number; serial: number }; totals?: AssessmentTotals; failure?: string | null },
+  change: {
+    status?: RunRow['status'];
+    finishedAt?: Date | null;
+    cursor?: { year: number; serial: number };
+    totals?: AssessmentTotals;
+    failure?: string | null;
+    vehiclesDone?: number;
+    /** A runner taking the run over, its heartbeat now. */
+    runner?: RunnerMark;
+    /** The runner committed a batch: its heartbeat now. */
+    heartbeat?: true;
+  },
 ): Promise<void> {
   await trx
     .updateTable('assessmentRun')
     .set({
       ...(change.status ? { status: change.status } : {}),
+      ...(change.vehiclesDone !== undefined ? { vehiclesDone: change.vehiclesDone } : {}),
+      ...(change.runner ? { runnerToken: change.runner.token, runnerHost: change.runner.host, runnerPid: change.runner.pid } : {}),
+      ...(change.runner || change.heartbeat ? { heartbeatAt: new Date() } : {}),
       ...(change.finishedAt !== undefined ? { finishedAt: change.finishedAt } : {}),
       ...(change.cursor ? { cursorDeclarationYear: change.cursor.year, cursorDeclarationSerial: change.cursor.serial } : {}),
       ...(change.totals ? { totals: stored(change.totals) } : {}),

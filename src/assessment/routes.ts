@@ -14,14 +14,18 @@ const run = z.object({
   runId: z.number(),
   fiscalYear: z.number(),
   kind: z.enum(['preview', 'what_if', 'real']),
-  status: z.enum(['running', 'completed', 'failed']),
+  status: z.enum(['running', 'completed', 'failed', 'interrupted']),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   startedByStaffNo: z.string().nullable(),
+  startedByName: z.string().nullable(),
+  vehiclesExpected: z.number().nullable(),
+  vehiclesDone: z.number(),
   cursor: z.string().nullable(),
   totals,
   failure: z.string().nullable(),
 });
+const classNames = z.record(z.string(), z.string());
 const difference = z.object({ group: z.enum(['class', 'rateCase']), key: z.string(), left: countAndSum, right: countAndSum });
 
 export const assessmentRoutes: FastifyPluginAsyncZod<AppDependencies> = async (app, { assessment: service }) => {
@@ -31,7 +35,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AppDependencies> = async (a
     '/assessments/preview',
     {
       config: routeAccess(ASSESSMENT_OPERATIONS['assessment.preview']),
-      schema: { summary: '当初賦課の試算(課税は書き込まず、前年度との差を示す)', tags, body: z.object({ fiscalYear }), response: { 200: z.object({ run, lastYear: totals, differences: z.array(difference) }) } },
+      schema: { summary: '当初賦課の試算(課税は書き込まず、前年度との差を示す)', tags, body: z.object({ fiscalYear }), response: { 200: z.object({ run, classNames, lastYear: totals, differences: z.array(difference) }) } },
     },
     async (request) => service.preview(actorOf(request), request.body.fiscalYear),
   );
@@ -44,7 +48,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AppDependencies> = async (a
         summary: '税率を変えた場合の試算(税額設定ファイルと同じ形の設定で)',
         tags,
         body: z.object({ fiscalYear, overrides: z.record(z.string(), z.unknown()) }),
-        response: { 200: z.object({ run, byClass: z.array(difference), revenueDifference: z.number(), taxpayersPayingMore: z.number(), taxpayersPayingLess: z.number() }) },
+        response: { 200: z.object({ run, classNames, byClass: z.array(difference), revenueDifference: z.number(), taxpayersPayingMore: z.number(), taxpayersPayingLess: z.number() }) },
       },
     },
     async (request) => service.whatIf(actorOf(request), request.body.fiscalYear, request.body.overrides),
@@ -54,9 +58,17 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AppDependencies> = async (a
     '/assessments',
     {
       config: routeAccess(ASSESSMENT_OPERATIONS['assessment.run']),
-      schema: { summary: '当初賦課の実行(中断した実行は resume で再開)', tags, body: z.object({ fiscalYear, resume: z.boolean().default(false) }), response: { 200: run } },
+      schema: {
+        summary: '当初賦課を開始する(すぐに応答し、サーバーが続けて実行する。中断した実行は resume で再開)',
+        tags,
+        body: z.object({ fiscalYear, resume: z.boolean().default(false) }),
+        response: { 202: run },
+      },
     },
-    async (request) => service.run(actorOf(request), request.body.fiscalYear, request.body.resume),
+    async (request, reply) => {
+      const started = await service.start(actorOf(request), request.body.fiscalYear, request.body.resume);
+      return reply.code(202).header('location', `/api/v1/assessments/${started.runId}`).send(started);
+    },
   );
 
   app.get(
@@ -82,7 +94,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod<AppDependencies> = async (a
         summary: '当初賦課の照合(実行の集計と課税の記録を比べる)',
         tags,
         params: z.object({ fiscalYear: integerText({ label: '年度', min: 2016, max: 2200 }) }),
-        response: { 200: z.object({ fiscalYear: z.number(), runId: z.number(), stored: totals, recomputed: totals, differences: z.array(difference), agrees: z.boolean() }) },
+        response: { 200: z.object({ fiscalYear: z.number(), classNames, runId: z.number(), stored: totals, recomputed: totals, differences: z.array(difference), agrees: z.boolean() }) },
       },
     },
     async (request) => service.reconcile(actorOf(request), request.params.fiscalYear),

@@ -6,23 +6,27 @@
  * cursor and the running totals in one transaction, so a run cut off is resumed from its cursor;
  * a preview or what-if reads the same batches and writes no levy.
  */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Actor } from '../access/actor.js';
 import type { AccessControl } from '../access/guard.js';
 import { noticeDestinations } from '../addressees/service.js';
 import type { CityTransaction } from '../db/database.js';
 import type { Levy } from '../db/schema.js';
 import { Problem } from '../server/problem.js';
-import { japanToday } from '../shared/dates.js';
+import { formatJapanTime, japanToday } from '../shared/dates.js';
 import { TaxInputError } from '../tax-rules/model.js';
 import { dueDate, RuleBook, validateOverrides } from '../tax-rules/service.js';
-import { assessedAmount, taxpayerOf, vehiclesOnAssessmentDate, type VehicleRow } from '../vehicles/service.js';
+import { assessedAmount, countVehiclesOnAssessmentDate, taxpayerOf, vehicleClassNames, vehiclesOnAssessmentDate, type VehicleRow } from '../vehicles/service.js';
 import type { Insertable, Selectable } from 'kysely';
 import {
   addLevy,
   differencesOf,
   emptyTotals,
   NO_APPROVED_REDUCTIONS,
+  runnerIsAlive,
   type ApprovedReductions,
+  type Onlooker,
   type AssessmentRunView,
   type AssessmentTotals,
   type PreviewReport,
@@ -40,8 +44,10 @@ import {
   listRuns,
   lockRun,
   noticeNoFor,
+  serializeStarts,
   updateRun,
   type LevyPosition,
+  type RunnerMark,
   type RunRow,
 } from './repository.js';
 
@@ -55,9 +61,30 @@ export const DEFAULT_BATCH_SIZE = 2000;
 export interface AssessmentOptions {
   batchSize?: number;
   reductions?: ApprovedReductions;
-  /** Called after each committed batch of a real run (progress lines; tests pause or cut a run there). */
+  /** Called after each committed batch of a real run (tests pause or cut a run there). */
   afterBatch?: (run: AssessmentRunView) => Promise<void> | void;
+  /** A pause after each committed batch, so a test can kill the process mid-run (never set in production: src/config.ts). */
+  pauseAfterBatchMs?: number;
 }
+
+/** The tokens of the runs this process is carrying on, whichever service instance runs them. */
+const RUNNERS_HERE = new Set<string>();
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists, it is only another user's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const onlooker = (): Onlooker => ({ host: hostname(), pid: process.pid, carriesOn: (token) => RUNNERS_HERE.has(token), pidAlive, now: new Date() });
+
+/** A stored `running` whose runner is dead is shown as it is: 中断, until resumed. */
+const statusOf = (row: RunRow): AssessmentRunView['status'] =>
+  row.status === 'running' && !runnerIsAlive({ token: row.runnerToken, host: row.runnerHost, pid: row.runnerPid, heartbeatAt: row.heartbeatAt }, onlooker()) ? 'interrupted' : row.status;
 
 const cursorOf = (row: RunRow) =>
   row.cursorDeclarationYear !== null && row.cursorDeclarationSerial !== null ? { year: row.cursorDeclarationYear, serial: row.cursorDeclarationSerial } : null;
@@ -68,10 +95,13 @@ function viewOf(row: RunRow): AssessmentRunView {
     runId: Number(row.runId),
     fiscalYear: row.fiscalYear,
     kind: row.kind as AssessmentRunView['kind'],
-    status: row.status as AssessmentRunView['status'],
+    status: statusOf(row),
     startedAt: row.startedAt.toISOString(),
     finishedAt: row.finishedAt ? row.finishedAt.toISOString() : null,
     startedByStaffNo: row.startedByStaffNo,
+    startedByName: row.startedByName,
+    vehiclesExpected: row.vehiclesExpected,
+    vehiclesDone: row.vehiclesDone,
     cursor: cursor ? `${cursor.year}-${cursor.serial}` : null,
     totals: row.totals,
     failure: row.failure,
@@ -110,6 +140,9 @@ export function leviesOfYear(
 export class AssessmentService {
   private readonly batchSize: number;
   private readonly reductions: ApprovedReductions;
+  /** The real runs this service is carrying on, by run number. */
+  private readonly carried = new Map<number, Promise<AssessmentRunView>>();
+  private stopping = false;
 
   constructor(
     private readonly access: AccessControl,
@@ -121,54 +154,107 @@ export class AssessmentService {
   }
 
   /**
-   * A real run for `fiscalYear`: refused (409) while another is running, unless `resume` takes
-   * over the unfinished one (after the process running it was killed or failed) from its cursor.
+   * Starts a real run for `fiscalYear` and answers at once; this process carries it on batch by
+   * batch (`whenFinished`). Refused (409) while a live runner has the year's run, whoever started
+   * it; an unfinished run whose runner is dead (failed, interrupted, or its process killed) is
+   * only taken over with `resume`, from its cursor.
    */
-  async run(actor: Actor, fiscalYear: number, resume = false): Promise<AssessmentRunView> {
+  async start(actor: Actor, fiscalYear: number, resume = false): Promise<AssessmentRunView> {
+    const runner: RunnerMark = { token: randomUUID(), host: hostname(), pid: process.pid };
     const operation = ASSESSMENT_OPERATIONS['assessment.run'];
-    const runId = await this.access.run(actor, { ...operation, detail: { fiscalYear, resume } }, async (trx) => {
+    // Counted as this process's runner before the run records it, so the run is never seen dead in between.
+    RUNNERS_HERE.add(runner.token);
+    const view = await this.access.run(actor, { ...operation, detail: { fiscalYear, resume } }, async (trx) => {
+      await serializeStarts(trx, actor.municipalityCode, fiscalYear);
       const unfinished = await newestRealRun(trx, fiscalYear, 'unfinished');
-      if (unfinished && !resume) {
-        throw Problem.conflict(
-          unfinished.status === 'running'
-            ? `${fiscalYear}年度の当初賦課は実行中です(実行番号 ${unfinished.runId})。終わるまで待つか、中断された場合は「再開」してください。`
-            : `${fiscalYear}年度の当初賦課(実行番号 ${unfinished.runId})が途中で止まっています。「再開」してください。`,
-        );
-      }
       if (unfinished) {
-        await updateRun(trx, Number(unfinished.runId), { status: 'running', finishedAt: null, failure: null });
-        return Number(unfinished.runId);
+        const runId = Number(unfinished.runId);
+        const started = `${unfinished.startedByName ?? unfinished.startedByStaffNo ?? '不明'} が ${formatJapanTime(unfinished.startedAt)} に開始`;
+        if (this.liveRunning(unfinished)) {
+          throw Problem.conflict(`${fiscalYear}年度の当初賦課は実行中です(実行番号 ${runId}、${started})。終わるまでお待ちください。`);
+        }
+        if (!resume) throw Problem.conflict(`${fiscalYear}年度の当初賦課(実行番号 ${runId}、${started})が途中で止まっています。「再開」してください。`);
+        await updateRun(trx, runId, { status: 'running', finishedAt: null, failure: null, runner });
+        return viewOf((await findRun(trx, runId)) as RunRow);
       }
-      return Number((await insertRun(trx, { municipalityCode: actor.municipalityCode, fiscalYear, kind: 'real', startedByStaffNo: actor.staffNo })).runId);
+      const vehiclesExpected = await countVehiclesOnAssessmentDate(trx, fiscalYear);
+      return viewOf(
+        await insertRun(trx, { municipalityCode: actor.municipalityCode, fiscalYear, kind: 'real', startedByStaffNo: actor.staffNo, startedByName: actor.staffName, vehiclesExpected, runner }),
+      );
+    }).catch((error: unknown) => {
+      RUNNERS_HERE.delete(runner.token);
+      throw error;
     });
-    for (;;) {
-      const view = await this.batch(actor, runId).catch(async (error: unknown) => {
-        await this.access.run(actor, { ...operation, detail: { runId } }, (trx) =>
-          updateRun(trx, runId, { status: 'failed', finishedAt: new Date(), failure: error instanceof Error ? error.message : String(error) }),
-        );
-        throw error;
-      });
-      if (view.status === 'completed') return view;
-      await this.options.afterBatch?.(view);
-    }
+    this.carryOn(actor, view.runId, runner.token);
+    return view;
   }
 
-  /** One batch of a real run, committed whole: its levies, notices, the cursor and the totals. */
-  private batch(actor: Actor, runId: number): Promise<AssessmentRunView> {
+  /** Starts a real run (`start`) and waits until this process has finished it: for callers that need the levies written before they go on. */
+  async run(actor: Actor, fiscalYear: number, resume = false): Promise<AssessmentRunView> {
+    return this.whenFinished((await this.start(actor, fiscalYear, resume)).runId);
+  }
+
+  /** The run carried on by this process, once it ends: completed, or rejected with why it failed. */
+  whenFinished(runId: number): Promise<AssessmentRunView> {
+    return this.carried.get(runId) ?? Promise.reject(Problem.notFound(`実行番号 ${runId} はこの処理で実行していません。`));
+  }
+
+  /** Stops this process's runs after their current batch, as 中断 to be resumed (a server shutting down). */
+  async stopRunners(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled(this.carried.values());
+  }
+
+  private liveRunning(row: RunRow): boolean {
+    return row.status === 'running' && runnerIsAlive({ token: row.runnerToken, host: row.runnerHost, pid: row.runnerPid, heartbeatAt: row.heartbeatAt }, onlooker());
+  }
+
+  /** Runs the batches in the background; a failure is stored on the run (and given to `whenFinished`), never left unhandled. */
+  private carryOn(actor: Actor, runId: number, token: string): void {
+    const operation = { ...ASSESSMENT_OPERATIONS['assessment.run'], detail: { runId } };
+    const stop = (change: Parameters<typeof updateRun>[2]) =>
+      this.access.run(actor, operation, async (trx) => {
+        const run = await lockRun(trx, runId);
+        if (run?.runnerToken === token && run.status === 'running') await updateRun(trx, runId, { ...change, finishedAt: new Date() });
+        return viewOf((await findRun(trx, runId)) as RunRow);
+      });
+    const work = (async () => {
+      for (;;) {
+        if (this.stopping) return stop({ status: 'interrupted' });
+        const view = await this.batch(actor, runId, token);
+        if (view.status === 'completed') return view;
+        await this.options.afterBatch?.(view);
+        if (this.options.pauseAfterBatchMs) await new Promise((resolve) => setTimeout(resolve, this.options.pauseAfterBatchMs));
+      }
+    })()
+      .catch(async (error: unknown) => {
+        await stop({ status: 'failed', failure: error instanceof Error ? error.message : String(error) });
+        throw error;
+      })
+      .finally(() => {
+        RUNNERS_HERE.delete(token);
+        this.carried.delete(runId);
+      });
+    work.catch(() => undefined);
+    this.carried.set(runId, work);
+  }
+
+  /** One batch of a real run, committed whole: its levies, notices, the cursor, the totals and the runner's heartbeat. */
+  private batch(actor: Actor, runId: number, token: string): Promise<AssessmentRunView> {
     return this.access.run(actor, { ...ASSESSMENT_OPERATIONS['assessment.run'], detail: { runId } }, async (trx, note) => {
       const run = await lockRun(trx, runId);
-      if (!run || run.status !== 'running') throw Problem.conflict(`実行番号 ${runId} は実行中ではありません。`);
+      if (!run || run.status !== 'running' || run.runnerToken !== token) throw Problem.conflict(`実行番号 ${runId} は別の処理が引き継いだか、実行中ではありません。`);
       const fiscalYear = run.fiscalYear;
       const rows = await vehiclesOnAssessmentDate(trx, fiscalYear, cursorOf(run), this.batchSize);
       const cursor = lastOf(rows);
       if (!cursor) {
-        await updateRun(trx, runId, { status: 'completed', finishedAt: new Date() });
+        await updateRun(trx, runId, { status: 'completed', finishedAt: new Date(), heartbeat: true });
         return viewOf((await findRun(trx, runId)) as RunRow);
       }
       const totals = run.totals;
       const levies = await this.leviesOf(trx, actor.municipalityCode, fiscalYear, rows, totals);
       const inserted = await insertLevies(trx, levies);
-      await updateRun(trx, runId, { cursor, totals });
+      await updateRun(trx, runId, { cursor, totals, vehiclesDone: run.vehiclesDone + rows.length, heartbeat: true });
       note.rows(rows.length);
       note.detail({ inserted });
       return viewOf((await findRun(trx, runId)) as RunRow);
@@ -235,7 +321,7 @@ export class AssessmentService {
       note.rows(await this.eachBatch(trx, fiscalYear, (rows) => this.count(this.book, rows, fiscalYear, totals)));
       const run = await this.recordDryRun(trx, actor, fiscalYear, 'preview', totals);
       const lastYear = await this.levyTotals(trx, fiscalYear - 1);
-      return { run, lastYear, differences: differencesOf(totals, lastYear) };
+      return { run, classNames: await vehicleClassNames(trx), lastYear, differences: differencesOf(totals, lastYear) };
     });
   }
 
@@ -264,6 +350,7 @@ export class AssessmentService {
       const changes = [...change.values()];
       return {
         run,
+        classNames: await vehicleClassNames(trx),
         byClass: differencesOf(current, proposed).filter((d) => d.group === 'class'),
         revenueDifference: proposed.amount - current.amount,
         taxpayersPayingMore: changes.filter((yen) => yen > 0).length,
@@ -288,7 +375,7 @@ export class AssessmentService {
   }
 
   private async recordDryRun(trx: CityTransaction, actor: Actor, fiscalYear: number, kind: 'preview' | 'what_if', totals: AssessmentTotals): Promise<AssessmentRunView> {
-    const row = await insertRun(trx, { municipalityCode: actor.municipalityCode, fiscalYear, kind, startedByStaffNo: actor.staffNo });
+    const row = await insertRun(trx, { municipalityCode: actor.municipalityCode, fiscalYear, kind, startedByStaffNo: actor.staffNo, startedByName: actor.staffName });
     await updateRun(trx, Number(row.runId), { status: 'completed', finishedAt: new Date(), totals });
     return viewOf((await findRun(trx, Number(row.runId))) as RunRow);
   }
@@ -317,7 +404,7 @@ export class AssessmentService {
       const recomputed = await this.levyTotals(trx, fiscalYear);
       const countsDiffer = stored.vehicles !== recomputed.vehicles || stored.amount !== recomputed.amount;
       const differences = differencesOf(stored, recomputed);
-      return { fiscalYear, runId: Number(run.runId), stored, recomputed, differences, agrees: !countsDiffer && differences.length === 0 };
+      return { fiscalYear, classNames: await vehicleClassNames(trx), runId: Number(run.runId), stored, recomputed, differences, agrees: !countsDiffer && differences.length === 0 };
     });
   }
 

@@ -20,6 +20,7 @@ import type { Terminal } from './terminal.js';
 import { Problem } from '../server/problem.js';
 import { speakJapanese } from './japanese.js';
 import { addTaxCommands } from '../tax-rules/cli.js';
+import { registerAssessCommand } from '../assessment/cli.js';
 import { registerNoticeCommands } from '../notices/cli.js';
 import { registerSyntheticCommand } from '../synthetic/cli.js';
 
@@ -162,6 +163,7 @@ audit
   );
 
 addTaxCommands(program, terminal);
+registerAssessCommand(program, terminal);
 registerNoticeCommands(program, terminal);
 registerSyntheticCommand(program, terminal);
 return program;

@@ -66,7 +66,7 @@ export interface AssessmentRun {
   runId: GeneratedAlways<number>;
   fiscalYear: number;
   kind: 'preview' | 'what_if' | 'real';
-  status: Generated<'running' | 'completed' | 'failed'>;
+  status: Generated<'running' | 'completed' | 'failed' | 'interrupted'>;
   startedAt: ColumnType<Date, Date | string | undefined, Date | string>;
   finishedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
   startedByStaffNo: string | null;
@@ -74,6 +74,13 @@ export interface AssessmentRun {
   cursorDeclarationSerial: number | null;
   totals: ColumnType<unknown, string | undefined, string>;
   failure: string | null;
+  startedByName: string | null;
+  vehiclesExpected: number | null;
+  vehiclesDone: Generated<number>;
+  runnerToken: string | null;
+  runnerHost: string | null;
+  runnerPid: number | null;
+  heartbeatAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
 export interface AuditLog {

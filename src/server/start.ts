@@ -60,6 +60,8 @@ export async function startServer(config: Config, log: (message: string) => void
         stopAnalyzing();
         stopCheckpoints();
         await app.close();
+        // A run of the assessment stops after its batch, marked 中断, to be resumed.
+        await deps.assessment.stopRunners();
         // Sign the chain's head on the way out, so the last entries are covered too.
         await checkpoint().catch(logError('audit checkpoint failed'));
         await db.close();

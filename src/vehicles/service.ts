@@ -1149,24 +1149,30 @@ export class VehicleService {
  * Keyset order by declaration number, `limit` records after `after`: never the whole city in memory.
  */
 export async function vehiclesOnAssessmentDate(trx: CityTransaction, fiscalYear: number, after: DeclarationNo | null, limit: number): Promise<VehicleRow[]> {
+  return standingOnAssessmentDate(trx, fiscalYear, after).selectAll().orderBy('g.declarationYear').orderBy('g.declarationSerial').limit(limit).execute();
+}
+
+/** How many records `vehiclesOnAssessmentDate` walks for `fiscalYear`: what a run of the assessment expects to read. */
+export async function countVehiclesOnAssessmentDate(trx: CityTransaction, fiscalYear: number): Promise<number> {
+  const { count } = await standingOnAssessmentDate(trx, fiscalYear, null).select(sql<number>`count(*)::int`.as('count')).executeTakeFirstOrThrow();
+  return count;
+}
+
+/** The records standing on April 1 of `fiscalYear` (see vehiclesOnAssessmentDate), after `after`, as the subquery `g`. */
+function standingOnAssessmentDate(trx: CityTransaction, fiscalYear: number, after: DeclarationNo | null) {
   const assessmentDate = `${fiscalYear}-04-01`;
   const inForce = generationsInForce(trx, assessmentDate).$if(after !== null, (query) =>
     query.where(sql<boolean>`(declaration_year, declaration_serial) > (${after?.year ?? 0}, ${after?.serial ?? 0})`),
   );
   return trx
     .selectFrom(inForce.as('g'))
-    .selectAll()
     .where(sql<boolean>`(g.deregistration_date is null or (g.deregistration_date >= ${assessmentDate}::date and g.new_owner_declaration_no is null))`)
     .where('g.taxationCode', '<>', 'tax_hold')
     .where(
       sql<boolean>`not (g.taxation_code = 'non_taxable'
         and (g.non_taxable_start_date is null or g.non_taxable_start_date <= ${assessmentDate}::date)
         and (g.non_taxable_end_date is null or g.non_taxable_end_date >= ${assessmentDate}::date))`,
-    )
-    .orderBy('g.declarationYear')
-    .orderBy('g.declarationSerial')
-    .limit(limit)
-    .execute();
+    );
 }
 
 /** The taxpayer of a record: its owner, or with retained title (所有権留保) the buyer the register names as user (TAX-RULES.md §1; 地方税法第463条の16). */
@@ -1291,4 +1297,9 @@ export async function newestGenerations(trx: CityTransaction, declarations: read
     .orderBy('generation', 'desc')
     .execute();
   return new Map(rows.map((row) => [`${row.declarationYear}-${row.declarationSerial}`, row]));
+}
+
+/** The name of each vehicle class code (vehicle_class.name_ja), for reports that group by class. */
+export async function vehicleClassNames(trx: CityTransaction): Promise<Record<string, string>> {
+  return Object.fromEntries((await listVehicleClasses(trx)).map((row) => [row.vehicleClassCode, row.nameJa]));
 }

@@ -1,6 +1,7 @@
+import { spawn } from 'node:child_process';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { staffActor } from '../../src/access/actor.js';
+import { staffActor, type Actor } from '../../src/access/actor.js';
 import { AccessControl } from '../../src/access/guard.js';
 import type { RoleCode } from '../../src/access/roles.js';
 import type { AssessmentRunView } from '../../src/assessment/model.js';
@@ -90,6 +91,22 @@ describe('initial assessment (当初賦課)', () => {
   let access: AccessControl;
 
   const service = (options: ConstructorParameters<typeof AssessmentService>[2] = {}) => new AssessmentService(access, NATIONAL, { batchSize: 3, ...options });
+  /** A real run from start to end, as the screen sees it: started, carried on in the background, finished. */
+  const assess = (runner: AssessmentService, actor: Actor, resume = false) => runner.run(actor, FY, resume);
+  /** A service whose run waits after its first batch until released. */
+  const pausedService = () => {
+    let release: () => void = () => undefined;
+    const paused = new Promise<void>((resolve) => (release = resolve));
+    let reachedPause: (run: AssessmentRunView) => void = () => undefined;
+    const atPause = new Promise<AssessmentRunView>((resolve) => (reachedPause = resolve));
+    const runner = service({
+      afterBatch: async (run) => {
+        reachedPause(run);
+        await paused;
+      },
+    });
+    return { runner, atPause, release: () => release() };
+  };
   const levies = () =>
     db.withMunicipality(CITY, (trx) =>
       trx
@@ -113,7 +130,12 @@ describe('initial assessment (当初賦課)', () => {
     return error as Problem;
   };
 
+  let deadPid: number;
+
   beforeAll(async () => {
+    const exited = spawn(process.execPath, ['-e', '']);
+    await new Promise((resolve) => exited.once('exit', resolve));
+    deadPid = exited.pid as number;
     db = await createTestDatabase();
     access = new AccessControl(db, loadKeys(loadConfig(TEST_KEY_ENV)).keys);
     await db.withMunicipality(CITY, async (trx) => {
@@ -132,7 +154,7 @@ describe('initial assessment (当初賦課)', () => {
   beforeEach(forget);
 
   it('levies exactly the vehicles whose owner stands on April 1, on the taxpayer the law names', async () => {
-    const run = await service().run(supervisor, FY);
+    const run = await assess(service(), supervisor);
     expect(run.status).toBe('completed');
     const rows = await levies();
     expect(Object.fromEntries(rows.map((row) => [`${row.declarationYear}-${row.declarationSerial}`, row.ownerAddresseeNo]))).toEqual(EXPECTED);
@@ -152,7 +174,7 @@ describe('initial assessment (当初賦課)', () => {
   });
 
   it('gives one notice per taxpayer and destination, numbered without gaps', async () => {
-    await service().run(supervisor, FY);
+    await assess(service(), supervisor);
     const rows = await levies();
     const noticesOfA = new Set(rows.filter((row) => row.ownerAddresseeNo === A).map((row) => row.noticeNo));
     expect(noticesOfA.size).toBe(1);
@@ -165,7 +187,7 @@ describe('initial assessment (当初賦課)', () => {
   });
 
   it('hands the levies to other capabilities in notice order, page by page, and by one notice or taxpayer', async () => {
-    await service().run(supervisor, FY);
+    await assess(service(), supervisor);
     const all = await levies();
     const paged = await db.withMunicipality(CITY, async (trx) => {
       const seen: LevyRow[] = [];
@@ -187,16 +209,16 @@ describe('initial assessment (当初賦課)', () => {
   });
 
   it('is idempotent: a second run leaves the levies and totals as they were', async () => {
-    const first = await service().run(supervisor, FY);
+    const first = await assess(service(), supervisor);
     const before = await levies();
-    const second = await service().run(supervisor, FY);
+    const second = await assess(service(), supervisor);
     expect(second.runId).not.toBe(first.runId);
     expect(await levies()).toEqual(before);
     expect(second.totals).toEqual(first.totals);
   });
 
   it('resumes a run cut off after its first batch from its cursor: the same levies and totals as a clean run', async () => {
-    const clean = await service().run(supervisor, FY);
+    const clean = await assess(service(), supervisor);
     const cleanLevies = await levies();
     await forget();
     const cut = service({
@@ -204,40 +226,91 @@ describe('initial assessment (当初賦課)', () => {
         throw new Error('killed after the first batch');
       },
     });
-    await expect(cut.run(supervisor, FY)).rejects.toThrow('killed');
+    await expect(assess(cut, supervisor)).rejects.toThrow('killed');
     expect(await levies()).toHaveLength(3);
-    const refused = await refusal(service().run(supervisor, FY));
+    const refused = await refusal(assess(service(), supervisor));
     expect(refused.status).toBe(409);
     expect(refused.detail).toContain('再開');
-    const resumed = await service().run(supervisor, FY, true);
+    const resumed = await assess(service(), supervisor, true);
     expect(resumed.status).toBe('completed');
     expect(await levies()).toEqual(cleanLevies);
     expect(resumed.totals).toEqual(clean.totals);
   });
 
   it('refuses a second start while a run is in progress (409), and the first finishes', async () => {
-    let release: () => void = () => undefined;
-    const paused = new Promise<void>((resolve) => (release = resolve));
-    let reachedPause: (run: AssessmentRunView) => void = () => undefined;
-    const atPause = new Promise<AssessmentRunView>((resolve) => (reachedPause = resolve));
-    const first = service({
-      afterBatch: async (run) => {
-        reachedPause(run);
-        await paused;
-      },
-    }).run(supervisor, FY);
+    const { runner, atPause, release } = pausedService();
+    const first = assess(runner, supervisor);
     const running = await atPause;
     expect(running.status).toBe('running');
     expect(running.cursor).toBe('2025-8');
-    const refused = await refusal(service().run(supervisor, FY));
+    const refused = await refusal(assess(service(), supervisor));
     expect(refused.status).toBe(409);
     expect(refused.detail).toContain('実行中');
+    const resumeRefused = await refusal(assess(service(), supervisor, true));
+    expect(resumeRefused.detail).toContain(`実行番号 ${running.runId}、係長 職員 が`);
     release();
     expect((await first).status).toBe('completed');
   });
 
+  it('shows progress: the vehicles standing on April 1 counted at the start, and those read so far', async () => {
+    const { runner, atPause, release } = pausedService();
+    const started = await runner.start(supervisor, FY);
+    expect(started).toMatchObject({ status: 'running', vehiclesExpected: 10, vehiclesDone: 0, startedByName: '係長 職員' });
+    expect((await atPause).vehiclesDone).toBe(3);
+    expect((await runner.findRun(supervisor, started.runId)).vehiclesDone).toBe(3);
+    release();
+    expect(await runner.whenFinished(started.runId)).toMatchObject({ status: 'completed', vehiclesExpected: 10, vehiclesDone: 10 });
+  });
+
+  it('shows a run whose process died as 中断, refuses a fresh start, and resumes it to the same levies', async () => {
+    const clean = await assess(service(), supervisor);
+    const cleanLevies = await levies();
+    await forget();
+    const { runner, atPause } = pausedService();
+    const started = await runner.start(supervisor, FY);
+    await atPause;
+    // The process running it is killed: its runner is now a pid that no longer exists on this host.
+    await db.withMunicipality(CITY, (trx) => trx.updateTable('assessmentRun').set({ runnerPid: deadPid }).where('runId', '=', started.runId).execute());
+    expect((await service().findRun(supervisor, started.runId)).status).toBe('interrupted');
+    expect((await service().runs(supervisor))[0]?.status).toBe('interrupted');
+    expect((await refusal(assess(service(), supervisor))).detail).toContain('再開');
+    const resumed = await assess(service(), supervisor, true);
+    expect(resumed).toMatchObject({ runId: started.runId, status: 'completed', vehiclesDone: 10 });
+    expect(await levies()).toEqual(cleanLevies);
+    expect(resumed.totals).toEqual(clean.totals);
+  });
+
+  it('fences off a runner whose heartbeat went stale: once taken over, its next batch is refused and the run ends once', async () => {
+    const { runner, atPause, release } = pausedService();
+    const started = await runner.start(supervisor, FY);
+    await atPause;
+    // As if it ran on another host and had not committed a batch for ten minutes.
+    await db.withMunicipality(CITY, (trx) =>
+      trx.updateTable('assessmentRun').set({ runnerHost: 'elsewhere', heartbeatAt: new Date(Date.now() - 600_000) }).where('runId', '=', started.runId).execute(),
+    );
+    const resumed = await assess(service(), supervisor, true);
+    expect(resumed.status).toBe('completed');
+    release();
+    expect((await refusal(runner.whenFinished(started.runId))).detail).toContain('別の処理が引き継いだ');
+    expect((await service().findRun(supervisor, started.runId)).status).toBe('completed');
+    expect((await levies()).length).toBe(10);
+  });
+
+  it('stops its runs after the current batch when the server shuts down, as 中断 to be resumed', async () => {
+    const { runner, atPause, release } = pausedService();
+    const started = await runner.start(supervisor, FY);
+    await atPause;
+    const stopped = runner.stopRunners();
+    release();
+    await stopped;
+    const run = await service().findRun(supervisor, started.runId);
+    expect(run).toMatchObject({ status: 'interrupted', vehiclesDone: 3 });
+    expect(run.finishedAt).not.toBeNull();
+    expect((await assess(service(), supervisor, true)).status).toBe('completed');
+  });
+
   it('reconciles the stored totals with the levies, and names a group that no longer agrees', async () => {
-    await service().run(supervisor, FY);
+    await assess(service(), supervisor);
     const agreed = await service().reconcile(supervisor, FY);
     expect(agreed.agrees).toBe(true);
     expect(agreed.differences).toEqual([]);
@@ -290,10 +363,10 @@ describe('initial assessment (当初賦課)', () => {
 
   it('denies a counter clerk every assessment operation and lets a collections viewer read the history only', async () => {
     const clerk = actorWith(['counter_clerk']);
-    for (const work of [service().run(clerk, FY), service().preview(clerk, FY), service().reconcile(clerk, FY)]) expect((await refusal(work)).status).toBe(403);
+    for (const work of [assess(service(), clerk), service().preview(clerk, FY), service().reconcile(clerk, FY)]) expect((await refusal(work)).status).toBe(403);
     const viewer = actorWith(['collections_viewer']);
-    expect((await refusal(service().run(viewer, FY))).status).toBe(403);
-    await service().run(supervisor, FY);
+    expect((await refusal(assess(service(), viewer))).status).toBe(403);
+    await assess(service(), supervisor);
     expect((await service().runs(viewer)).map((run) => run.status)).toEqual(['completed']);
     const denied = await db.withMunicipality(CITY, (trx) => trx.selectFrom('auditLog').selectAll().where('result', '=', 'denied').where('operation', 'like', 'assessment.%').execute());
     expect(denied.length).toBe(4);

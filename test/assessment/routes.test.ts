@@ -26,10 +26,13 @@ describe('assessments over HTTP', () => {
 
   it('runs an empty city to completion and lists the run, and reconciles it', async () => {
     const started = await post(supervisor, '/assessments', { fiscalYear: 2026 });
-    expect(started.statusCode).toBe(200);
-    expect(started.json()).toMatchObject({ kind: 'real', status: 'completed', totals: { vehicles: 0, amount: 0 } });
+    expect(started.statusCode).toBe(202);
+    expect(started.json()).toMatchObject({ kind: 'real', status: 'running', vehiclesExpected: 0, vehiclesDone: 0 });
     const runId = (started.json() as { runId: number }).runId;
-    expect((await get(supervisor, `/assessments/${runId}`)).json()).toMatchObject({ runId, status: 'completed' });
+    expect(started.headers.location).toBe(`/api/v1/assessments/${runId}`);
+    let polled = (await get(supervisor, `/assessments/${runId}`)).json() as { status: string };
+    while (polled.status === 'running') polled = (await get(supervisor, `/assessments/${runId}`)).json() as { status: string };
+    expect(polled).toMatchObject({ runId, status: 'completed', totals: { vehicles: 0, amount: 0 } });
     expect((await get(supervisor, '/assessments')).json()).toHaveLength(1);
     expect((await get(supervisor, '/assessments/reconciliation/2026')).json()).toMatchObject({ agrees: true, differences: [] });
   });

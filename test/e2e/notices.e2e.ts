@@ -18,9 +18,14 @@ describe("a taxpayer's notice reprinted from the taxpayer's screen, in the brows
     // The assessment and the first notice's number, through the API as the signed-in clerk.
     const first = await page.evaluate(async (fiscalYear) => {
       const { csrfToken } = (await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string };
-      const run = (await (
+      let run = (await (
         await fetch('/api/v1/assessments', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: JSON.stringify({ fiscalYear }) })
-      ).json()) as { status: string; totals: { vehicles: number } };
+      ).json()) as { runId: number; status: string; totals: { vehicles: number } };
+      // The run carries on in the background (202): poll it until it has finished.
+      while (run.status === 'running') {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        run = (await (await fetch(`/api/v1/assessments/${run.runId}`)).json()) as typeof run;
+      }
       const pdf = await fetch(`/api/v1/notices/${fiscalYear}/${fiscalYear}00000001.pdf`);
       return { run, status: pdf.status, bytes: [...new Uint8Array(await pdf.arrayBuffer())] };
     }, FISCAL_YEAR);

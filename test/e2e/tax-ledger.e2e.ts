@@ -16,6 +16,11 @@ describe('tax ledger screen (課税台帳・課税状況調)', () => {
       const { csrfToken } = (await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string };
       const run = await fetch('/api/v1/assessments', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: JSON.stringify({ fiscalYear: year }) });
       if (!run.ok) throw new Error(await run.text());
+      // The run carries on in the background (202): poll it until it has finished.
+      for (let view = (await run.json()) as { runId: number; status: string }; view.status === 'running'; ) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        view = (await (await fetch(`/api/v1/assessments/${view.runId}`)).json()) as typeof view;
+      }
       const reconciliation = (await (await fetch(`/api/v1/assessments/reconciliation/${year}`)).json()) as { recomputed: { vehicles: number; amount: number } };
       return reconciliation.recomputed;
     }, fiscalYear);

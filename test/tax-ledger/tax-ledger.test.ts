@@ -93,8 +93,11 @@ describe('tax ledger (課税台帳) and survey (課税状況調)', () => {
         ])
         .execute();
     });
-    const run = await t.app.inject({ method: 'POST', url: '/api/v1/assessments', headers: supervisor.headers, payload: { fiscalYear: FY } });
-    expect(run.json()).toMatchObject({ status: 'completed', totals: { vehicles: 6, amount: 40000, notComputed: 0 } });
+    const started = await t.app.inject({ method: 'POST', url: '/api/v1/assessments', headers: supervisor.headers, payload: { fiscalYear: FY } });
+    // The run carries on in the background (202): poll it until it has finished.
+    let run = started.json() as { runId: number; status: string };
+    while (run.status === 'running') run = (await t.app.inject({ method: 'GET', url: `/api/v1/assessments/${run.runId}`, headers: supervisor.headers })).json() as typeof run;
+    expect(run).toMatchObject({ status: 'completed', totals: { vehicles: 6, amount: 40000, notComputed: 0 } });
   });
   afterAll(async () => {
     await t.app.close();

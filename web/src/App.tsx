@@ -33,6 +33,7 @@ import { TaxCalculatorPage } from './pages/TaxCalculatorPage.js';
 import { PlateInventoryPage } from './pages/plates/PlateInventoryPage.js';
 import { TaxLedgerPage } from './pages/tax-ledger/TaxLedgerPage.js';
 import { useApi } from './useApi.js';
+import { AssessmentPage } from './pages/assessment/AssessmentPage.js';
 
 export function App() {
   return (
@@ -134,6 +135,7 @@ const SCREENS: { path: string; permission: ScreenAccess; element: ReactNode }[] 
   { path: '/addressees/:addresseeNo/vehicles', permission: 'vehicle.read', element: <OwnerVehiclesPage /> },
   { path: '/tax-ledger', permission: 'levy.read', element: <TaxLedgerPage /> },
   { path: '/mailing-checks', permission: 'levy.assess', element: <MailingChecksPage /> },
+  { path: '/assessment', permission: 'levy.assess', element: <AssessmentPage /> },
 ];
 
 /**
