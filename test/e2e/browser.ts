@@ -88,3 +88,18 @@ export async function signIn(page: Page, staffNo: string, password = DEMO_PASSWO
   await page.getByLabel('パスワード').fill(password);
   await page.getByRole('button', { name: 'サインイン', exact: true }).click();
 }
+
+/** Assesses a year through the API as the signed-in staff member, polling the background run (202) until it has ended; the run as it ended. */
+export function assessThroughApi(page: Page, fiscalYear: number): Promise<{ runId: number; status: string; totals: { vehicles: number; amount: number } }> {
+  return page.evaluate(async (year) => {
+    const { csrfToken } = (await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string };
+    const started = await fetch('/api/v1/assessments', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: JSON.stringify({ fiscalYear: year }) });
+    if (!started.ok) throw new Error(await started.text());
+    let run = (await started.json()) as { runId: number; status: string; totals: { vehicles: number; amount: number } };
+    while (run.status === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      run = (await (await fetch(`/api/v1/assessments/${run.runId}`)).json()) as typeof run;
+    }
+    return run;
+  }, fiscalYear);
+}

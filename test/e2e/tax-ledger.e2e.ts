@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fiscalYearOf, japanToday } from '../../src/shared/dates.js';
-import { enrolDemoStaff, openBrowserSession, SCREENSHOTS, type BrowserSession } from './browser.js';
+import { assessThroughApi, enrolDemoStaff, openBrowserSession, SCREENSHOTS, type BrowserSession } from './browser.js';
 
 describe('tax ledger screen (課税台帳・課税状況調)', () => {
   let s: BrowserSession;
@@ -12,15 +12,8 @@ describe('tax ledger screen (課税台帳・課税状況調)', () => {
     s = await openBrowserSession();
     await enrolDemoStaff(s.page, 'D005');
     // The demo city assessed through the API, and the levies' own sums as the assessment recomputes them.
+    expect((await assessThroughApi(s.page, fiscalYear)).status).toBe('completed');
     levied = await s.page.evaluate(async (year) => {
-      const { csrfToken } = (await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string };
-      const run = await fetch('/api/v1/assessments', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: JSON.stringify({ fiscalYear: year }) });
-      if (!run.ok) throw new Error(await run.text());
-      // The run carries on in the background (202): poll it until it has finished.
-      for (let view = (await run.json()) as { runId: number; status: string }; view.status === 'running'; ) {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        view = (await (await fetch(`/api/v1/assessments/${view.runId}`)).json()) as typeof view;
-      }
       const reconciliation = (await (await fetch(`/api/v1/assessments/reconciliation/${year}`)).json()) as { recomputed: { vehicles: number; amount: number } };
       return reconciliation.recomputed;
     }, fiscalYear);

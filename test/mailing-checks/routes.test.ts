@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { vehicleSearchKeys } from '../../src/vehicles/service.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
+import { assessOverHttp } from '../support/assessment.js';
 import { signInAs, type SignedIn } from '../support/auth.js';
 import { createTestDatabase } from '../support/database.js';
 
@@ -53,7 +54,7 @@ describe('checks before mailing over HTTP', () => {
   });
 
   it('runs the checks after the assessment, reviews, signs off and releases; as JSON, CSV and PDF', async () => {
-    expect((await post(supervisor, '/assessments', { fiscalYear: FY })).statusCode).toBe(200);
+    expect((await assessOverHttp(t, supervisor, FY)).status).toBe('completed');
     const run = await post(assessor, '/mailing-checks', { fiscalYear: FY });
     expect(run.statusCode).toBe(200);
     const report = run.json() as { findings: { findingNo: number; ruleCode: string }[]; countsByRule: Record<string, number>; release: { released: boolean } };

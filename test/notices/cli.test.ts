@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/database.js';
 import { migrate } from '../../src/db/migrate.js';
 import { loadKeys } from '../../src/keys/keys.js';
+import { MailingCheckService } from '../../src/mailing-checks/service.js';
 import { MANIFEST_FILE, type NoticeManifest } from '../../src/notices/batch.js';
 import { NATIONAL } from '../../src/tax-rules/service.js';
 import { testActor } from '../support/auth.js';
@@ -23,7 +24,14 @@ describe('keitax notices print', () => {
     const db = await openDatabase(config.database);
     await migrate(db);
     await db.withMunicipality('112224', (trx) => seedNoticeCity(trx, '112224'));
-    await new AssessmentService(new AccessControl(db, loadKeys(config).keys), NATIONAL).run(testActor('112224', ['supervisor']), 2026);
+    const access = new AccessControl(db, loadKeys(config).keys);
+    const assessment = new AssessmentService(access, NATIONAL);
+    const supervisor = testActor('112224', ['supervisor']);
+    await assessment.run(supervisor, 2026);
+    // Released for mailing: the checks run, every finding reviewed, signed off.
+    const checks = new MailingCheckService(access, assessment);
+    for (const { findingNo } of (await checks.run(supervisor, 2026)).findings) await checks.review(supervisor, 2026, findingNo, '確認した');
+    await checks.signOff(supervisor, 2026);
     await db.close();
   }, 180_000); // a migrated data folder on disk: slow on a busy machine
 

@@ -5,6 +5,7 @@ import type { Database } from '../../src/db/database.js';
 import { MANIFEST_FILE } from '../../src/notices/batch.js';
 import { readPdf } from '../certificates/pdf.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
+import { assessOverHttp, signOffChecksOverHttp } from '../support/assessment.js';
 import { signInAs, type SignedIn } from '../support/auth.js';
 import { createTestDatabase } from '../support/database.js';
 import { seedNoticeCity, taxpayersOf } from './city.js';
@@ -33,10 +34,11 @@ describe('tax notices over HTTP', () => {
     supervisor = await signInAs(t, db, ['supervisor']);
     assessor = await signInAs(t, db, ['assessor']);
     clerk = await signInAs(t, db, ['counter_clerk']);
-    // The run carries on in the background (202): poll it until it has finished.
-    let run = (await post(supervisor, '/assessments', { fiscalYear: 2026 })).json() as { runId: number; status: string };
-    while (run.status === 'running') run = (await get(supervisor, `/assessments/${run.runId}`)).json() as typeof run;
-    expect(run).toMatchObject({ status: 'completed', totals: { vehicles: 5 } });
+    expect(await assessOverHttp(t, supervisor, 2026)).toMatchObject({ status: 'completed', totals: { vehicles: 5 } });
+    // Nothing leaves for mailing before the checks are signed off (src/mailing-checks).
+    expect(japaneseProblem(await get(supervisor, '/notices/2026/print-data.csv'), 409).detail).toContain('発送前点検');
+    expect(japaneseProblem(await post(assessor, '/notices/batches', { fiscalYear: 2026 }), 409).detail).toContain('発送前点検');
+    await signOffChecksOverHttp(t, supervisor, 2026);
     const csv = (await get(supervisor, '/notices/2026/print-data.csv')).body;
     noticeOfA = /"(\d{12})","1","納付書","","2026","[^"]*","[^"]*","[^"]*","[^"]*","112224000000001"/.exec(csv)?.[1] ?? '';
   });

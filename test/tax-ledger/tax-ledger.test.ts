@@ -5,6 +5,7 @@ import type { Database } from '../../src/db/database.js';
 import type { LedgerPage, SurveyReport, SurveyRow } from '../../src/tax-ledger/model.js';
 import { readPdf } from '../certificates/pdf.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
+import { assessOverHttp } from '../support/assessment.js';
 import { signInAs, type SignedIn } from '../support/auth.js';
 import { createTestDatabase } from '../support/database.js';
 
@@ -93,11 +94,7 @@ describe('tax ledger (課税台帳) and survey (課税状況調)', () => {
         ])
         .execute();
     });
-    const started = await t.app.inject({ method: 'POST', url: '/api/v1/assessments', headers: supervisor.headers, payload: { fiscalYear: FY } });
-    // The run carries on in the background (202): poll it until it has finished.
-    let run = started.json() as { runId: number; status: string };
-    while (run.status === 'running') run = (await t.app.inject({ method: 'GET', url: `/api/v1/assessments/${run.runId}`, headers: supervisor.headers })).json() as typeof run;
-    expect(run).toMatchObject({ status: 'completed', totals: { vehicles: 6, amount: 40000, notComputed: 0 } });
+    expect(await assessOverHttp(t, supervisor, FY)).toMatchObject({ status: 'completed', totals: { vehicles: 6, amount: 40000, notComputed: 0 } });
   });
   afterAll(async () => {
     await t.app.close();
