@@ -93,7 +93,9 @@ describe.runIf(TEST_TARGET === 'pglite')('kill-and-resume: keitax assess SIGKILL
     expect(clean.status).toBe(0);
     const uninterrupted = await outcome();
 
-    expect(afterResume.levies).toHaveLength(killed.expected);
+    // Every vehicle standing on April 1 levied, but those the engine cannot price (the demo's kei without a first inspection).
+    const { notComputed } = afterResume.totals as { notComputed: number };
+    expect(afterResume.levies).toHaveLength(killed.expected - notComputed);
     expect(afterResume.levies).toEqual(uninterrupted.levies);
     expect(afterResume.notices).toEqual(uninterrupted.notices);
     expect(afterResume.totals).toEqual(uninterrupted.totals);
