@@ -114,26 +114,48 @@ export async function updateRun(
     .execute();
 }
 
-/** The notice number of a taxpayer and destination this year, drawing the next of the series for a new one. */
-export async function noticeNoFor(trx: CityTransaction, municipalityCode: string, fiscalYear: number, taxpayerAddresseeNo: string, destinationKey: string): Promise<string> {
+/** A taxpayer and where their notice goes: one notice each per fiscal year. */
+export interface NoticeKey {
+  taxpayerAddresseeNo: string;
+  destinationKey: string;
+}
+
+export const noticeKeyOf = (key: NoticeKey) => `${key.taxpayerAddresseeNo}/${key.destinationKey}`;
+
+/**
+ * The notice number of each taxpayer and destination of a batch this year (keyed by `noticeKeyOf`),
+ * drawing the next numbers of the series for new ones in the order given. Three statements
+ * whatever the batch's size: the round trips per levy were what set a full city's run time.
+ */
+export async function noticeNosFor(trx: CityTransaction, municipalityCode: string, fiscalYear: number, wanted: readonly NoticeKey[]): Promise<Map<string, string>> {
+  const numbers = new Map<string, string>();
+  if (wanted.length === 0) return numbers;
+  const taxpayers = [...new Set(wanted.map((key) => key.taxpayerAddresseeNo))];
+  // One array parameter, not a list: a list of thousands overflows embedded PGlite's stack.
   const found = await trx
     .selectFrom('assessmentNotice')
-    .select('noticeNo')
+    .select(['taxpayerAddresseeNo', 'destinationKey', 'noticeNo'])
     .where('fiscalYear', '=', fiscalYear)
-    .where('taxpayerAddresseeNo', '=', taxpayerAddresseeNo)
-    .where('destinationKey', '=', destinationKey)
-    .executeTakeFirst();
-  if (found) return found.noticeNo;
+    .where(sql<boolean>`taxpayer_addressee_no = any(${taxpayers}::text[])`)
+    .execute();
+  for (const row of found) numbers.set(noticeKeyOf(row), row.noticeNo);
+  const missing = [...new Map(wanted.filter((key) => !numbers.has(noticeKeyOf(key))).map((key) => [noticeKeyOf(key), key])).values()];
+  if (missing.length === 0) return numbers;
   const { rows } = await sql<{ lastSerial: number }>`
-    insert into notice_counter (municipality_code, fiscal_year, last_serial) values (${municipalityCode}, ${fiscalYear}, 1)
-    on conflict (municipality_code, fiscal_year) do update set last_serial = notice_counter.last_serial + 1
+    insert into notice_counter (municipality_code, fiscal_year, last_serial) values (${municipalityCode}, ${fiscalYear}, ${missing.length})
+    on conflict (municipality_code, fiscal_year) do update set last_serial = notice_counter.last_serial + ${missing.length}
     returning last_serial`.execute(trx);
-  const serial = rows[0]?.lastSerial;
-  if (serial === undefined) throw new Error('notice_counter returned no serial');
+  const last = rows[0]?.lastSerial;
+  if (last === undefined) throw new Error('notice_counter returned no serial');
   // 12 digits: the fiscal year and an 8-digit serial, so numbers of different years never meet.
-  const noticeNo = `${fiscalYear}${String(serial).padStart(8, '0')}`;
-  await trx.insertInto('assessmentNotice').values({ municipalityCode, fiscalYear, taxpayerAddresseeNo, destinationKey, noticeNo }).execute();
-  return noticeNo;
+  const drawn = missing.map((key, i) => ({ ...key, noticeNo: `${fiscalYear}${String(last - missing.length + 1 + i).padStart(8, '0')}` }));
+  await sql`
+    insert into assessment_notice (municipality_code, fiscal_year, taxpayer_addressee_no, destination_key, notice_no)
+    select ${municipalityCode}, ${fiscalYear}, taxpayer, destination, notice_no
+    from unnest(${drawn.map((key) => key.taxpayerAddresseeNo)}::text[], ${drawn.map((key) => key.destinationKey)}::text[], ${drawn.map((key) => key.noticeNo)}::text[])
+      as drawn (taxpayer, destination, notice_no)`.execute(trx);
+  for (const key of drawn) numbers.set(noticeKeyOf(key), key.noticeNo);
+  return numbers;
 }
 
 /** Writes levies; one already there for the vehicle and year stays as it is (a re-run is idempotent). Returns how many were new. */

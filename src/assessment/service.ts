@@ -43,7 +43,8 @@ import {
   levyPage,
   listRuns,
   lockRun,
-  noticeNoFor,
+  noticeKeyOf,
+  noticeNosFor,
   serializeStarts,
   updateRun,
   type LevyPosition,
@@ -266,14 +267,14 @@ export class AssessmentService {
     const due = dueDate(this.book, fiscalYear).dueDate;
     const reductions = await this.reductions.approvedFor(trx, fiscalYear, rows);
     const destinations = await noticeDestinations(trx, [...new Set(rows.map(taxpayerOf))], japanToday());
-    const levies: Insertable<Levy>[] = [];
-    for (const row of rows) {
+    const pricedRows = rows.flatMap((row) => {
       const result = priced(this.book, row, fiscalYear);
-      if (!result) {
-        totals.notComputed += 1;
-        continue;
-      }
-      const taxpayer = taxpayerOf(row);
+      if (!result) totals.notComputed += 1;
+      return result ? [{ row, result, notice: { taxpayerAddresseeNo: taxpayerOf(row), destinationKey: destinations.get(taxpayerOf(row)) ?? 'address' } }] : [];
+    });
+    const noticeNos = await noticeNosFor(trx, municipalityCode, fiscalYear, pricedRows.map(({ notice }) => notice));
+    const levies: Insertable<Levy>[] = [];
+    for (const { row, result, notice } of pricedRows) {
       const amount = Math.max(0, result.amount - (reductions.get(`${row.declarationYear}-${row.declarationSerial}`) ?? 0));
       addLevy(totals, row.vehicleClassCode, result.rateCase, amount);
       levies.push({
@@ -284,8 +285,8 @@ export class AssessmentService {
         fiscalYear,
         taxYear: fiscalYear,
         instalment: 1,
-        noticeNo: await noticeNoFor(trx, municipalityCode, fiscalYear, taxpayer, destinations.get(taxpayer) ?? 'address'),
-        ownerAddresseeNo: taxpayer,
+        noticeNo: noticeNos.get(noticeKeyOf(notice))!,
+        ownerAddresseeNo: notice.taxpayerAddresseeNo,
         originalAmount: amount,
         amount,
         unpaidAmount: amount,
