@@ -95,11 +95,13 @@ describe('database vehicle class codes → engine input', () => {
     expect(refusal('kei_four_wheel_passenger')).toEqual([{ field: 'vehicleClassCode', message: '車種コード「kei_four_wheel_passenger」は税額計算の対象にありません' }]);
   });
 
-  it('computes every current vehicle of the demo city for FY2026', () => {
+  it('computes every current vehicle of the demo city for FY2026 but the kei it keeps without a first inspection for the checks before mailing', () => {
     const current = generateDemoCity().vehicles.filter((v) => !v.supersededAt && !v.deregistrationDate);
     expect(current.length).toBeGreaterThan(300);
+    const isKeiWithoutInspection = (v: (typeof current)[number]) => v.vehicleClassCode.startsWith('kei_four_wheel') && !v.firstInspection;
+    expect(current.filter(isKeiWithoutInspection).map((v) => v.platePart3)).toEqual(['90-02']);
     const cases = new Set<string>();
-    for (const v of current) {
+    for (const v of current.filter((v) => !isKeiWithoutInspection(v))) {
       const input = vehicleInputOf({ ...empty, ...v } as VehicleRecord, 2026);
       const inspected = input.firstInspection && input.firstInspection.slice(0, 7) > '2026-04';
       if (!inspected) cases.add(annualAmount(NATIONAL, input).rateCase);
