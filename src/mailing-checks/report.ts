@@ -4,7 +4,6 @@
  * with the year in 和暦, the count per rule, the sign-off status and every finding.
  */
 import PDFDocument from 'pdfkit';
-import { toCsv } from '../shared/csv.js';
 import { formatJapanTime } from '../shared/dates.js';
 import { formatEraFiscalYear } from '../shared/era.js';
 import { pdfBytes, registerPdfFonts } from '../shared/pdf-fonts.js';
@@ -21,12 +20,11 @@ export function signOffText(report: CheckReport): string {
   return `未決裁: ${release.heldBecause ?? ''}`;
 }
 
-export function reportCsv(report: CheckReport): string {
-  return toCsv(
-    ['指摘番号', '点検項目コード', '点検項目', '申告書番号', '通知書番号', '納税義務者の宛名番号', '確認すべきこと', '根拠', '確認', '確認者', '確認メモ'],
-    report.findings.map((f) => [f.findingNo, f.ruleCode, f.ruleLabel, f.declarationNo, f.noticeNo, f.taxpayerAddresseeNo, f.explanation, f.reason, f.reviewedAt ? '確認済み' : '未確認', f.reviewedByStaffNo, f.reviewNote]),
-  );
-}
+export const REPORT_CSV_HEADER = ['指摘番号', '点検項目コード', '点検項目', '申告書番号', '通知書番号', '納税義務者の宛名番号', '確認すべきこと', '根拠', '確認', '確認者', '確認メモ'];
+
+/** The findings as the CSV's rows, in the columns of REPORT_CSV_HEADER (the route writes them with toCsv). */
+export const reportCsvRows = (report: CheckReport) =>
+  report.findings.map((f) => [f.findingNo, f.ruleCode, f.ruleLabel, f.declarationNo, f.noticeNo, f.taxpayerAddresseeNo, f.explanation, f.reason, f.reviewedAt ? '確認済み' : '未確認', f.reviewedByStaffNo, f.reviewNote]);
 
 const PAGE = { width: 841.89, height: 595.28, margin: 36 };
 const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;

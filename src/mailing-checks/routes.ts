@@ -4,11 +4,11 @@ import { z } from 'zod';
 import { actorOf } from '../access/http.js';
 import { routeAccess } from '../access/operations.js';
 import type { AppDependencies } from '../composition.js';
-import { attachment } from '../shared/csv.js';
+import { attachment, toCsv } from '../shared/csv.js';
 import { choice, integer, integerText, text, TEXT_LIMITS } from '../shared/text.js';
 import { RULE_CODES, RULE_LABELS } from './model.js';
 import { MAILING_CHECK_OPERATIONS } from './operations.js';
-import { renderReportPdf, reportCsv } from './report.js';
+import { renderReportPdf, REPORT_CSV_HEADER, reportCsvRows } from './report.js';
 
 const fiscalYear = integer({ label: '年度', min: 2016, max: 2200 });
 const yearParams = z.object({ fiscalYear: integerText({ label: '年度', min: 2016, max: 2200 }) });
@@ -81,7 +81,7 @@ export const mailingCheckRoutes: FastifyPluginAsyncZod<AppDependencies> = async 
     },
     async (request, reply) => {
       const found = await service.report(actorOf(request), request.params.fiscalYear, request.query.rule, 'mailing_check.export');
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(`発送前点検_${request.params.fiscalYear}年度.csv`)).send(reportCsv(found));
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', attachment(`発送前点検_${request.params.fiscalYear}年度.csv`)).send(toCsv(REPORT_CSV_HEADER, reportCsvRows(found)));
     },
   );
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckReport, FindingView } from '../../src/mailing-checks/model.js';
-import { renderReportPdf, reportCsv } from '../../src/mailing-checks/report.js';
+import { renderReportPdf, REPORT_CSV_HEADER, reportCsvRows } from '../../src/mailing-checks/report.js';
+import { toCsv } from '../../src/shared/csv.js';
 import { readPdf } from '../certificates/pdf.js';
 
 const finding = (findingNo: number, reviewed: boolean): FindingView => ({
@@ -31,7 +32,7 @@ function report(findings: FindingView[], released: boolean): CheckReport {
 
 describe('the report of the checks as files', () => {
   it('writes the findings as CSV with a BOM, a formula typed in a note kept as text', () => {
-    const csv = reportCsv(report([finding(1, true), finding(2, false)], false));
+    const csv = toCsv(REPORT_CSV_HEADER, reportCsvRows(report([finding(1, true), finding(2, false)], false)));
     const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(lines[0]).toContain('"確認すべきこと","根拠","確認","確認者","確認メモ"');
