@@ -68,7 +68,8 @@ describe('administration and audit screens', () => {
     await s.page.getByLabel('初期パスワード').fill('harbor-quiet-lantern-31');
     await s.page.getByRole('button', { name: '登録して登録コードを発行' }).click();
     await expect.poll(() => s.page.getByTestId('enrollment-code').textContent()).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
-    expect(await s.page.getByTestId('staff-table').textContent()).toContain('N0100');
+    // The list reloads after the code is shown: wait for it rather than read it at once.
+    await expect.poll(() => s.page.getByTestId('staff-table').textContent(), { timeout: 10_000 }).toContain('N0100');
     await s.page.screenshot({ path: `${SCREENSHOTS}/staff-admin.png`, fullPage: true });
   });
 
