@@ -9,7 +9,7 @@ import type { Insertable } from 'kysely';
 import type { RoleCode } from '../access/roles.js';
 import { corporateNumberCheckDigit } from '../shared/corporate-number.js';
 import type { AddressArea, Addressee, MailDestination, Office, TaxAdministratorAssignment, Vehicle } from '../db/schema.js';
-import { CORPORATION_NAMES, DEMO_MUNICIPALITY, ELSEWHERE, fiscalYearOf, GIVEN_NAMES, isoDate, NAME_SEPARATOR, pad, randomSource, SURNAMES, TOWNS, vehicleDetails, type ClassCode } from '../shared/fictional.js';
+import { CORPORATION_NAMES, DEMO_MUNICIPALITY, ELSEWHERE, fiscalYearOf, GIVEN_NAMES, isoDate, NAME_SEPARATOR, pad, randomSource, SURNAMES, TOWNS, particularsColumns, vehicleDetails, type ClassCode } from '../shared/fictional.js';
 import { individualNumberCheckDigit } from '../shared/individual-number.js';
 import type { Municipality } from '../municipality/model.js';
 import type { DeregistrationReason, RegistrationReason } from '../vehicles/model.js';
@@ -228,14 +228,8 @@ export function generateDemoCity(seed = 20260401): DemoCity {
         registrationReasonCode: rnd.pick<RegistrationReason>(['new', 'new', 'new', 'transfer', 'moved_in']),
         registrationDate,
         registrationReceivedDate: registrationDate,
-        vehicleMakeCode: details.make[0],
-        vehicleMakeName: details.make[1],
-        fuelTypeCode: details.fuel,
-        displacementCc: details.displacementCc,
-        ratedOutputKw: details.ratedOutputKw,
-        maxOutputKw: details.maxOutputKw,
+        ...particularsColumns(details),
         chassisNo: details.chassisNo,
-        modelDesignation: details.model,
         modelYear: Number(registrationDate.slice(0, 4)),
         storageAddressCode: storage.code,
         storageBlockNo: String(rnd.int(1, 30)),
@@ -243,9 +237,6 @@ export function generateDemoCity(seed = 20260401): DemoCity {
         vehicleUserKindCode: 'owner',
         registrationOfficeCode: cityDeclared ? rnd.pick(['01', '01', '02', '03']) : null,
         firstInspection: details.firstInspection,
-        lowEmission4star: details.lowEmission4star,
-        fuelEfficiency2020Pct: details.fuelEfficiency2020Pct,
-        fuelEfficiency2030Pct: details.fuelEfficiency2030Pct,
         towed: false,
         crimePreventionRegistrationNo: cityDeclared && classCode.startsWith('moped') ? `K${pad(rnd.int(0, 9_999_999), 7)}` : null,
       };

@@ -103,6 +103,20 @@ export interface VehicleDetails {
 /** Years of first inspection the demo draws kei cars from: each rate case, weighted to the recent. */
 const DEMO_INSPECTION_YEARS = [1999, 2001, 2004, 2008, 2011, 2012, 2013, 2014, 2015, 2016, 2018, 2020, 2022, 2024, 2025, 2025];
 
+/** The register columns that come straight from a vehicle's particulars, the same in the demo and the synthetic city. */
+export const particularsColumns = (details: VehicleDetails) => ({
+  vehicleMakeCode: details.make[0],
+  vehicleMakeName: details.make[1],
+  fuelTypeCode: details.fuel,
+  displacementCc: details.displacementCc,
+  ratedOutputKw: details.ratedOutputKw,
+  maxOutputKw: details.maxOutputKw,
+  modelDesignation: details.model,
+  lowEmission4star: details.lowEmission4star,
+  fuelEfficiency2020Pct: details.fuelEfficiency2020Pct,
+  fuelEfficiency2030Pct: details.fuelEfficiency2030Pct,
+});
+
 /** The particulars of a vehicle of `classCode`; kei cars are first inspected in one of `inspectionYears`. */
 export function vehicleDetails(classCode: ClassCode, rnd: ReturnType<typeof randomSource>, inspectionYears: readonly number[] = DEMO_INSPECTION_YEARS): VehicleDetails {
   const chassis = (prefix: string) => `${prefix}-${pad(rnd.int(1_000_000, 9_999_999), 7)}`;
